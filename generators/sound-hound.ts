@@ -1,0 +1,72 @@
+/**
+ * SoundHound: CI's song recognition ("听歌识曲") on an audio clip. The callback lists the matching songs with a
+ * confidence (Inlier). The XML sample gives Inlier as 0.98 while its JSON twin says "98"; we follow the XML.
+ * Official callback page: ../shared/reference/tencent-ci-docs/SoundHound.md.
+ */
+import { jobLevel, userData } from '../src/core/common-nodes.ts';
+import { defineTag } from '../src/core/define-tag.ts';
+import { select } from '../src/core/tree.ts';
+import type { Job } from '../src/core/types.ts';
+import { SONGS } from './data/songs.ts';
+
+export default defineTag({
+  tag: 'SoundHound',
+  family: 'asr',
+  source: 'documented',
+  docUrl: 'https://cloud.tencent.com/document/product/436/83841',
+  summary: 'Song recognition: the songs an audio clip matches, with singer and confidence.',
+  resultNode: 'SoundHoundResult',
+  inputKind: 'audio',
+  inputExtensions: ['mp3', 'm4a', 'wav'],
+  inputDuration: [8, 60],
+  processingSeconds: [2, 8],
+  jsonShape: 'array',
+  lists: ['Operation.SoundHoundResult.SongList'],
+  build({ faker, tag }) {
+    // Usually one clear match; sometimes a few candidates, best first.
+    const count = faker.helpers.weightedArrayElement([
+      { value: 1, weight: 6 },
+      { value: 2, weight: 2 },
+      { value: 3, weight: 1 },
+    ]);
+    let ceiling = 99;
+    const songs = faker.helpers.arrayElements(SONGS, count).map((song) => {
+      const inlier = faker.number.int({ min: Math.max(40, ceiling - 30), max: ceiling });
+      ceiling = inlier - 1;
+      return { Inlier: (inlier / 100).toFixed(2), SingerName: song.singer, SongName: song.song };
+    });
+    return {
+      operation: {
+        JobLevel: jobLevel(faker),
+        SoundHoundResult: { SongList: songs },
+        UserData: userData(faker, tag),
+      },
+    };
+  },
+  invariants: [
+    {
+      name: 'Inlier is a confidence between 0 and 1, best match first',
+      check: (job) => {
+        const inliers = songList(job).map((song) => Number(song['Inlier']));
+        const bad = inliers.find((value) => !(value > 0 && value <= 1));
+        if (bad !== undefined) return `Inlier ${bad} is outside (0, 1]`;
+        const unsorted = inliers.findIndex((value, i) => i > 0 && value > (inliers[i - 1] as number));
+        return unsorted === -1 ? undefined : `SongList ${unsorted} is more confident than the one before`;
+      },
+    },
+    {
+      name: 'every match names a real song with its singer',
+      check: (job) => {
+        const unknown = songList(job).find(
+          (song) =>
+            !SONGS.some((known) => known.song === song['SongName'] && known.singer === song['SingerName']),
+        );
+        return unknown ? `unknown song ${unknown['SongName']} / ${unknown['SingerName']}` : undefined;
+      },
+    },
+  ],
+});
+
+function songList(job: Job): Job[] {
+  return select(job, 'Operation.SoundHoundResult.SongList') as Job[];
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { TAGS } from '../../generators/index.ts';
+import { generate } from '../generate.ts';
+import type { CliIo } from './io.ts';
+import { runCli } from './main.ts';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTty: false,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('ci-callback CLI', () => {
+  it('tags --json lists every Tag with its family, JobId prefix, source and variants', async () => {
+    const { code, stdout } = await run('tags', '--json');
+    assert.equal(code, 0);
+    const tags = JSON.parse(stdout) as {
+      tag: string;
+      jobIdPrefix: string;
+      source: string;
+      formats: string[];
+    }[];
+    assert.deepEqual(
+      tags.map((t) => t.tag),
+      TAGS.map((def) => def.tag),
+    );
+    const speech = tags.find((t) => t.tag === 'SpeechRecognition');
+    assert.equal(speech?.jobIdPrefix, 's');
+    assert.equal(speech?.source, 'documented');
+    assert.deepEqual(speech?.formats, ['xml', 'json']);
+  });
+
+  it('tags prints a table with one row per Tag', async () => {
+    const { stdout } = await run('tags');
+    for (const def of TAGS) assert.match(stdout, new RegExp(`^${def.tag}\\s`, 'm'));
+  });
+
+  it('generate prints exactly the library body on stdout, nothing else', async () => {
+    const argv = [
+      '--tag',
+      'SpeechRecognition',
+      '--format',
+      'json',
+      '--trigger',
+      'workflow',
+      '--state',
+      'failed',
+    ];
+    const { code, stdout, stderr } = await run('generate', ...argv, '--seed', '42');
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    const expected = generate({
+      tag: 'SpeechRecognition',
+      format: 'json',
+      trigger: 'workflow',
+      state: 'failed',
+      seed: 42,
+    });
+    assert.equal(stdout, expected.body);
+  });
+
+  it('generate without --seed reports the seed used, and that seed reproduces the body', async () => {
+    const first = await run('generate', '--tag', 'SmartCover');
+    const seed = /--seed (\d+)/.exec(first.stderr)?.[1];
+    assert.ok(seed, first.stderr);
+    const again = await run('generate', '--tag', 'SmartCover', '--seed', seed);
+    assert.equal(again.stdout, first.stdout);
+  });
+
+  it('generate applies --set overrides and --compact', async () => {
+    const { stdout } = await run(
+      'generate',
+      '--tag',
+      'SmartCover',
+      '--seed',
+      '1',
+      '--compact',
+      '--set',
+      'JobsDetail.Input.Object=videos/a.mp4',
+      '--set',
+      'JobsDetail.Code=MyError',
+    );
+    assert.match(stdout, /<Object>videos\/a\.mp4<\/Object>/);
+    assert.match(stdout, /<Code>MyError<\/Code>/);
+    assert.doesNotMatch(stdout, /\n/);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['generate'], /--tag is required; accepted: SpeechRecognition/],
+    [['generate', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: .*SmartCover/],
+    [['generate', '--tag', 'SmartCover', '--format', 'yaml'], /unknown format 'yaml'; accepted: xml, json/],
+    [
+      ['generate', '--tag', 'SmartCover', '--trigger', 'cron'],
+      /unknown trigger 'cron'; accepted: direct, workflow/,
+    ],
+    [['generate', '--tag', 'SmartCover', '--state', 'ok'], /unknown state 'ok'; accepted: success, failed/],
+    [['generate', '--tag', 'SmartCover', '--json-shape', 'list'], /accepted: object, array, wrapped/],
+    [['generate', '--tag', 'SmartCover', '--seed', 'abc'], /--seed must be a whole number/],
+    [['generate', '--tag', 'SmartCover', '--set', 'JobsDetail'], /expected path=value/],
+    [['generate', '--tag', 'SmartCover', '--colour'], /Unknown option '--colour'; accepted: --tag/],
+    [['frobnicate'], /unknown command 'frobnicate'; accepted: tags, generate, fixtures/],
+    [['fixtures'], /--out is required/],
+  ];
+  for (const [argv, message] of bad) {
+    it(`'${argv.join(' ')}' exits 2 with one line saying what was wrong and what is accepted`, async () => {
+      const { code, stdout, stderr } = await run(...argv);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+      assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    });
+  }
+
+  it('fixtures --out writes DIR/<Tag>/<trigger>-<state>.<format> for every Tag and variant', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ci-callback-fixtures-'));
+    try {
+      const { code } = await run('fixtures', '--out', dir, '--seed', '5');
+      assert.equal(code, 0);
+      for (const def of TAGS) {
+        const files = (await readdir(join(dir, def.tag))).sort();
+        assert.equal(files.length, 8, `${def.tag}: ${files}`);
+      }
+      const body = await readFile(join(dir, 'SoundHound', 'workflow-failed.json'), 'utf8');
+      assert.equal(
+        body,
+        generate({ tag: 'SoundHound', format: 'json', trigger: 'workflow', state: 'failed', seed: 5 }).body,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the installed bin exits 2 on bad input with no stack trace', async () => {
+    const bin = fileURLToPath(new URL('../../bin/ci-callback.js', import.meta.url));
+    const error = await promisify(execFile)(process.execPath, [bin, 'generate', '--tag', 'Nope']).then(
+      () => assert.fail('expected a non-zero exit'),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(error.code, 2);
+    assert.match(error.stderr, /^ci-callback generate: unknown tag 'Nope'/);
+    assert.doesNotMatch(error.stderr, /\n\s+at /);
+  });
+});

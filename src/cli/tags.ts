@@ -1,0 +1,37 @@
+/**
+ * @module cli/tags
+ * `ci-callback tags [--json]`: the Tags the emitter knows, with their variants.
+ */
+import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { describeTags } from '../registry.ts';
+import { parseFlags } from './flags.ts';
+import type { Command } from './io.ts';
+
+export const tagsCommand: Command = (argv, io) => {
+  const { values } = parseFlags(argv, { json: { type: 'boolean' } });
+  const tags = describeTags();
+  if (values.json) {
+    io.stdout(`${JSON.stringify(tags, null, 2)}\n`);
+    return 0;
+  }
+  const rows = tags.map((t) => [
+    t.tag,
+    t.family,
+    t.jobIdPrefix,
+    t.source,
+    t.resultNode || '—',
+    t.defaultJsonShape,
+  ]);
+  const header = ['TAG', 'FAMILY', 'JOBID', 'SOURCE', 'RESULT NODE', 'JSON SHAPE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) =>
+    `${cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd()}\n`;
+  io.stdout(line(header) + rows.map(line).join(''));
+  io.stdout(
+    `\n${tags.length} tags. Every tag has the variants format ${FORMATS.join('|')} × trigger ${TRIGGERS.join('|')} × state ${STATES.join('|')}; JSON shapes ${JSON_SHAPES.join('|')}.\n`,
+  );
+  return 0;
+};

@@ -1,0 +1,168 @@
+/**
+ * @module envelope
+ * Builds the whole `Response` tree for one job: the JobsDetail fields every Tag shares (IDs, times, Input,
+ * Workflow, CosHeaders, Code/Message/State) around the Operation a Tag's generator builds.
+ */
+import type { Faker } from '@faker-js/faker';
+import { WORKFLOW_NAMES } from './data/workflows.ts';
+import { FAILURES } from './failures.ts';
+import { cosRequestId, jobId, queueId, runId, workflowId } from './ids.ts';
+import { bucketId, inputObject, region } from './objects.ts';
+import { formatTaskTime } from './time.ts';
+import { normalize } from './tree.ts';
+import type {
+  BuildContext,
+  InputObject,
+  Job,
+  JobTimes,
+  TagDefinition,
+  Tree,
+  Variant,
+  WorkflowRun,
+} from './types.ts';
+
+const DAY_MS = 86_400_000;
+
+export const DEFAULT_JOBS_DETAIL_ORDER = [
+  'Code',
+  'CreationTime',
+  'EndTime',
+  'Input',
+  'JobId',
+  'Message',
+  'Operation',
+  'Progress',
+  'QueueId',
+  'StartTime',
+  'State',
+  'SubTag',
+  'Tag',
+  'Workflow',
+] as const;
+
+export interface EnvelopeOptions {
+  referenceDate: Date;
+}
+
+/** Builds `{ EventName, JobsDetail }` for one job of `def` in the given variant, drawing only from `faker`. */
+export function buildResponse(
+  def: TagDefinition,
+  variant: Variant,
+  faker: Faker,
+  options: EnvelopeOptions,
+): Job {
+  const input = inputObject(faker, {
+    kind: def.inputKind,
+    bucket: bucketId(faker),
+    region: region(faker),
+    ...(def.inputExtensions ? { extensions: def.inputExtensions } : {}),
+    ...(def.inputDuration ? { durationRange: def.inputDuration } : {}),
+  });
+  const times = jobTimes(faker, def, input, variant, options.referenceDate);
+  const id = jobId(faker, def.family, times.creation);
+  const workflow = variant.trigger === 'workflow' ? workflowRun(faker, def.tag, times) : undefined;
+  const cosHeaders = variant.trigger === 'workflow' ? cosHeadersFor(faker, input, times) : [];
+  const ctx: BuildContext = {
+    faker,
+    tag: def.tag,
+    jobId: id,
+    input,
+    times,
+    trigger: variant.trigger,
+    state: variant.state,
+    workflow,
+    cosHeaders,
+  };
+  const built = def.build(ctx);
+  const failure = variant.state === 'failed' ? faker.helpers.arrayElement(FAILURES[def.family]) : undefined;
+  const operation = failure ? withoutProducedNodes(built.operation, def) : built.operation;
+
+  let inputNode: Tree | undefined;
+  if (built.input === null) inputNode = undefined;
+  else {
+    inputNode = built.input ?? { BucketId: input.bucket, Object: input.key, Region: input.region };
+    if (cosHeaders.length > 0 && !('CosHeaders' in inputNode))
+      inputNode = { ...inputNode, CosHeaders: cosHeaders };
+  }
+
+  const fields: Tree = {
+    Code: failure ? failure.code : 'Success',
+    CreationTime: formatTaskTime(times.creation),
+    EndTime: formatTaskTime(times.end),
+    JobId: id,
+    Message: failure ? failure.message : (built.message ?? ''),
+    Operation: operation,
+    QueueId: queueId(faker),
+    StartTime: formatTaskTime(times.start),
+    State: failure ? 'Failed' : 'Success',
+    Tag: def.tag,
+    ...built.extra,
+  };
+  if (inputNode) fields['Input'] = inputNode;
+  if (workflow) {
+    fields['Workflow'] = {
+      Name: workflow.name,
+      RunId: workflow.runId,
+      WorkflowId: workflow.workflowId,
+      WorkflowName: workflow.workflowName,
+    };
+  }
+  const order = def.jobsDetailOrder ?? DEFAULT_JOBS_DETAIL_ORDER;
+  const jobsDetail: Tree = {};
+  for (const name of order) if (name in fields) jobsDetail[name] = fields[name] as Tree[string];
+  return normalize({ EventName: 'TaskFinish', JobsDetail: jobsDetail });
+}
+
+/** Queue wait of up to a few seconds, then the Tag's processing time (a failure ends part-way through). */
+function jobTimes(
+  faker: Faker,
+  def: TagDefinition,
+  input: InputObject,
+  variant: Variant,
+  referenceDate: Date,
+): JobTimes {
+  const creation = referenceDate.getTime() - faker.number.int({ min: DAY_MS, max: 365 * DAY_MS });
+  const start = creation + faker.number.int({ min: 200, max: 3_000 });
+  const [min, max] =
+    typeof def.processingSeconds === 'function' ? def.processingSeconds(input) : def.processingSeconds;
+  let processingMs = faker.number.int({ min: Math.round(min * 1000), max: Math.round(max * 1000) });
+  if (variant.state === 'failed')
+    processingMs = Math.round(processingMs * faker.number.float({ min: 0.05, max: 0.6 }));
+  return { creation, start, end: start + processingMs };
+}
+
+/** The run a workflow-triggered job belongs to; the node was created days before the upload that started it. */
+function workflowRun(faker: Faker, tag: string, times: JobTimes): WorkflowRun {
+  const nodeCreated = times.creation - faker.number.int({ min: DAY_MS, max: 200 * DAY_MS });
+  return {
+    name: `${tag}_${nodeCreated}`,
+    runId: runId(faker, times.creation - faker.number.int({ min: 50, max: 900 })),
+    workflowId: workflowId(faker),
+    workflowName: faker.helpers.arrayElement(WORKFLOW_NAMES),
+  };
+}
+
+/** The headers of the upload that triggered the workflow, in the order the samples show. */
+function cosHeadersFor(faker: Faker, input: InputObject, times: JobTimes): Tree[] {
+  const uploaded = times.creation - faker.number.int({ min: 100, max: 1_500 });
+  // Large files arrive by multipart upload; small ones by PUT (browser forms use POST).
+  const event =
+    input.size > 64 * 1024 * 1024
+      ? 'cos:ObjectCreated:CompleteMultipartUpload'
+      : faker.helpers.weightedArrayElement([
+          { value: 'cos:ObjectCreated:Put', weight: 8 },
+          { value: 'cos:ObjectCreated:Post', weight: 2 },
+        ]);
+  return [
+    { Key: 'Content-Type', Value: input.contentType },
+    { Key: 'x-cos-request-id', Value: cosRequestId(faker, uploaded) },
+    { Key: 'EventName', Value: event },
+    { Key: 'Size', Value: String(input.size) },
+  ];
+}
+
+/** What a failed job did not produce: its result node, MediaInfo and MediaResult (catalog §7, modelled). */
+function withoutProducedNodes(operation: Tree, def: TagDefinition): Tree {
+  const produced = new Set([def.resultNode, 'MediaInfo', 'MediaResult']);
+  return Object.fromEntries(Object.entries(operation).filter(([name]) => !produced.has(name)));
+}

@@ -1,0 +1,77 @@
+/**
+ * @module ids
+ * CI's identifiers (catalog §1). JobIds and RunIds in published samples are time-based UUIDs (version 1, the
+ * `11ec`/`11ed` in `j6842765cf84611ecb8546d80f2baf56f`) with a KVM-style node (`525400…`); QueueIds and
+ * WorkflowIds are random (version 4). We make them the same way, so a JobId even encodes its CreationTime.
+ */
+import type { Faker } from '@faker-js/faker';
+import { FAMILY_PREFIX, type Family } from './types.ts';
+
+/** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
+const UUID_EPOCH_OFFSET_MS = 12_219_292_800_000n;
+
+function hex(faker: Faker, length: number): string {
+  return faker.string.hexadecimal({ length, casing: 'lower', prefix: '' });
+}
+
+/** 32 hex digits of a version-1 UUID stamped at `epochMs`. */
+export function uuidV1Hex(faker: Faker, epochMs: number, node = `525400${hex(faker, 6)}`): string {
+  const ticks = (BigInt(epochMs) + UUID_EPOCH_OFFSET_MS) * 10_000n + BigInt(faker.number.int(9_999));
+  const timeLow = (ticks & 0xffff_ffffn).toString(16).padStart(8, '0');
+  const timeMid = ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0');
+  const timeHigh = (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0');
+  const clockSeq = (0x8000 | faker.number.int(0x3fff)).toString(16);
+  return `${timeLow}${timeMid}${timeHigh}${clockSeq}${node}`;
+}
+
+/** 32 hex digits of a random (version-4) UUID. */
+export function uuidV4Hex(faker: Faker): string {
+  const variant = (8 + faker.number.int(3)).toString(16);
+  return `${hex(faker, 12)}4${hex(faker, 3)}${variant}${hex(faker, 15)}`;
+}
+
+export function jobId(faker: Faker, family: Family, creationMs: number): string {
+  return FAMILY_PREFIX[family] + uuidV1Hex(faker, creationMs);
+}
+
+export function queueId(faker: Faker): string {
+  return `p${uuidV4Hex(faker)}`;
+}
+
+/** `t1` + 32 hex: the length of real template ids. */
+export function templateId(faker: Faker): string {
+  return `t1${hex(faker, 32)}`;
+}
+
+export function workflowId(faker: Faker): string {
+  return `w${uuidV4Hex(faker)}`;
+}
+
+export function runId(faker: Faker, startedMs: number): string {
+  return `i${uuidV1Hex(faker, startedMs)}`;
+}
+
+/** COS's x-cos-request-id: base64 of `<unix seconds hex>_<8 hex>_<4 hex>_<7 hex>`. */
+export function cosRequestId(faker: Faker, epochMs: number): string {
+  const seconds = Math.floor(epochMs / 1000).toString(16);
+  const raw = `${seconds}_${hex(faker, 8)}_${hex(faker, 4)}_${hex(faker, 7)}`;
+  return Buffer.from(raw).toString('base64');
+}
+
+/** A lowercase hex MD5-looking digest. */
+export function md5(faker: Faker): string {
+  return hex(faker, 32);
+}
+
+/** A COS ETag: a quoted MD5, as COS returns it. */
+export function etag(faker: Faker): string {
+  return `"${md5(faker)}"`;
+}
+
+export const ID_PATTERNS = {
+  jobId: /^[jacds][0-9a-f]{32}$/,
+  queueId: /^p[0-9a-f]{32}$/,
+  templateId: /^t[0-9a-z]{32,34}$/,
+  workflowId: /^w[0-9a-f]{32}$/,
+  runId: /^i[0-9a-f]{32}$/,
+} as const;

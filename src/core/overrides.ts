@@ -1,0 +1,81 @@
+/**
+ * @module overrides
+ * One small grammar to change any field, in the spirit of `stripe trigger --override`:
+ * `JobsDetail.Input.Object=videos/a.mp4`. Segments are element names from the `Response` root; a number picks one
+ * occurrence of a repeated element (`…Words.0.Word=你好`). Overrides apply last and verbatim: the rest of the
+ * payload is not re-derived from them. A missing element is created at the end of its parent.
+ */
+import { InputError } from './errors.ts';
+import type { Job, JobValue, Override } from './types.ts';
+
+const SEGMENT = /^(?:[A-Za-z_][\w-]*|\d+)$/;
+
+export function parseOverride(text: string): Override {
+  const equals = text.indexOf('=');
+  const fix = 'expected path=value, e.g. JobsDetail.Input.Object=videos/a.mp4';
+  if (equals <= 0) throw new InputError('--set', `malformed override '${text}': ${fix}`);
+  const path = text.slice(0, equals).split('.');
+  const bad = path.find((segment) => !SEGMENT.test(segment));
+  if (bad !== undefined) {
+    throw new InputError(
+      '--set',
+      `malformed override '${text}': '${bad}' is not an element name or index; ${fix}`,
+    );
+  }
+  return { path, value: text.slice(equals + 1) };
+}
+
+/** Applies overrides to a response tree in place. */
+export function applyOverrides(response: Job, overrides: readonly (string | Override)[]): void {
+  for (const entry of overrides) {
+    const override = typeof entry === 'string' ? parseOverride(entry) : entry;
+    setPath(response, override);
+  }
+}
+
+function setPath(response: Job, { path, value }: Override): void {
+  let node: JobValue = response;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string;
+    const where = path.slice(0, i).join('.') || 'Response';
+    const last = i === path.length - 1;
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      if (!/^\d+$/.test(segment) || index >= node.length) {
+        throw new InputError(
+          '--set',
+          `${where} occurs ${node.length} times: pick one with an index from 0 to ${node.length - 1}, e.g. ${where}.0`,
+        );
+      }
+      if (last) {
+        if (typeof node[index] !== 'string')
+          throw containerError(`${where}.${segment}`, node[index] as JobValue);
+        node[index] = value;
+        return;
+      }
+      node = node[index] as JobValue;
+      continue;
+    }
+    if (typeof node === 'string') {
+      throw new InputError('--set', `${where} is a value, not a container: it has no element '${segment}'`);
+    }
+    if (/^\d+$/.test(segment))
+      throw new InputError('--set', `${where} occurs once: it takes no index '${segment}'`);
+    const child: JobValue | undefined = node[segment];
+    if (last) {
+      if (child !== undefined && typeof child !== 'string')
+        throw containerError(`${where}.${segment}`, child);
+      node[segment] = value;
+      return;
+    }
+    if (child === undefined || child === '') node[segment] = {};
+    node = node[segment] as JobValue;
+  }
+}
+
+function containerError(path: string, value: JobValue): InputError {
+  const problem = Array.isArray(value)
+    ? `${path} occurs ${value.length} times: pick one with an index, e.g. ${path}.0`
+    : `${path} is a container, not a value: set one of its children: ${Object.keys(value).join(', ')}`;
+  return new InputError('--set', problem);
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderJson, toJsonDocument, toJsonValue } from './render-json.ts';
+
+describe('CI XML→JSON conversion (catalog §6)', () => {
+  it('drops empty elements and keeps a container of empty children as {}', () => {
+    const mediaInfo = { Format: '', Stream: { Audio: '', Subtitle: '', Video: '' } };
+    assert.deepEqual(toJsonValue({ Message: '', MediaInfo: mediaInfo, MediaResult: { OutputFile: {} } }), {
+      MediaInfo: { Stream: {} },
+      MediaResult: {},
+    });
+  });
+
+  it('renders a repeated element as an array from two occurrences on, and bare when it occurs once', () => {
+    assert.deepEqual(
+      toJsonValue({ ObjectName: ['a.jpg', 'b.jpg'], Md5Info: [{ Md5: 'x', ObjectName: 'a' }] }),
+      {
+        ObjectName: ['a.jpg', 'b.jpg'],
+        Md5Info: { Md5: 'x', ObjectName: 'a' },
+      },
+    );
+  });
+
+  it('keeps element order and every scalar as a string', () => {
+    const json = renderJson(
+      { EventName: 'TaskFinish', JobsDetail: { Tag: 'X', Code: 'Success' } },
+      'object',
+      {
+        compact: true,
+      },
+    );
+    assert.equal(json, '{"EventName":"TaskFinish","JobsDetail":{"Tag":"X","Code":"Success"}}');
+  });
+
+  it('shapes JobsDetail as an object, an array, or an array wrapped in Response', () => {
+    const response = { EventName: 'TaskFinish', JobsDetail: { Tag: 'X' } };
+    assert.deepEqual(toJsonDocument(response, 'object'), {
+      EventName: 'TaskFinish',
+      JobsDetail: { Tag: 'X' },
+    });
+    assert.deepEqual(toJsonDocument(response, 'array'), {
+      EventName: 'TaskFinish',
+      JobsDetail: [{ Tag: 'X' }],
+    });
+    assert.deepEqual(toJsonDocument(response, 'wrapped'), {
+      Response: { EventName: 'TaskFinish', JobsDetail: [{ Tag: 'X' }] },
+    });
+  });
+
+  it('indents with four spaces like the documented samples unless compact', () => {
+    assert.equal(renderJson({ A: 'b' }, 'object'), '{\n    "A": "b"\n}');
+  });
+});

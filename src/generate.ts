@@ -1,0 +1,51 @@
+/**
+ * @module generate
+ * The library's main call: one TaskFinish callback body for a Tag and variant, reproducible from its seed.
+ */
+import { buildResponse } from './core/envelope.ts';
+import { InputError, oneOf } from './core/errors.ts';
+import { createFaker, MAX_SEED, randomSeed } from './core/faker.ts';
+import { applyOverrides } from './core/overrides.ts';
+import { render } from './core/render.ts';
+import { DEFAULT_REFERENCE_DATE } from './core/time.ts';
+import {
+  FORMATS,
+  type GenerateOptions,
+  type GenerateResult,
+  type Job,
+  JSON_SHAPES,
+  STATES,
+  TRIGGERS,
+} from './core/types.ts';
+import { findTag } from './registry.ts';
+
+/** Checks a seed: a whole number from 0 to 4294967295. */
+export function checkSeed(seed: number): number {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new InputError('seed', `seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`);
+  }
+  return seed;
+}
+
+export function generate(options: GenerateOptions): GenerateResult {
+  const def = findTag(options.tag);
+  const format = oneOf('format', options.format ?? 'xml', FORMATS);
+  const trigger = oneOf('trigger', options.trigger ?? 'direct', TRIGGERS);
+  const state = oneOf('state', options.state ?? 'success', STATES);
+  const jsonShape = oneOf('jsonShape', options.jsonShape ?? def.jsonShape, JSON_SHAPES);
+  const seed = options.seed === undefined ? randomSeed() : checkSeed(options.seed);
+  const variant = { format, trigger, state };
+
+  const response = buildResponse(def, variant, createFaker(seed, def.tag), {
+    referenceDate: options.referenceDate ?? DEFAULT_REFERENCE_DATE,
+  });
+  applyOverrides(response, options.overrides ?? []);
+  const { body, contentType } = render(response, { format, jsonShape, compact: options.compact ?? false });
+  return {
+    body,
+    contentType,
+    seed,
+    job: response['JobsDetail'] as Job,
+    variant: { tag: def.tag, jsonShape, ...variant },
+  };
+}
