@@ -4,9 +4,20 @@
  * folder, the fixtures and the README in both directions.
  */
 import type { TagDefinition } from '../src/core/types.ts';
+// Documented Tags (official callback pages in ../shared/reference/tencent-ci-docs/)
 import smartCover from './smart-cover.ts';
 import soundHound from './sound-hound.ts';
 import speechRecognition from './speech-recognition.ts';
 import wordsGeneralize from './words-generalize.ts';
+// Media processing Tags (imports)
+// Other Tags (imports)
 
-export const TAGS: readonly TagDefinition[] = [speechRecognition, wordsGeneralize, smartCover, soundHound];
+export const TAGS: readonly TagDefinition[] = [
+  // Documented Tags
+  speechRecognition,
+  wordsGeneralize,
+  smartCover,
+  soundHound,
+  // Media processing Tags
+  // Other Tags
+];
