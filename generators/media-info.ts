@@ -1,0 +1,31 @@
+/**
+ * MediaInfo: CI probes a media file. As documented, Operation is the full MediaInfo (decimal style, as ffprobe
+ * prints it) and UserData, nothing else; MediaInfo describes the input object itself.
+ * Official sample: https://cloud.tencent.com/document/api/436/85055.
+ */
+import { userData } from '../src/core/common-nodes.ts';
+import { defineTag } from '../src/core/define-tag.ts';
+import { mediaInfo, mediaOf } from '../src/core/media.ts';
+import { MEDIA_INFO_CONSISTENT, MEDIA_INFO_DESCRIBES_INPUT } from '../src/core/media-checks.ts';
+
+export default defineTag({
+  tag: 'MediaInfo',
+  family: 'media',
+  source: 'documented',
+  docUrl: 'https://cloud.tencent.com/document/api/436/85055',
+  summary: 'Media info: the container and streams of a media file, as ffprobe reports them.',
+  resultNode: 'MediaInfo',
+  inputKind: 'video',
+  processingSeconds: [0.3, 3],
+  jsonShape: 'object',
+  lists: [],
+  build({ faker, tag, input }) {
+    return {
+      operation: {
+        MediaInfo: mediaInfo(mediaOf(input), 'decimal'),
+        UserData: userData(faker, tag),
+      },
+    };
+  },
+  invariants: [MEDIA_INFO_CONSISTENT, MEDIA_INFO_DESCRIBES_INPUT],
+});

@@ -1,0 +1,134 @@
+/**
+ * VoiceSeparate: CI splits a song or recording into the voice and the background (accompaniment). As in the
+ * documented sample the input is an .mp3 whose MediaInfo has two Audio streams; Output names the background as
+ * Object and the voice as AuObject, and MediaResult lists the tracks AudioMode asked for, each with its Md5Info.
+ * The catalog records neither the number style of its MediaInfo nor a template: we use the decimal style, send no
+ * template and echo the VoiceSeparate parameters (modelled), with UserData and JobLevel last.
+ * Official callback page: https://cloud.tencent.com/document/product/460/76966 (catalog §3, VoiceSeparate).
+ */
+import { jobLevel, userData } from '../src/core/common-nodes.ts';
+import { defineTag } from '../src/core/define-tag.ts';
+import {
+  extensionOf,
+  mediaInfo,
+  mediaOf,
+  mediaResult,
+  objectStem,
+  output,
+  processingByDuration,
+  withSplitAudio,
+} from '../src/core/media.ts';
+import { MEDIA_INVARIANTS, namesProblem } from '../src/core/media-checks.ts';
+import { select, text } from '../src/core/tree.ts';
+import { OUTPUT_FOLDERS } from './data/media-templates.ts';
+import {
+  AUDIO_BITRATES,
+  AUDIO_CODEC_EXTENSIONS,
+  AUDIO_SAMPLE_RATES,
+  VOICE_SEPARATE_MODES,
+} from './data/transcode-options.ts';
+
+const PARAMS = 'Operation.VoiceSeparate';
+const NAMES = 'Operation.MediaResult.OutputFile.ObjectName';
+
+/** The tracks each AudioMode writes: the background goes to Output.Object, the voice to Output.AuObject. */
+function tracksFor(mode: string, files: { background: string; voice: string }): string[] | undefined {
+  switch (mode) {
+    case 'AudioAndBackground':
+      return [files.background, files.voice];
+    case 'IsAudio':
+      return [files.voice];
+    case 'IsBackground':
+      return [files.background];
+    default:
+      return undefined;
+  }
+}
+
+export default defineTag({
+  tag: 'VoiceSeparate',
+  family: 'media',
+  source: 'documented',
+  docUrl: 'https://cloud.tencent.com/document/product/460/76966',
+  summary: 'Voice separation: the voice and the background of a recording as separate tracks.',
+  resultNode: 'MediaResult',
+  inputKind: 'audio',
+  inputExtensions: ['mp3'],
+  inputDuration: [15, 360],
+  processingSeconds: processingByDuration([3, 8], [0.1, 0.5]),
+  jsonShape: 'object',
+  lists: [NAMES, 'Operation.MediaResult.OutputFile.Md5Info'],
+  build({ faker, tag, input }) {
+    const mode = faker.helpers.weightedArrayElement([
+      { value: VOICE_SEPARATE_MODES[0], weight: 6 },
+      { value: VOICE_SEPARATE_MODES[1], weight: 2 },
+      { value: VOICE_SEPARATE_MODES[2], weight: 2 },
+    ]);
+    const codec = faker.helpers.weightedArrayElement([
+      { value: 'mp3', weight: 6 },
+      { value: 'aac', weight: 3 },
+      { value: 'flac', weight: 1 },
+    ]);
+    const extension = AUDIO_CODEC_EXTENSIONS[codec] ?? codec;
+    const base = `${faker.helpers.arrayElement(OUTPUT_FOLDERS.VoiceSeparate)}${objectStem(input.key)}`;
+    const files = { background: `${base}_background.${extension}`, voice: `${base}_vocal.${extension}` };
+    return {
+      operation: {
+        MediaInfo: mediaInfo(withSplitAudio(mediaOf(input)), 'decimal'),
+        MediaResult: mediaResult(faker, {
+          bucket: input.bucket,
+          region: input.region,
+          objectNames: tracksFor(mode, files) ?? [],
+          md5: 'per-file',
+        }),
+        Output: output({
+          bucket: input.bucket,
+          region: input.region,
+          object: files.background,
+          extra: { AuObject: files.voice },
+        }),
+        VoiceSeparate: {
+          AudioConfig: {
+            Bitrate: faker.helpers.arrayElement(AUDIO_BITRATES),
+            Channels: faker.helpers.arrayElement([1, 2]),
+            Codec: codec,
+            Samplerate: faker.helpers.arrayElement(AUDIO_SAMPLE_RATES),
+          },
+          AudioMode: mode,
+        },
+        UserData: userData(faker, tag),
+        JobLevel: jobLevel(faker),
+      },
+    };
+  },
+  invariants: [
+    ...MEDIA_INVARIANTS,
+    {
+      name: 'the tracks are those AudioMode asks for: background as Output.Object, voice as Output.AuObject',
+      check: (job) => {
+        const names = select(job, NAMES);
+        if (names.length === 0) return undefined;
+        const mode = text(job, `${PARAMS}.AudioMode`) ?? '';
+        const expected = tracksFor(mode, {
+          background: text(job, 'Operation.Output.Object') ?? '',
+          voice: text(job, 'Operation.Output.AuObject') ?? '',
+        });
+        return expected
+          ? namesProblem(expected, names)
+          : `AudioMode ${mode} is not one of ${VOICE_SEPARATE_MODES}`;
+      },
+    },
+    {
+      name: 'the tracks are files of AudioConfig.Codec (mp3 → .mp3, aac → .m4a, flac → .flac)',
+      check: (job) => {
+        const codec = text(job, `${PARAMS}.AudioConfig.Codec`) ?? '';
+        const extension = AUDIO_CODEC_EXTENSIONS[codec];
+        if (!extension)
+          return `AudioConfig.Codec ${codec} is not one of ${Object.keys(AUDIO_CODEC_EXTENSIONS)}`;
+        const files = [text(job, 'Operation.Output.Object'), text(job, 'Operation.Output.AuObject')];
+        const stray = files.find((file) => extensionOf(file ?? '') !== extension);
+        return stray === undefined ? undefined : `${stray} is not a .${extension} file`;
+      },
+    },
+  ],
+});
