@@ -2,7 +2,7 @@
  * @module generate
  * The library's main call: one TaskFinish callback body for a Tag and variant, reproducible from its seed.
  */
-import { buildResponse } from './core/envelope.ts';
+import { buildResponse, type FixedJobContext } from './core/envelope.ts';
 import { InputError, oneOf } from './core/errors.ts';
 import { createFaker, MAX_SEED, randomSeed } from './core/faker.ts';
 import { applyOverrides } from './core/overrides.ts';
@@ -27,7 +27,11 @@ export function checkSeed(seed: number): number {
   return seed;
 }
 
-export function generate(options: GenerateOptions): GenerateResult {
+/**
+ * `fixed` pins facts shared with other jobs (a workflow run's input, run and times, see src/workflow-finish.ts);
+ * the body is then reproduced by the same seed, options and fixed facts.
+ */
+export function generate(options: GenerateOptions, fixed?: FixedJobContext): GenerateResult {
   const def = findTag(options.tag);
   const format = oneOf('format', options.format ?? 'xml', FORMATS);
   const trigger = oneOf('trigger', options.trigger ?? 'direct', TRIGGERS);
@@ -38,6 +42,7 @@ export function generate(options: GenerateOptions): GenerateResult {
 
   const response = buildResponse(def, variant, createFaker(seed, def.tag), {
     referenceDate: options.referenceDate ?? DEFAULT_REFERENCE_DATE,
+    ...(fixed ? { fixed } : {}),
   });
   applyOverrides(response, options.overrides ?? []);
   const { body, contentType } = render(response, { format, jsonShape, compact: options.compact ?? false });

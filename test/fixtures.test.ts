@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../src/corpus.ts';
+import { buildCorpus, buildWorkflowFinishCorpus } from '../src/corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -21,9 +21,9 @@ function committedFiles(dir: string): string[] {
 }
 
 describe('fixtures/', () => {
-  const corpus = buildCorpus();
+  const corpus = [...buildCorpus(), ...buildWorkflowFinishCorpus()];
 
-  it('holds every Tag × format × trigger × state, byte for byte as generated', () => {
+  it('holds every Tag × format × trigger × state and each WorkflowFinish example, byte for byte as generated', () => {
     for (const file of corpus) {
       let committed: string;
       try {

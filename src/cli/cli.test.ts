@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TAGS } from '../../generators/index.ts';
 import { generate } from '../generate.ts';
+import { generateWorkflowFinish } from '../workflow-finish.ts';
 import type { CliIo } from './io.ts';
 import { runCli } from './main.ts';
 
@@ -102,6 +103,49 @@ describe('ci-callback CLI', () => {
     assert.doesNotMatch(stdout, /\n/);
   });
 
+  it('generate --event workflow-finish prints exactly the library WorkflowFinish body', async () => {
+    const flags = ['--tags', 'SpeechRecognition, soundhound', '--format', 'json', '--state', 'failed'];
+    const { code, stdout, stderr } = await run(
+      'generate',
+      '--event',
+      'workflow-finish',
+      ...flags,
+      '--seed',
+      '8',
+    );
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    const expected = generateWorkflowFinish({
+      tags: ['SpeechRecognition', 'SoundHound'],
+      format: 'json',
+      state: 'failed',
+      seed: 8,
+    });
+    assert.equal(stdout, expected.body);
+    assert.equal(JSON.parse(stdout).EventName, 'WorkflowFinish');
+  });
+
+  it('generate --event workflow-finish reports the random seed it used, and --set changes the body', async () => {
+    const first = await run('generate', '--event', 'workflow-finish', '--tags', 'SmartCover');
+    const seed = /--seed (\d+)/.exec(first.stderr)?.[1];
+    assert.ok(seed, first.stderr);
+    const set = ['--set', 'WorkflowExecution.State=Running', '--compact'];
+    const again = await run(
+      'generate',
+      '--event',
+      'workflow-finish',
+      '--tags',
+      'SmartCover',
+      '--seed',
+      seed,
+      ...set,
+    );
+    assert.equal(
+      again.stdout,
+      first.stdout.replace(/\n\s*/g, '').replace('<State>Success</State>', '<State>Running</State>'),
+    );
+  });
+
   const bad: [string[], RegExp][] = [
     [['generate'], /--tag is required; accepted: SpeechRecognition/],
     [['generate', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: .*SmartCover/],
@@ -115,6 +159,29 @@ describe('ci-callback CLI', () => {
     [['generate', '--tag', 'SmartCover', '--seed', 'abc'], /--seed must be a whole number/],
     [['generate', '--tag', 'SmartCover', '--set', 'JobsDetail'], /expected path=value/],
     [['generate', '--tag', 'SmartCover', '--colour'], /Unknown option '--colour'; accepted: --tag/],
+    [
+      ['generate', '--event', 'job-done', '--tag', 'SmartCover'],
+      /unknown event 'job-done'; accepted: task-finish, workflow-finish/,
+    ],
+    [['generate', '--event', 'workflow-finish'], /--tags is required; accepted: SpeechRecognition/],
+    [['generate', '--event', 'workflow-finish', '--tags', 'SmartCover,,SmartCover'], /has an empty entry/],
+    [
+      ['generate', '--event', 'workflow-finish', '--tags', 'SmartCover,Nope'],
+      /unknown tag 'Nope'; accepted:/,
+    ],
+    [
+      ['generate', '--event', 'workflow-finish', '--tags', 'SmartCover,SoundHound'],
+      /SmartCover reads video but SoundHound reads audio/,
+    ],
+    [
+      ['generate', '--event', 'workflow-finish', '--tag', 'SmartCover'],
+      /--tag is for one TaskFinish.*--tags A,B/,
+    ],
+    [
+      ['generate', '--event', 'workflow-finish', '--tags', 'SmartCover', '--trigger', 'direct'],
+      /--trigger does not apply to --event workflow-finish/,
+    ],
+    [['generate', '--tags', 'SmartCover'], /--tags needs --event workflow-finish/],
     [['frobnicate'], /unknown command 'frobnicate'; accepted: tags, generate, fixtures/],
     [['fixtures'], /--out is required/],
   ];

@@ -3,9 +3,10 @@
  * The flags that pick a payload (shared by generate, send and others), parsed into GenerateOptions.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { InputError } from '../core/errors.ts';
+import { InputError, oneOf } from '../core/errors.ts';
 import type { Format, GenerateOptions, JobState, JsonShape, Trigger } from '../core/types.ts';
 import { checkSeed } from '../generate.ts';
+import type { WorkflowFinishOptions } from '../workflow-finish.ts';
 
 export const PAYLOAD_FLAGS = {
   tag: { type: 'string' },
@@ -37,6 +38,20 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
+/** The callbacks `generate` prints: one job's TaskFinish, or the WorkflowFinish of a workflow run. */
+export const EVENTS = ['task-finish', 'workflow-finish'] as const;
+export type EventKind = (typeof EVENTS)[number];
+
+/** `generate`'s flags: the payload flags plus the event and, for workflow-finish, the nodes. */
+export const GENERATE_FLAGS = {
+  ...PAYLOAD_FLAGS,
+  event: { type: 'string' },
+  tags: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export const GENERATE_FLAGS_HELP = `  --event task-finish|workflow-finish   the callback (default task-finish)
+  --tags A,B,...              workflow-finish: the workflow's nodes, one Tag each, in order`;
+
 type PayloadValues = {
   [K in keyof typeof PAYLOAD_FLAGS]?: (typeof PAYLOAD_FLAGS)[K]['type'] extends 'boolean'
     ? boolean
@@ -62,6 +77,42 @@ export function payloadOptions(values: PayloadValues, tag: string): GenerateOpti
   if (values.compact) options.compact = true;
   if (values.set) options.overrides = values.set;
   return options;
+}
+
+type GenerateValues = PayloadValues & { event?: string; tags?: string };
+
+export function parseEvent(value: string | undefined): EventKind {
+  return value === undefined ? 'task-finish' : oneOf('event', value, EVENTS);
+}
+
+/**
+ * The WorkflowFinishOptions the generate flags describe. `--tag` and `--trigger` describe one TaskFinish, so
+ * they are refused here rather than silently ignored.
+ */
+export function workflowFinishOptions(
+  values: GenerateValues,
+  accepted: readonly string[],
+): WorkflowFinishOptions {
+  if (values.tag !== undefined)
+    throw new InputError(
+      'tag',
+      '--tag is for one TaskFinish; with --event workflow-finish list the nodes: --tags A,B',
+    );
+  if (values.trigger !== undefined)
+    throw new InputError(
+      'trigger',
+      '--trigger does not apply to --event workflow-finish: every job of a workflow run is workflow-triggered',
+    );
+  const list = requireFlag(values.tags, 'tags', accepted);
+  const tags = list.split(',').map((name) => name.trim());
+  if (tags.some((name) => name === ''))
+    throw new InputError(
+      'tags',
+      `--tags '${list}' has an empty entry: expected Tags separated by commas`,
+      accepted,
+    );
+  const { tag: _tag, trigger: _trigger, ...shared } = payloadOptions(values, '');
+  return { ...shared, tags };
 }
 
 export function requireFlag(value: string | undefined, flag: string, accepted?: readonly string[]): string {

@@ -1,17 +1,47 @@
 /**
  * @module cli/generate
  * `ci-callback generate --tag T [...]`: prints exactly the body CI would POST; notes go to stderr.
+ * `--event workflow-finish --tags A,B` prints the WorkflowFinish body of a workflow run of those nodes instead.
  */
+import { InputError } from '../core/errors.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
-import { PAYLOAD_FLAGS, parseFlags, payloadOptions, requireFlag } from './flags.ts';
+import { generateWorkflowFinish } from '../workflow-finish.ts';
+import {
+  GENERATE_FLAGS,
+  parseEvent,
+  parseFlags,
+  payloadOptions,
+  requireFlag,
+  workflowFinishOptions,
+} from './flags.ts';
 import type { Command } from './io.ts';
 
 export const generateCommand: Command = (argv, io) => {
-  const { values } = parseFlags(argv, PAYLOAD_FLAGS);
-  const options = payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
-  const result = generate(options);
-  if (options.seed === undefined) io.stderr(`seed ${result.seed} (reproduce with --seed ${result.seed})\n`);
+  const { values } = parseFlags(argv, GENERATE_FLAGS);
+  const event = parseEvent(values.event);
+  let result: { body: string; seed: number };
+  let seeded: boolean;
+  switch (event) {
+    case 'task-finish': {
+      if (values.tags !== undefined)
+        throw new InputError(
+          'tags',
+          '--tags needs --event workflow-finish; for one TaskFinish use --tag TAG',
+        );
+      const options = payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
+      seeded = options.seed !== undefined;
+      result = generate(options);
+      break;
+    }
+    case 'workflow-finish': {
+      const options = workflowFinishOptions(values, tagNames());
+      seeded = options.seed !== undefined;
+      result = generateWorkflowFinish(options);
+      break;
+    }
+  }
+  if (!seeded) io.stderr(`seed ${result.seed} (reproduce with --seed ${result.seed})\n`);
   io.stdout(io.isTty ? `${result.body}\n` : result.body);
   return 0;
 };

@@ -40,8 +40,25 @@ export const DEFAULT_JOBS_DETAIL_ORDER = [
   'Workflow',
 ] as const;
 
+/**
+ * Facts a caller decides instead of letting the envelope draw them: the jobs of one workflow run share the
+ * uploaded object, the run, the upload's CosHeaders and the queue, and are created when the run reaches their node.
+ * `workflow` and `cosHeaders` are used only by workflow-triggered variants. A fixed input must be of the Tag's
+ * `inputKind`.
+ */
+export interface FixedJobContext {
+  input?: InputObject;
+  /** Epoch ms the job was created; queue wait and processing time are still drawn. */
+  createdAt?: number;
+  workflow?: WorkflowRun;
+  cosHeaders?: Tree[];
+  queueId?: string;
+}
+
 export interface EnvelopeOptions {
   referenceDate: Date;
+  /** Omitted (or empty): every fact is drawn from `faker`, as for a lone job. */
+  fixed?: FixedJobContext;
 }
 
 /** Builds `{ EventName, JobsDetail }` for one job of `def` in the given variant, drawing only from `faker`. */
@@ -51,17 +68,26 @@ export function buildResponse(
   faker: Faker,
   options: EnvelopeOptions,
 ): Job {
-  const input = inputObject(faker, {
-    kind: def.inputKind,
-    bucket: bucketId(faker),
-    region: region(faker),
-    ...(def.inputExtensions ? { extensions: def.inputExtensions } : {}),
-    ...(def.inputDuration ? { durationRange: def.inputDuration } : {}),
-  });
-  const times = jobTimes(faker, def, input, variant, options.referenceDate);
+  const fixed = options.fixed ?? {};
+  // Each fact is drawn only when it is not fixed, in the same order as always, so a lone job's bytes never change.
+  const input =
+    fixed.input ??
+    inputObject(faker, {
+      kind: def.inputKind,
+      bucket: bucketId(faker),
+      region: region(faker),
+      ...(def.inputExtensions ? { extensions: def.inputExtensions } : {}),
+      ...(def.inputDuration ? { durationRange: def.inputDuration } : {}),
+    });
+  const creation = fixed.createdAt ?? creationTime(faker, options.referenceDate);
+  const times = jobTimes(faker, def, input, variant, creation);
   const id = jobId(faker, def.family, times.creation);
-  const workflow = variant.trigger === 'workflow' ? workflowRun(faker, def.tag, times) : undefined;
-  const cosHeaders = variant.trigger === 'workflow' ? cosHeadersFor(faker, input, times) : [];
+  const workflow =
+    variant.trigger === 'workflow' ? (fixed.workflow ?? workflowRun(faker, def.tag, times)) : undefined;
+  const cosHeaders =
+    variant.trigger === 'workflow'
+      ? (fixed.cosHeaders ?? cosHeadersFor(faker, input, uploadTime(faker, times.creation)))
+      : [];
   const ctx: BuildContext = {
     faker,
     tag: def.tag,
@@ -92,7 +118,7 @@ export function buildResponse(
     JobId: id,
     Message: failure ? failure.message : (built.message ?? ''),
     Operation: operation,
-    QueueId: queueId(faker),
+    QueueId: fixed.queueId ?? queueId(faker),
     StartTime: formatTaskTime(times.start),
     State: failure ? 'Failed' : 'Success',
     Tag: def.tag,
@@ -113,15 +139,19 @@ export function buildResponse(
   return normalize({ EventName: 'TaskFinish', JobsDetail: jobsDetail });
 }
 
+/** Some time in the year before the reference date. */
+export function creationTime(faker: Faker, referenceDate: Date): number {
+  return referenceDate.getTime() - faker.number.int({ min: DAY_MS, max: 365 * DAY_MS });
+}
+
 /** Queue wait of up to a few seconds, then the Tag's processing time (a failure ends part-way through). */
 function jobTimes(
   faker: Faker,
   def: TagDefinition,
   input: InputObject,
   variant: Variant,
-  referenceDate: Date,
+  creation: number,
 ): JobTimes {
-  const creation = referenceDate.getTime() - faker.number.int({ min: DAY_MS, max: 365 * DAY_MS });
   const start = creation + faker.number.int({ min: 200, max: 3_000 });
   const [min, max] =
     typeof def.processingSeconds === 'function' ? def.processingSeconds(input) : def.processingSeconds;
@@ -142,9 +172,13 @@ function workflowRun(faker: Faker, tag: string, times: JobTimes): WorkflowRun {
   };
 }
 
+/** The upload that triggers a workflow lands a moment before the work it starts. */
+export function uploadTime(faker: Faker, startedMs: number): number {
+  return startedMs - faker.number.int({ min: 100, max: 1_500 });
+}
+
 /** The headers of the upload that triggered the workflow, in the order the samples show. */
-function cosHeadersFor(faker: Faker, input: InputObject, times: JobTimes): Tree[] {
-  const uploaded = times.creation - faker.number.int({ min: 100, max: 1_500 });
+export function cosHeadersFor(faker: Faker, input: InputObject, uploaded: number): Tree[] {
   // Large files arrive by multipart upload; small ones by PUT (browser forms use POST).
   const event =
     input.size > 64 * 1024 * 1024
