@@ -1,0 +1,131 @@
+/**
+ * @module cli/send
+ * `ci-callback send --target URL --tag T [payload flags] [--count N | --every 2s --limit N]`: sends callbacks
+ * without a server, one line per delivery and a summary. Exit 0 when all were delivered, 1 when any was not.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InputError } from '../core/errors.ts';
+import { createDeliveryClient } from '../delivery/client.ts';
+import { createDeliverer } from '../delivery/deliverer.ts';
+import { describeDelivery } from '../delivery/delivery-line.ts';
+import { parseDuration } from '../delivery/duration.ts';
+import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
+import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
+import { generate } from '../generate.ts';
+import { tagNames } from '../registry.ts';
+import { PAYLOAD_FLAGS, parseFlags, payloadOptions, requireFlag } from './flags.ts';
+import type { Command } from './io.ts';
+
+export const SEND_FLAGS = {
+  ...PAYLOAD_FLAGS,
+  target: { type: 'string' },
+  count: { type: 'string' },
+  every: { type: 'string' },
+  limit: { type: 'string' },
+  header: { type: 'string', multiple: true },
+} as const;
+
+export const SEND_HELP = `  --target URL                the receiver (or env CI_CALLBACK_TARGET)
+  --count N                   send N now, one after another (default 1; with --seed S: seeds S, S+1, …)
+  --every 2s --limit N        send N, one every interval
+  --header 'Name: value'      an extra request header, repeatable (e.g. a shared secret)`;
+
+const MAX_SENDS = 10_000;
+
+export interface SendCommandOptions {
+  env?: Record<string, string | undefined>;
+  retryPolicy?: RetryPolicy;
+}
+
+function parseCount(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_SENDS) {
+    throw new InputError(flag, `--${flag} must be a whole number from 1 to ${MAX_SENDS}, got '${text}'`);
+  }
+  return Number(text);
+}
+
+function parseHeaders(lines: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(line);
+    if (!match)
+      throw new InputError('header', `--header '${line}' is not 'Name: value'; e.g. --header 'X-Token: s3'`);
+    headers[match[1] as string] = match[2] as string;
+  }
+  return headers;
+}
+
+function checkTarget(target: string): string {
+  let protocol = '';
+  try {
+    protocol = new URL(target).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new InputError('target', `--target '${target}' is not an http:// or https:// URL`);
+  }
+  return target;
+}
+
+export function createSendCommand(options: SendCommandOptions = {}): Command {
+  const env = options.env ?? process.env;
+  return async function send(argv, io) {
+    const { values } = parseFlags(argv, SEND_FLAGS);
+    const target = checkTarget(requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'));
+    const payload = payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
+    if (values.every !== undefined && values.count !== undefined) {
+      throw new InputError(
+        'count',
+        'give --count N (send now) or --every T --limit N (send over time), not both',
+      );
+    }
+    if (values.every !== undefined && values.limit === undefined) {
+      throw new InputError(
+        'limit',
+        '--every needs --limit N; for a schedule without end, use serve and POST /schedules',
+      );
+    }
+    const everyMs =
+      values.every === undefined ? undefined : parseDuration('--every', values.every, { minMs: 50 });
+    const total = parseCount(
+      values.limit !== undefined ? 'limit' : 'count',
+      values.limit ?? values.count ?? '1',
+    );
+    const headers = parseHeaders(values.header ?? []);
+    const plan = emissionOptions({ ...payload, tags: [payload.tag], count: total });
+    generate(plan[0] as (typeof plan)[number]); // a bad flag fails here, before anything is sent
+
+    const store = createDeliveryStore({ path: ':memory:' });
+    const client = createDeliveryClient();
+    const deliverer = createDeliverer({
+      store,
+      client,
+      retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      onFinished: (delivery) => io.stdout(`${describeDelivery(delivery)}\n`),
+    });
+    const results: Promise<DeliveryDetail>[] = [];
+    try {
+      for (const [index, generateOptions] of plan.entries()) {
+        if (everyMs !== undefined && index > 0) await sleep(everyMs);
+        const delivery = deliverer.deliver(deliveryOf(generate(generateOptions), { target, headers }));
+        results.push(delivery);
+        // --count sends one after another; --every keeps its pace while earlier deliveries retry
+        if (everyMs === undefined) await delivery;
+      }
+      const finished = await Promise.all(results);
+      const delivered = finished.filter((d) => d.status === 'delivered').length;
+      io.stdout(
+        `sent ${finished.length} to ${target}: ${delivered} delivered, ${finished.length - delivered} failed\n`,
+      );
+      return delivered === finished.length ? 0 : 1;
+    } finally {
+      await deliverer.drain();
+      await client.close();
+      store.close();
+    }
+  };
+}
+
+export const sendCommand: Command = createSendCommand();

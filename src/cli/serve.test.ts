@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CliIo } from './io.ts';
+import { runCli } from './main.ts';
+import { createServeCommand } from './serve.ts';
+
+function captureIo() {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: (text) => {
+      out.stdout += text;
+    },
+    stderr: (text) => {
+      out.stderr += text;
+    },
+    isTty: false,
+  };
+  return { out, io };
+}
+
+describe('ci-callback serve', () => {
+  it('starts, says where it listens, serves the API, and stops cleanly when told', async () => {
+    const { out, io } = captureIo();
+    let stop: (signal: string) => void = () => {};
+    const stopped = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
+    const running = serve(['--port', '0', '--db', ':memory:', '--no-demo'], io);
+    const deadline = Date.now() + 5_000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline) {
+      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(url, out.stdout);
+    assert.equal((await fetch(`${url}/health`)).status, 200);
+    assert.doesNotMatch(out.stdout, /demo:/);
+    stop('SIGTERM');
+    assert.equal(await running, 0);
+    assert.match(out.stdout, /SIGTERM: finishing deliveries in flight, then stopping\nstopped\n$/);
+    await assert.rejects(fetch(`${url}/health`), 'no longer listening');
+  });
+
+  it('refuses to bind a non-loopback address without --token, with exit 2 and the reason', async () => {
+    const { out, io } = captureIo();
+    const code = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--db', ':memory:'], io);
+    assert.equal(code, 2);
+    assert.equal(out.stdout, '');
+    assert.match(
+      out.stderr,
+      /^ci-callback serve: refusing to listen on 0\.0\.0\.0 without --token: .*give --token SECRET/,
+    );
+  });
+
+  it('refuses bad flags with exit 2', async () => {
+    for (const [argv, message] of [
+      [['--port', 'http'], /--port must be a whole number from 0 to 65535/],
+      [
+        ['--allow-target', 'nope', '--port', '0', '--db', ':memory:'],
+        /allow-target 'nope' is not a URL pattern/,
+      ],
+      [['--target', 'nowhere', '--port', '0', '--db', ':memory:'], /target 'nowhere' is not an http/],
+      [['--bogus'], /Unknown option '--bogus'/],
+      [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
+    ] as const) {
+      const { out, io } = captureIo();
+      assert.equal(await runCli(['serve', ...argv], io), 2, argv.join(' '));
+      assert.match(out.stderr, message);
+    }
+  });
+});

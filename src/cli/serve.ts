@@ -1,0 +1,104 @@
+/**
+ * @module cli/serve
+ * `ci-callback serve`: the fixture server. Starts it, prints where it listens and one line per delivery, and on
+ * SIGTERM/SIGINT stops taking work, lets running deliveries finish, closes the db and exits 0.
+ */
+import { InputError } from '../core/errors.ts';
+import { startServer } from '../server/start.ts';
+import { parseFlags } from './flags.ts';
+import type { Command } from './io.ts';
+
+export const SERVE_FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  target: { type: 'string' },
+  'no-demo': { type: 'boolean' },
+  token: { type: 'string' },
+  'allow-target': { type: 'string', multiple: true },
+} as const;
+
+/** What `serve` does without flags: a durable local server with the demo running. */
+export const SERVE_DEFAULTS = { port: 8787, host: '127.0.0.1', db: '.ci-callback/state.db', demoEvery: '5s' };
+
+export const SERVE_HELP = `  --port N                    port to listen on (default ${SERVE_DEFAULTS.port}; 0 picks a free one)
+  --host ADDRESS              address to bind (default ${SERVE_DEFAULTS.host}; any other needs --token)
+  --db PATH                   SQLite file for deliveries and schedules (default ${SERVE_DEFAULTS.db}; :memory: keeps nothing)
+  --target URL                where the demo schedule sends (default: the built-in /sink; env CI_CALLBACK_TARGET)
+  --no-demo                   no demo schedule
+  --token SECRET              require Authorization: Bearer SECRET on the control API (env CI_CALLBACK_TOKEN)
+  --allow-target PATTERN      only POST to matching targets, repeatable (e.g. http://127.0.0.1:*, https://*.example.com)`;
+
+export interface ServeCommandOptions {
+  env?: Record<string, string | undefined>;
+  /** Resolves with the signal name when the server should stop. */
+  waitForStop?: () => Promise<string>;
+}
+
+/** Waits for SIGTERM or SIGINT; a second one while stopping exits at once. */
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      const force = () => process.exit(1);
+      process.once('SIGTERM', force);
+      process.once('SIGINT', force);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+function parsePort(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65_535) {
+    throw new InputError('port', `--port must be a whole number from 0 to 65535, got '${text}'`);
+  }
+  return Number(text);
+}
+
+export function createServeCommand(options: ServeCommandOptions = {}): Command {
+  const env = options.env ?? process.env;
+  const waitForStop = options.waitForStop ?? waitForSignal;
+  return async function serve(argv, io) {
+    const { values } = parseFlags(argv, SERVE_FLAGS);
+    const target = values.target ?? env['CI_CALLBACK_TARGET'];
+    const token = values.token ?? env['CI_CALLBACK_TOKEN'];
+    const db = values.db ?? SERVE_DEFAULTS.db;
+    const demo = !values['no-demo'];
+    const server = await startServer({
+      port: values.port === undefined ? SERVE_DEFAULTS.port : parsePort(values.port),
+      host: values.host ?? SERVE_DEFAULTS.host,
+      db,
+      demo,
+      demoEvery: SERVE_DEFAULTS.demoEvery,
+      ...(target ? { target } : {}),
+      ...(token !== undefined ? { token } : {}),
+      allowTargets: values['allow-target'] ?? [],
+      log: (line) => io.stdout(`${line}\n`),
+    });
+    io.stdout(
+      `ci-callback serve: listening on ${server.url} (db ${db}${token ? ', bearer token required' : ''})\n`,
+    );
+    if (server.recovered.deliveries > 0) {
+      io.stdout(
+        `  ${server.recovered.deliveries} deliveries in flight at the last stop are marked interrupted\n`,
+      );
+    }
+    if (demo) {
+      const where = target ?? `${server.url}/sink`;
+      io.stdout(
+        `  demo: one random Tag every ${SERVE_DEFAULTS.demoEvery} → ${where} (--no-demo turns it off)\n`,
+      );
+    }
+    io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
+    const signal = await waitForStop();
+    io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);
+    await server.close();
+    io.stdout('stopped\n');
+    return 0;
+  };
+}
+
+export const serveCommand: Command = createServeCommand();

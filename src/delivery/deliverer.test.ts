@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { type Answer, startReceiver } from '../../test/support/receiver.ts';
+import { createDeliveryClient } from './client.ts';
+import { createDeliverer, ShuttingDownError } from './deliverer.ts';
+import { createDeliveryStore, type DeliveryStore, type NewDelivery } from './store.ts';
+
+const newDelivery = (target: string): NewDelivery => ({
+  target,
+  body: '{"EventName":"TaskFinish"}',
+  contentType: 'application/json',
+  headers: { 'X-Receiver-Secret': 'shh' },
+  tag: 'SmartCover',
+  format: 'json',
+  trigger: 'direct',
+  state: 'success',
+  seed: 5,
+  scheduleId: null,
+  replayOf: null,
+});
+
+/** A deliverer over a fresh in-memory store whose retry waits are recorded instead of slept. */
+function setup(delaysMs: number[] = [10, 20, 30]) {
+  const store = createDeliveryStore({ path: ':memory:' });
+  const client = createDeliveryClient({ timeoutMs: 1_000 });
+  const waits: number[] = [];
+  const finished: number[] = [];
+  const deliverer = createDeliverer({
+    store,
+    client,
+    retryPolicy: { delaysMs },
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    onFinished: (delivery) => finished.push(delivery.id),
+  });
+  return {
+    store,
+    deliverer,
+    waits,
+    finished,
+    close: async () => {
+      await deliverer.drain();
+      await client.close();
+      store.close();
+    },
+  };
+}
+
+async function withReceiver(answers: Answer[], body: (url: string, received: () => number) => Promise<void>) {
+  const receiver = await startReceiver((_request, index) => answers[index] ?? { status: 200 });
+  try {
+    await body(receiver.url, () => receiver.received.length);
+  } finally {
+    await receiver.close();
+  }
+}
+
+describe('deliverer', () => {
+  it('retries a failing target with backoff until it answers 2xx, numbering each attempt', async () => {
+    const { deliverer, waits, finished, close } = setup();
+    const receiver = await startReceiver((_r, index) =>
+      index < 2 ? { status: 503, body: 'busy' } : { status: 200 },
+    );
+    try {
+      const result = await deliverer.deliver(newDelivery(receiver.url));
+      assert.equal(result.status, 'delivered');
+      assert.deepEqual(
+        result.attempts.map((a) => [a.number, a.status, a.httpStatus]),
+        [
+          [1, 'failed', 503],
+          [2, 'failed', 503],
+          [3, 'ok', 200],
+        ],
+      );
+      assert.equal(result.attempts[0]?.responseSnippet, 'busy');
+      assert.deepEqual(waits, [10, 20]);
+      assert.deepEqual(
+        receiver.received.map((r) => r.headers['x-ci-callback-attempt']),
+        ['1', '2', '3'],
+      );
+      assert.ok(receiver.received.every((r) => r.headers['x-receiver-secret'] === 'shh'));
+      assert.deepEqual(finished, [result.id]);
+    } finally {
+      await receiver.close();
+      await close();
+    }
+  });
+
+  it('never retries a 4xx', async () => {
+    const { deliverer, waits, close } = setup();
+    await withReceiver([{ status: 400, body: 'bad' }], async (url, received) => {
+      const result = await deliverer.deliver(newDelivery(url));
+      assert.equal(result.status, 'failed');
+      assert.equal(result.attemptCount, 1);
+      assert.equal(result.httpStatus, 400);
+      assert.equal(received(), 1);
+      assert.deepEqual(waits, []);
+    });
+    await close();
+  });
+
+  it('gives up after the last delay of the policy and keeps every attempt', async () => {
+    const { deliverer, close } = setup([5, 5]);
+    await withReceiver([{ status: 500 }, { status: 502 }, 'drop', { status: 200 }], async (url, received) => {
+      const result = await deliverer.deliver(newDelivery(url));
+      assert.equal(result.status, 'failed');
+      assert.deepEqual(
+        result.attempts.map((a) => a.httpStatus ?? a.error?.kind),
+        [500, 502, 'reset'],
+      );
+      assert.equal(received(), 3);
+    });
+    await close();
+  });
+
+  it('writes the attempt to the store before it runs', async () => {
+    const { store, deliverer, close } = setup();
+    let seenWhileInFlight: string | undefined;
+    const receiver = await startReceiver(() => {
+      const [latest] = store.listDeliveries({ limit: 1 });
+      seenWhileInFlight = store.getDelivery(latest?.id ?? 0)?.attempts[0]?.status;
+      return { status: 204 };
+    });
+    try {
+      await deliverer.deliver(newDelivery(receiver.url));
+      assert.equal(seenWhileInFlight, 'in_flight');
+    } finally {
+      await receiver.close();
+      await close();
+    }
+  });
+
+  it('replays a logged delivery as a new one with the same target, headers and body', async () => {
+    const { deliverer, close } = setup();
+    await withReceiver([], async (url) => {
+      const original = await deliverer.deliver(newDelivery(url));
+      const replay = await deliverer.replay(original.id);
+      assert.notEqual(replay?.id, original.id);
+      assert.equal(replay?.replayOf, original.id);
+      assert.deepEqual(replay?.request, original.request);
+      assert.equal(replay?.status, 'delivered');
+      assert.equal(await deliverer.replay(9_999), undefined);
+    });
+    await close();
+  });
+
+  describe('shutdown', () => {
+    let store: DeliveryStore | undefined;
+    after(() => store?.close());
+
+    it('cancels retry waits, leaves the delivery for recovery, and refuses new work', async () => {
+      store = createDeliveryStore({ path: ':memory:' });
+      const client = createDeliveryClient({ timeoutMs: 1_000 });
+      // real sleeps, far longer than the test: only the shutdown can end the wait
+      const deliverer = createDeliverer({ store, client, retryPolicy: { delaysMs: [60_000] } });
+      const receiver = await startReceiver(() => ({ status: 503 }));
+      try {
+        const pending = deliverer.deliver(newDelivery(receiver.url));
+        await receiver.waitFor(1);
+        assert.equal(deliverer.inFlight, 1);
+        const started = performance.now();
+        await deliverer.drain();
+        assert.ok(performance.now() - started < 2_000);
+        const result = await pending;
+        assert.equal(result.status, 'pending');
+        assert.deepEqual(store.markInterrupted(), { deliveries: 1, attempts: 0 });
+        assert.equal(store.getDelivery(result.id)?.status, 'interrupted');
+        await assert.rejects(deliverer.deliver(newDelivery(receiver.url)), ShuttingDownError);
+      } finally {
+        await receiver.close();
+        await client.close();
+      }
+    });
+  });
+});

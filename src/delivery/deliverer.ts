@@ -1,0 +1,125 @@
+/**
+ * @module delivery/deliverer
+ * Runs one delivery to its end: attempts through the client, waits between them by the retry policy, and
+ * writes each attempt to the store before and after it runs. Tracks what is in flight so a shutdown can stop
+ * taking work, cancel retry waits and let running attempts finish.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { DeliveryClient } from './client.ts';
+import {
+  ATTEMPT_HEADER,
+  checkRetryPolicy,
+  DEFAULT_RETRY_POLICY,
+  nextRetryDelay,
+  type RetryPolicy,
+} from './retry.ts';
+import type { DeliveryDetail, DeliveryStore, NewDelivery } from './store.ts';
+
+/** A delivery offered while the deliverer is shutting down. */
+export class ShuttingDownError extends Error {
+  override readonly name = 'ShuttingDownError';
+  constructor() {
+    super('the server is shutting down and takes no new deliveries');
+  }
+}
+
+export interface DelivererOptions {
+  store: DeliveryStore;
+  client: DeliveryClient;
+  retryPolicy?: RetryPolicy;
+  /** Waits between attempts; rejects when `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
+  /** Called once per delivery when it ends (delivered, failed, or cut short by a shutdown). */
+  onFinished?: (delivery: DeliveryDetail) => void;
+}
+
+export interface Deliverer {
+  /** Records the delivery, then runs its attempts; resolves with the final record. Never rejects on HTTP. */
+  deliver(delivery: NewDelivery): Promise<DeliveryDetail>;
+  /** Sends a logged delivery again (same target, headers and body) as a new delivery; undefined if unknown. */
+  replay(id: number): Promise<DeliveryDetail | undefined>;
+  /** Deliveries whose attempts run or whose retry waits. */
+  readonly inFlight: number;
+  /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
+  drain(): Promise<void>;
+}
+
+const DELIVERER_DEFAULTS = {
+  retryPolicy: DEFAULT_RETRY_POLICY,
+  sleep: (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }),
+};
+
+export function createDeliverer(options: DelivererOptions): Deliverer {
+  const { store, client, retryPolicy, sleep, onFinished } = { ...DELIVERER_DEFAULTS, ...options };
+  checkRetryPolicy(retryPolicy);
+  const running = new Set<Promise<DeliveryDetail>>();
+  const shutdown = new AbortController();
+
+  async function run(id: number, delivery: NewDelivery): Promise<DeliveryDetail> {
+    const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
+    for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
+      const attemptId = store.startAttempt(id, attempt);
+      const outcome = await client.send(
+        { ...request, headers: delivery.headers },
+        { [ATTEMPT_HEADER]: String(attempt) },
+      );
+      store.finishAttempt(attemptId, outcome);
+      if (outcome.ok) {
+        store.finishDelivery(id, 'delivered');
+        break;
+      }
+      const wait = nextRetryDelay(retryPolicy, attempt, outcome);
+      if (wait === undefined) {
+        store.finishDelivery(id, 'failed');
+        break;
+      }
+      // a shutdown cancels the wait; the delivery stays pending and is marked interrupted at close
+      const waited = await sleep(wait, shutdown.signal).then(
+        () => true,
+        () => false,
+      );
+      if (!waited) break;
+    }
+    const detail = store.getDelivery(id) as DeliveryDetail;
+    onFinished?.(detail);
+    return detail;
+  }
+
+  function deliver(delivery: NewDelivery): Promise<DeliveryDetail> {
+    if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
+    const id = store.insertDelivery(delivery);
+    const promise = run(id, delivery);
+    running.add(promise);
+    const forget = () => running.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  return {
+    deliver,
+    async replay(id) {
+      const original = store.getDelivery(id);
+      if (!original) return undefined;
+      return deliver({
+        target: original.target,
+        body: original.request.body,
+        contentType: original.request.contentType,
+        headers: original.request.headers,
+        tag: original.tag,
+        format: original.format,
+        trigger: original.trigger,
+        state: original.state,
+        seed: original.seed,
+        scheduleId: null,
+        replayOf: original.id,
+      });
+    },
+    get inFlight() {
+      return running.size;
+    },
+    async drain() {
+      shutdown.abort();
+      await Promise.allSettled([...running]);
+    },
+  };
+}

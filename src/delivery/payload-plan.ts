@@ -1,0 +1,157 @@
+/**
+ * @module delivery/payload-plan
+ * Which payloads a delivery sends: a fixed list for an on-demand emit, or a random pick per run for a
+ * schedule (uniform over Tags, or by weight; one format, trigger and state drawn from those allowed).
+ */
+import { InputError, oneOf } from '../core/errors.ts';
+import { MAX_SEED } from '../core/faker.ts';
+import { parseOverride } from '../core/overrides.ts';
+import {
+  FORMATS,
+  type Format,
+  type GenerateOptions,
+  type GenerateResult,
+  type JobState,
+  JSON_SHAPES,
+  type JsonShape,
+  STATES,
+  TRIGGERS,
+  type Trigger,
+} from '../core/types.ts';
+import { findTag, tagNames } from '../registry.ts';
+import type { NewDelivery } from './store.ts';
+
+/** What a schedule draws from on each run. An axis left out means every value of it. */
+export interface PayloadChoice {
+  /** Drawn uniformly; with neither `tags` nor `weights`, every known Tag. */
+  tags?: readonly string[];
+  /** Drawn in proportion to the weight: `{ SmartCover: 3, SoundHound: 1 }`. */
+  weights?: Readonly<Record<string, number>>;
+  formats?: readonly Format[];
+  triggers?: readonly Trigger[];
+  states?: readonly JobState[];
+  jsonShape?: JsonShape;
+  overrides?: readonly string[];
+}
+
+/** Canonical Tag names and checked values, so a bad choice fails when the schedule is created. */
+export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
+  if (choice.tags && choice.weights) {
+    throw new InputError('weights', 'give tags or weights, not both');
+  }
+  const checked: PayloadChoice = {};
+  if (choice.tags) checked.tags = nonEmpty('tags', choice.tags).map((tag) => findTag(tag).tag);
+  if (choice.weights) {
+    const weights: Record<string, number> = {};
+    for (const [tag, weight] of Object.entries(choice.weights)) {
+      if (!Number.isFinite(weight) || weight <= 0) {
+        throw new InputError('weights', `weight of '${tag}' must be a positive number, got ${weight}`);
+      }
+      weights[findTag(tag).tag] = weight;
+    }
+    if (Object.keys(weights).length === 0) throw new InputError('weights', 'weights is empty', tagNames());
+    checked.weights = weights;
+  }
+  if (choice.formats)
+    checked.formats = nonEmpty('formats', choice.formats).map((f) => oneOf('format', f, FORMATS));
+  if (choice.triggers) {
+    checked.triggers = nonEmpty('triggers', choice.triggers).map((t) => oneOf('trigger', t, TRIGGERS));
+  }
+  if (choice.states) checked.states = nonEmpty('states', choice.states).map((s) => oneOf('state', s, STATES));
+  if (choice.jsonShape) checked.jsonShape = oneOf('jsonShape', choice.jsonShape, JSON_SHAPES);
+  if (choice.overrides) {
+    for (const override of choice.overrides) parseOverride(override);
+    checked.overrides = [...choice.overrides];
+  }
+  return checked;
+}
+
+function nonEmpty<T>(field: string, values: readonly T[]): readonly T[] {
+  if (values.length === 0) throw new InputError(field, `${field} is empty; give at least one value`);
+  return values;
+}
+
+/** One run's payload options; `random` returns [0, 1) like Math.random. */
+export function pickPayload(choice: PayloadChoice, random: () => number): GenerateOptions {
+  const options: GenerateOptions = {
+    tag: pickTag(choice, random),
+    format: pickOne(choice.formats ?? FORMATS, random),
+    trigger: pickOne(choice.triggers ?? TRIGGERS, random),
+    state: pickOne(choice.states ?? STATES, random),
+    seed: Math.floor(random() * MAX_SEED),
+  };
+  if (choice.jsonShape) options.jsonShape = choice.jsonShape;
+  if (choice.overrides) options.overrides = choice.overrides;
+  return options;
+}
+
+function pickTag(choice: PayloadChoice, random: () => number): string {
+  if (!choice.weights) return pickOne(choice.tags ?? tagNames(), random);
+  const entries = Object.entries(choice.weights);
+  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+  let point = random() * total;
+  for (const [tag, weight] of entries) {
+    point -= weight;
+    if (point < 0) return tag;
+  }
+  return (entries.at(-1) as [string, number])[0];
+}
+
+function pickOne<T>(values: readonly T[], random: () => number): T {
+  return values[Math.min(values.length - 1, Math.floor(random() * values.length))] as T;
+}
+
+/** An on-demand emit: `count` payloads of each Tag, with one variant for all. */
+export interface EmissionSpec {
+  tags: readonly string[];
+  count: number;
+  format?: Format;
+  trigger?: Trigger;
+  state?: JobState;
+  jsonShape?: JsonShape;
+  /** With a seed, the i-th payload of a Tag uses seed + i, so the whole emit can be reproduced. */
+  seed?: number;
+  overrides?: GenerateOptions['overrides'];
+  compact?: boolean;
+}
+
+export function emissionOptions(spec: EmissionSpec): GenerateOptions[] {
+  const options: GenerateOptions[] = [];
+  for (const tag of spec.tags) {
+    for (let i = 0; i < spec.count; i++) {
+      const one: GenerateOptions = { tag };
+      if (spec.format) one.format = spec.format;
+      if (spec.trigger) one.trigger = spec.trigger;
+      if (spec.state) one.state = spec.state;
+      if (spec.jsonShape) one.jsonShape = spec.jsonShape;
+      if (spec.seed !== undefined) one.seed = (spec.seed + i) % (MAX_SEED + 1);
+      if (spec.overrides) one.overrides = spec.overrides;
+      if (spec.compact) one.compact = true;
+      options.push(one);
+    }
+  }
+  return options;
+}
+
+/** Where and how a generated payload is sent. */
+export interface Destination {
+  target: string;
+  headers?: Readonly<Record<string, string>>;
+  scheduleId?: number;
+}
+
+export function deliveryOf(payload: GenerateResult, destination: Destination): NewDelivery {
+  return {
+    target: destination.target,
+    body: payload.body,
+    contentType: payload.contentType,
+    headers: { ...destination.headers },
+    tag: payload.variant.tag,
+    format: payload.variant.format,
+    trigger: payload.variant.trigger,
+    state: payload.variant.state,
+    seed: payload.seed,
+    scheduleId: destination.scheduleId ?? null,
+    replayOf: null,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * @module delivery/schedule-spec
+ * What a schedule is, as stored: where it sends, when (`every` an interval or `cron` a pattern, croner), what
+ * it draws payloads from, and how many it sends. Checked once when created; run times computed from it.
+ */
+import { Cron } from 'croner';
+import { InputError } from '../core/errors.ts';
+import { parseDuration } from './duration.ts';
+import { checkPayloadChoice, type PayloadChoice } from './payload-plan.ts';
+
+export interface ScheduleSpec {
+  target: string;
+  /** An interval as written, e.g. "5s"; exactly one of `every` and `cron`. */
+  every?: string;
+  /** A cron pattern (5 fields, or 6 with seconds first), in the server's local time zone. */
+  cron?: string;
+  choice: PayloadChoice;
+  /** Extra headers on every delivery (e.g. a shared-secret header). */
+  headers: Record<string, string>;
+  /** Stop (status `done`) after this many deliveries; none means run until deleted. */
+  limit?: number;
+  /** Each run is delayed by a random 0 … jitter, as written, e.g. "500ms". */
+  jitter?: string;
+}
+
+/** Faster than this a schedule is a load test; `ci-callback load` is the tool for that. */
+export const MIN_EVERY_MS = 50;
+export const MAX_EVERY_MS = 7 * 24 * 3_600_000;
+
+export function checkScheduleSpec(spec: ScheduleSpec): ScheduleSpec {
+  if ((spec.every === undefined) === (spec.cron === undefined)) {
+    throw new InputError('every', 'give exactly one of every (e.g. "5s") and cron (e.g. "*/1 * * * *")');
+  }
+  if (spec.every !== undefined)
+    parseDuration('every', spec.every, { minMs: MIN_EVERY_MS, maxMs: MAX_EVERY_MS });
+  if (spec.cron !== undefined) cronOf(spec.cron);
+  if (spec.jitter !== undefined) parseDuration('jitter', spec.jitter, { maxMs: MAX_EVERY_MS });
+  if (spec.limit !== undefined && (!Number.isInteger(spec.limit) || spec.limit < 1)) {
+    throw new InputError('limit', `limit must be a whole number of deliveries, 1 or more, got ${spec.limit}`);
+  }
+  return { ...spec, choice: checkPayloadChoice(spec.choice) };
+}
+
+function cronOf(pattern: string): Cron {
+  try {
+    return new Cron(pattern, { paused: true });
+  } catch (error) {
+    throw new InputError(
+      'cron',
+      `cron '${pattern}' is not a valid pattern (${(error as Error).message}); accepted: 5 fields ` +
+        `"min hour day month weekday" or 6 with seconds first, e.g. "*/1 * * * *"`,
+    );
+  }
+}
+
+/** When the run after `after` is due (before jitter); `undefined` when a cron pattern has no more runs. */
+export function nextRunAt(spec: ScheduleSpec, after: Date): Date | undefined {
+  if (spec.every !== undefined) return new Date(after.getTime() + parseDuration('every', spec.every));
+  return cronOf(spec.cron as string).nextRun(after) ?? undefined;
+}
+
+/** A random extra delay for one run, 0 … jitter. */
+export function jitterDelayMs(spec: ScheduleSpec, random: () => number): number {
+  return spec.jitter === undefined ? 0 : Math.floor(random() * parseDuration('jitter', spec.jitter));
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createDeliveryStore, type NewDelivery } from './store.ts';
+
+const delivery = (overrides: Partial<NewDelivery> = {}): NewDelivery => ({
+  target: 'http://127.0.0.1:9/callback',
+  body: '<Response/>',
+  contentType: 'application/xml',
+  headers: { 'X-Secret': 's' },
+  tag: 'SmartCover',
+  format: 'xml',
+  trigger: 'direct',
+  state: 'success',
+  seed: 1,
+  scheduleId: null,
+  replayOf: null,
+  ...overrides,
+});
+
+describe('delivery store', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ci-callback-store-'));
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('keeps the request and every attempt with its status, latency, snippet or error', () => {
+    const store = createDeliveryStore({ path: ':memory:' });
+    try {
+      const id = store.insertDelivery(delivery());
+      const first = store.startAttempt(id, 1);
+      assert.equal(store.getDelivery(id)?.attempts[0]?.status, 'in_flight');
+      store.finishAttempt(first, {
+        ok: false,
+        latencyMs: 3.16,
+        error: { kind: 'connect', message: 'refused' },
+      });
+      const second = store.startAttempt(id, 2);
+      store.finishAttempt(second, { ok: true, status: 200, latencyMs: 2, responseSnippet: 'ok' });
+      store.finishDelivery(id, 'delivered');
+
+      const detail = store.getDelivery(id);
+      assert.equal(detail?.status, 'delivered');
+      assert.equal(detail?.attemptCount, 2);
+      assert.equal(detail?.httpStatus, 200);
+      assert.deepEqual(detail?.request, {
+        contentType: 'application/xml',
+        headers: { 'X-Secret': 's' },
+        body: '<Response/>',
+      });
+      assert.deepEqual(
+        detail?.attempts.map((a) => [
+          a.number,
+          a.status,
+          a.httpStatus,
+          a.latencyMs,
+          a.responseSnippet,
+          a.error,
+        ]),
+        [
+          [1, 'failed', null, 3.2, null, { kind: 'connect', message: 'refused' }],
+          [2, 'ok', 200, 2, 'ok', null],
+        ],
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it('marks what was in flight at a crash as interrupted when reopened, and keeps the rest', () => {
+    const path = join(dir, 'crash.db');
+    const crashed = createDeliveryStore({ path });
+    const done = crashed.insertDelivery(delivery());
+    crashed.finishAttempt(crashed.startAttempt(done, 1), { ok: true, status: 204, latencyMs: 1 });
+    crashed.finishDelivery(done, 'delivered');
+    const running = crashed.insertDelivery(delivery({ tag: 'SoundHound' }));
+    crashed.startAttempt(running, 1);
+    // no finishAttempt/finishDelivery: the process "dies" here
+    crashed.close();
+
+    const reopened = createDeliveryStore({ path });
+    try {
+      assert.deepEqual(reopened.recovered, { deliveries: 1, attempts: 1 });
+      assert.equal(reopened.getDelivery(done)?.status, 'delivered');
+      const interrupted = reopened.getDelivery(running);
+      assert.equal(interrupted?.status, 'interrupted');
+      assert.equal(interrupted?.attempts[0]?.status, 'interrupted');
+      assert.ok(interrupted?.finishedAt);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('lists newest first, filters by schedule, status and tag, and pages with a cursor', () => {
+    const store = createDeliveryStore({ path: ':memory:' });
+    try {
+      const ids = [1, 2, 3, 4, 5].map((n) =>
+        store.insertDelivery(
+          delivery({ scheduleId: n % 2 === 0 ? 7 : null, tag: n === 5 ? 'SoundHound' : 'SmartCover' }),
+        ),
+      );
+      store.finishDelivery(ids[0] as number, 'failed');
+      const all = store.listDeliveries({ limit: 10 }).map((d) => d.id);
+      assert.deepEqual(all, [...ids].reverse());
+      assert.deepEqual(
+        store.listDeliveries({ limit: 10, scheduleId: 7 }).map((d) => d.id),
+        [ids[3], ids[1]],
+      );
+      assert.deepEqual(
+        store.listDeliveries({ limit: 10, status: 'failed' }).map((d) => d.id),
+        [ids[0]],
+      );
+      assert.deepEqual(
+        store.listDeliveries({ limit: 10, tag: 'SoundHound' }).map((d) => d.id),
+        [ids[4]],
+      );
+      const page = store.listDeliveries({ limit: 2, before: ids[3] });
+      assert.deepEqual(
+        page.map((d) => d.id),
+        [ids[2], ids[1]],
+      );
+      assert.equal(store.countDeliveries(7), 2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps schedules across a reopen, with their status and last run', () => {
+    const path = join(dir, 'schedules.db');
+    const first = createDeliveryStore({ path });
+    const spec = { target: 'http://127.0.0.1:9/', every: '5s', choice: {}, headers: {} };
+    const created = first.insertSchedule({ name: 'demo', status: 'active', spec });
+    first.updateSchedule(created.id, { status: 'paused', lastRunAt: '2025-01-01T00:00:00.000Z' });
+    first.close();
+
+    const second = createDeliveryStore({ path });
+    try {
+      const loaded = second.findScheduleByName('demo');
+      assert.equal(loaded?.id, created.id);
+      assert.equal(loaded?.status, 'paused');
+      assert.equal(loaded?.lastRunAt, '2025-01-01T00:00:00.000Z');
+      assert.deepEqual(loaded?.spec, spec);
+      assert.equal(second.deleteSchedule(created.id), true);
+      assert.equal(second.getSchedule(created.id), undefined);
+      assert.equal(second.deleteSchedule(created.id), false);
+    } finally {
+      second.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * @module server/app
+ * `createApp(deps)` → the Hono app: one router per resource, a 1 MiB body limit, the optional bearer token,
+ * and one `onError` that turns anything thrown into a JSON problem `{ error, detail }`. `AppType` types the
+ * `hc` client.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { bearerAuth } from './auth.ts';
+import { deliveriesRouter } from './deliveries.ts';
+import type { AppDeps } from './deps.ts';
+import { emitRouter } from './emit.ts';
+import { healthRouter } from './health.ts';
+import { openapiRouter } from './openapi.ts';
+import { PROBLEMS, toProblem } from './problem.ts';
+import { schedulesRouter } from './schedules.ts';
+import { sinkRouter } from './sink.ts';
+import { tagsRouter } from './tags.ts';
+
+export type { AppDeps } from './deps.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.onError((error, c) => {
+    const { problem, internal } = toProblem(error);
+    if (internal) deps.onInternalError?.(error);
+    return c.json(problem.body, problem.status);
+  });
+  app.notFound((c) => {
+    const { body, status } = PROBLEMS.notFound(
+      `no route ${c.req.method} ${c.req.path}; GET /openapi.json lists the routes`,
+    );
+    return c.json(body, status);
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const { body, status } = PROBLEMS.payloadTooLarge(
+          `the request body is over ${MAX_BODY_BYTES} bytes (1 MiB); accepted: up to 1 MiB`,
+        );
+        return c.json(body, status);
+      },
+    }),
+  );
+  if (deps.token !== undefined) app.use(bearerAuth(deps.token));
+
+  // one router per resource; mount another with one more `.route(path, router)`
+  return app
+    .route('/health', healthRouter(deps))
+    .route('/tags', tagsRouter())
+    .route('/emit', emitRouter(deps))
+    .route('/schedules', schedulesRouter(deps))
+    .route('/deliveries', deliveriesRouter(deps))
+    .route('/sink', sinkRouter(deps))
+    .route('/openapi.json', openapiRouter());
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,47 @@
+/**
+ * @module server/deliveries
+ * `/deliveries`: the delivery log, newest first, with filters and a cursor; one delivery with its request and
+ * every attempt; and replay, which sends a logged delivery again as a new one.
+ */
+import { Hono } from 'hono';
+import type { DeliveryFilter } from '../delivery/store.ts';
+import { findTag } from '../registry.ts';
+import type { AppDeps } from './deps.ts';
+import { PROBLEMS } from './problem.ts';
+import { deliveriesQuery, idParam } from './schemas.ts';
+import { validate } from './validation.ts';
+
+const DEFAULT_PAGE = 50;
+
+export function deliveriesRouter(deps: Pick<AppDeps, 'store' | 'deliverer' | 'targetPolicy'>) {
+  const missing = (id: number) =>
+    PROBLEMS.notFound(`no delivery ${id}; GET /deliveries lists them, newest first`, ['id']);
+  return new Hono()
+    .get('/', validate('query', deliveriesQuery), (c) => {
+      const query = c.req.valid('query');
+      const filter: DeliveryFilter = { limit: query.limit ?? DEFAULT_PAGE };
+      if (query.schedule !== undefined) filter.scheduleId = query.schedule;
+      if (query.status !== undefined) filter.status = query.status;
+      if (query.tag !== undefined) filter.tag = findTag(query.tag).tag;
+      if (query.cursor !== undefined) filter.before = query.cursor;
+      const deliveries = deps.store.listDeliveries(filter);
+      const last = deliveries.at(-1);
+      const nextCursor = deliveries.length === filter.limit && last ? String(last.id) : null;
+      return c.json({ deliveries, nextCursor }, 200);
+    })
+    .get('/:id', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const delivery = deps.store.getDelivery(id);
+      if (!delivery) throw missing(id);
+      return c.json(delivery, 200);
+    })
+    .post('/:id/replay', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const original = deps.store.getDelivery(id);
+      if (!original) throw missing(id);
+      deps.targetPolicy.check(original.target);
+      const replay = await deps.deliverer.replay(id);
+      if (!replay) throw missing(id);
+      return c.json(replay, 201);
+    });
+}

@@ -1,0 +1,22 @@
+/**
+ * @module server/deps
+ * What the HTTP app is built from: every piece of I/O is passed in, so tests build the app around an
+ * in-memory store and call it with `app.request()`.
+ */
+import type { Deliverer } from '../delivery/deliverer.ts';
+import type { Scheduler } from '../delivery/scheduler.ts';
+import type { DeliveryStore } from '../delivery/store.ts';
+import type { SinkLog } from './sink-log.ts';
+import type { TargetPolicy } from './target-policy.ts';
+
+export interface AppDeps {
+  store: DeliveryStore;
+  deliverer: Deliverer;
+  scheduler: Scheduler;
+  sinkLog: SinkLog;
+  targetPolicy: TargetPolicy;
+  /** Bearer token required by the control API (not by /health and /sink); none leaves it open. */
+  token?: string;
+  /** Called with an unexpected error a request ran into (the client gets a 500 problem without details). */
+  onInternalError?: (error: Error) => void;
+}

@@ -1,0 +1,95 @@
+/**
+ * @module server/schedules
+ * `/schedules`: create, list, inspect, pause, resume and delete schedules that send callbacks on an
+ * interval or a cron pattern. They live in the store, so they survive a restart.
+ */
+import { Hono } from 'hono';
+import type { PayloadChoice } from '../delivery/payload-plan.ts';
+import type { ScheduleSpec } from '../delivery/schedule-spec.ts';
+import type { ScheduleState } from '../delivery/scheduler.ts';
+import type { AppDeps } from './deps.ts';
+import { PROBLEMS } from './problem.ts';
+import { idParam, type ScheduleBody, scheduleBody } from './schemas.ts';
+import { validate } from './validation.ts';
+
+/** The stored spec from a request: singular axes become one-element lists. */
+function specOf(body: ScheduleBody): ScheduleSpec {
+  const choice: PayloadChoice = {};
+  if (body.tags) choice.tags = body.tags;
+  if (body.weights) choice.weights = body.weights;
+  const formats = body.formats ?? (body.format && [body.format]);
+  if (formats) choice.formats = formats;
+  const triggers = body.triggers ?? (body.trigger && [body.trigger]);
+  if (triggers) choice.triggers = triggers;
+  const states = body.states ?? (body.state && [body.state]);
+  if (states) choice.states = states;
+  if (body.jsonShape) choice.jsonShape = body.jsonShape;
+  if (body.overrides) choice.overrides = body.overrides;
+  const spec: ScheduleSpec = { target: body.target, choice, headers: body.headers ?? {} };
+  if (body.every !== undefined) spec.every = body.every;
+  if (body.cron !== undefined) spec.cron = body.cron;
+  if (body.limit !== undefined) spec.limit = body.limit;
+  if (body.jitter !== undefined) spec.jitter = body.jitter;
+  return spec;
+}
+
+/** A schedule as the API shows it: flat, with every axis spelled out (null when left to chance). */
+export function scheduleView(schedule: ScheduleState) {
+  const { spec } = schedule;
+  return {
+    id: schedule.id,
+    name: schedule.name,
+    status: schedule.status,
+    target: spec.target,
+    every: spec.every ?? null,
+    cron: spec.cron ?? null,
+    tags: spec.choice.tags ?? null,
+    weights: spec.choice.weights ?? null,
+    formats: spec.choice.formats ?? null,
+    triggers: spec.choice.triggers ?? null,
+    states: spec.choice.states ?? null,
+    jsonShape: spec.choice.jsonShape ?? null,
+    overrides: spec.choice.overrides ?? null,
+    headers: spec.headers,
+    limit: spec.limit ?? null,
+    jitter: spec.jitter ?? null,
+    sent: schedule.sent,
+    createdAt: schedule.createdAt,
+    lastRunAt: schedule.lastRunAt,
+    nextRunAt: schedule.nextRunAt,
+  };
+}
+
+function found(schedule: ScheduleState | undefined, id: number): ScheduleState {
+  if (!schedule) throw PROBLEMS.notFound(`no schedule ${id}; GET /schedules lists them`, ['id']);
+  return schedule;
+}
+
+export function schedulesRouter(deps: Pick<AppDeps, 'scheduler' | 'targetPolicy'>) {
+  const { scheduler } = deps;
+  return new Hono()
+    .post('/', validate('json', scheduleBody), (c) => {
+      const body = c.req.valid('json');
+      deps.targetPolicy.check(body.target);
+      return c.json(scheduleView(scheduler.create(specOf(body))), 201);
+    })
+    .get('/', (c) => c.json({ schedules: scheduler.list().map(scheduleView) }, 200))
+    .get('/:id', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(scheduleView(found(scheduler.get(id), id)), 200);
+    })
+    .post('/:id/pause', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(scheduleView(found(scheduler.pause(id), id)), 200);
+    })
+    .post('/:id/resume', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(scheduleView(found(scheduler.resume(id), id)), 200);
+    })
+    .delete('/:id', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      if (!scheduler.remove(id))
+        throw PROBLEMS.notFound(`no schedule ${id}; GET /schedules lists them`, ['id']);
+      return c.body(null, 204);
+    });
+}

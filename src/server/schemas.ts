@@ -1,0 +1,188 @@
+/**
+ * @module server/schemas
+ * The request shapes of the HTTP API, as zod schemas: the routes validate with them and /openapi.json is
+ * generated from them, so the document cannot drift from what is enforced.
+ */
+import { z } from 'zod/v4';
+import { MAX_SEED } from '../core/faker.ts';
+import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { DELIVERY_STATUSES } from '../delivery/store.ts';
+
+/** Most payloads one POST /emit sends (count × tags). */
+export const MAX_EMIT_DELIVERIES = 100;
+const MAX_HEADERS = 50;
+/** Headers the HTTP client owns; a caller cannot set them. */
+const RESERVED_HEADERS = [
+  'connection',
+  'content-length',
+  'expect',
+  'host',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/ci/callback',
+});
+
+const headers = z
+  .record(
+    z
+      .string()
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header names are HTTP tokens (letters, digits, - and _)'),
+    z.string().regex(/^[^\r\n]*$/, 'header values are one line'),
+  )
+  .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
+  .refine(
+    (value) => !Object.keys(value).some((name) => RESERVED_HEADERS.includes(name.toLowerCase())),
+    `these headers are set by the client and cannot be given: ${RESERVED_HEADERS.join(', ')}`,
+  )
+  .meta({ description: 'Extra request headers, e.g. a shared secret your receiver checks' });
+
+const tagName = z.string().min(1).meta({ description: 'A Tag from GET /tags (case-insensitive)' });
+const format = z.enum(FORMATS);
+const trigger = z.enum(TRIGGERS);
+const state = z.enum(STATES);
+const jsonShape = z.enum(JSON_SHAPES);
+const overrides = z
+  .array(z.string())
+  .max(100)
+  .meta({ description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"' });
+const duration = (description: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'must be a number with a unit: 250ms, 5s, 2m, 1h')
+    .meta({
+      description,
+    });
+/** Query and path values arrive as text. */
+const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be ${min} or more`).max(max, `must be ${max} or less`))
+    .meta({ description });
+
+export const emitBody = z
+  .strictObject({
+    target: httpUrl,
+    tag: tagName.optional(),
+    tags: z.array(tagName).min(1).max(MAX_EMIT_DELIVERIES).optional(),
+    format: format.optional(),
+    trigger: trigger.optional(),
+    state: state.optional(),
+    jsonShape: jsonShape.optional(),
+    seed: z.int().min(0).max(MAX_SEED).optional().meta({
+      description: 'With a seed, the i-th payload of each Tag uses seed + i (reproducible); default random',
+    }),
+    count: z
+      .int()
+      .min(1)
+      .max(MAX_EMIT_DELIVERIES)
+      .optional()
+      .meta({ description: 'Payloads per Tag (default 1)' }),
+    overrides: overrides.optional(),
+    headers: headers.optional(),
+    compact: z.boolean().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.tag === undefined) === (body.tags === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tag'],
+        message: 'give exactly one of tag (a name) and tags (a list)',
+      });
+    }
+    const total = (body.tags?.length ?? 1) * (body.count ?? 1);
+    if (total > MAX_EMIT_DELIVERIES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['count'],
+        message: `count × tags is ${total}; accepted: at most ${MAX_EMIT_DELIVERIES} deliveries per emit`,
+      });
+    }
+  });
+export type EmitBody = z.infer<typeof emitBody>;
+
+export const scheduleBody = z
+  .strictObject({
+    target: httpUrl,
+    every: duration(
+      'Interval between runs, at least 50ms; the first run is one interval after creation',
+    ).optional(),
+    cron: z
+      .string()
+      .meta({ description: 'Cron pattern, 5 fields or 6 with seconds first, server local time' })
+      .optional(),
+    tags: z.array(tagName).min(1).optional().meta({ description: 'Drawn uniformly; default every Tag' }),
+    weights: z
+      .record(z.string(), z.number().positive())
+      .optional()
+      .meta({ description: 'Tags drawn in proportion to weight, e.g. {"SmartCover": 3, "SoundHound": 1}' }),
+    format: format.optional(),
+    formats: z.array(format).min(1).optional(),
+    trigger: trigger.optional(),
+    triggers: z.array(trigger).min(1).optional(),
+    state: state.optional(),
+    states: z.array(state).min(1).optional(),
+    jsonShape: jsonShape.optional(),
+    overrides: overrides.optional(),
+    headers: headers.optional(),
+    limit: z.int().min(1).optional().meta({ description: 'Stop (status done) after this many deliveries' }),
+    jitter: duration('Delay each run by a random 0 … jitter').optional(),
+  })
+  .superRefine((body, ctx) => {
+    const pairs = [
+      ['every', 'cron'],
+      ['tags', 'weights'],
+      ['format', 'formats'],
+      ['trigger', 'triggers'],
+      ['state', 'states'],
+    ] as const;
+    for (const [one, other] of pairs) {
+      if (body[one] !== undefined && body[other] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [other], message: `give ${one} or ${other}, not both` });
+      }
+    }
+    if (body.every === undefined && body.cron === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['every'],
+        message: 'give every (e.g. "5s") or cron (e.g. "*/1 * * * *")',
+      });
+    }
+  });
+export type ScheduleBody = z.infer<typeof scheduleBody>;
+
+export const payloadQuery = z.strictObject({
+  format: format.optional(),
+  trigger: trigger.optional(),
+  state: state.optional(),
+  jsonShape: jsonShape.optional(),
+  seed: wholeNumber(
+    '0 … 4294967295; default random (reported in X-CI-Callback-Seed)',
+    0,
+    MAX_SEED,
+  ).optional(),
+  compact: z.enum(['true', 'false']).optional(),
+});
+
+export const deliveriesQuery = z.strictObject({
+  schedule: wholeNumber('Only deliveries of this schedule').optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  tag: tagName.optional(),
+  limit: wholeNumber('Page size, 1 … 500 (default 50)', 1, 500).optional(),
+  cursor: wholeNumber('`nextCursor` of the previous page').optional(),
+});
+
+export const sinkQuery = z.strictObject({
+  limit: wholeNumber('How many of the latest callbacks (default all kept)', 1).optional(),
+});
+
+export const idParam = z.object({ id: wholeNumber('The id') });
+export const tagParam = z.object({ tag: tagName });

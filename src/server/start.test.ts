@@ -1,0 +1,327 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { hc } from 'hono/client';
+import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
+import { InputError } from '../core/errors.ts';
+import { generate } from '../generate.ts';
+import type { AppType } from './app.ts';
+import { checkBind, type RunningServer, startServer } from './start.ts';
+
+describe('startServer with a real receiver', () => {
+  let server: RunningServer;
+  let receiver: TestReceiver;
+  const lines: string[] = [];
+  /** Answers by path: /flaky fails twice then succeeds, /down always 500, /reject 400, anything else 200. */
+  let flaky = 0;
+
+  before(async () => {
+    receiver = await startReceiver((request) => {
+      if (request.path === '/flaky') return flaky++ < 2 ? { status: 503, body: 'busy' } : { status: 200 };
+      if (request.path === '/down') return { status: 500, body: 'broken' };
+      if (request.path === '/reject') return { status: 400, body: 'no' };
+      return { status: 200, body: 'thanks' };
+    });
+    server = await startServer({
+      port: 0,
+      db: ':memory:',
+      retryPolicy: { delaysMs: [10, 10] },
+      log: (line) => lines.push(line),
+    });
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  const client = () => hc<AppType>(server.url);
+  const target = (path = '/callback') => receiver.url.replace('/callback', path);
+
+  it('listens on 127.0.0.1 on the port it was given (0: any free one)', () => {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(server.port, 0);
+  });
+
+  it('emits on demand through the typed client and answers with the outcome', async () => {
+    const before = receiver.received.length;
+    const response = await client().emit.$post({
+      json: {
+        target: target(),
+        tag: 'SmartCover',
+        format: 'json',
+        seed: 11,
+        count: 2,
+        headers: { 'X-Receiver-Token': 'shared' },
+      },
+    });
+    assert.equal(response.status, 200);
+    const result = await response.json();
+    assert.equal(result.delivered, 2);
+    assert.deepEqual(
+      result.deliveries.map((d) => [d.status, d.httpStatus, d.attemptCount, d.seed]),
+      [
+        ['delivered', 200, 1, 11],
+        ['delivered', 200, 1, 12],
+      ],
+    );
+    assert.equal(result.deliveries[0]?.attempts[0]?.responseSnippet, 'thanks');
+    const got = receiver.received.slice(before);
+    assert.deepEqual(
+      got.map((r) => r.body),
+      [11, 12].map((seed) => generate({ tag: 'SmartCover', format: 'json', seed }).body),
+    );
+    assert.ok(got.every((r) => r.headers['content-type'] === 'application/json'));
+    assert.ok(got.every((r) => r.headers['x-receiver-token'] === 'shared'));
+    assert.ok(got.every((r) => r.headers['x-ci-callback-attempt'] === '1'));
+    assert.ok(
+      lines.some((line) => line.includes('SmartCover json direct/success seed 11') && /HTTP 200/.test(line)),
+    );
+    assert.ok(
+      lines.every((line) => !line.includes('shared')),
+      'header values are never logged',
+    );
+  });
+
+  it('retries a failing target and logs every attempt', async () => {
+    const response = await client().emit.$post({ json: { target: target('/flaky'), tag: 'SoundHound' } });
+    const [delivery] = (await response.json()).deliveries;
+    assert.equal(delivery?.status, 'delivered');
+    assert.deepEqual(
+      delivery?.attempts.map((a) => [a.number, a.httpStatus]),
+      [
+        [1, 503],
+        [2, 503],
+        [3, 200],
+      ],
+    );
+
+    const detail = await (
+      await client().deliveries[':id'].$get({ param: { id: String(delivery?.id) } })
+    ).json();
+    assert.equal(detail.attempts.length, 3);
+    assert.equal(detail.attempts[0]?.responseSnippet, 'busy');
+    assert.equal(detail.request.contentType, 'application/xml');
+    assert.match(detail.request.body, /<Tag>SoundHound<\/Tag>/);
+  });
+
+  it('gives up on a target that keeps failing, and never retries a 4xx', async () => {
+    const down = (
+      await (await client().emit.$post({ json: { target: target('/down'), tag: 'SmartCover' } })).json()
+    ).deliveries[0];
+    assert.deepEqual([down?.status, down?.attemptCount, down?.httpStatus], ['failed', 3, 500]);
+    const rejected = (
+      await (await client().emit.$post({ json: { target: target('/reject'), tag: 'SmartCover' } })).json()
+    ).deliveries[0];
+    assert.deepEqual([rejected?.status, rejected?.attemptCount, rejected?.httpStatus], ['failed', 1, 400]);
+  });
+
+  it('reports a dead target as a failed delivery and keeps serving', async () => {
+    const dead = await startReceiver();
+    const url = dead.url;
+    await dead.close();
+    const response = await client().emit.$post({ json: { target: url, tag: 'SmartCover' } });
+    assert.equal(response.status, 200);
+    const [delivery] = (await response.json()).deliveries;
+    assert.equal(delivery?.status, 'failed');
+    assert.equal(delivery?.error?.kind, 'connect');
+    assert.equal((await client().health.$get()).status, 200);
+  });
+
+  it('runs a schedule to its limit, lists its deliveries, and replays one', async () => {
+    const path = '/scheduled';
+    const created = await client().schedules.$post({
+      json: { target: target(path), every: '50ms', limit: 3, tags: ['SoundHound'], format: 'json' },
+    });
+    assert.equal(created.status, 201);
+    const schedule = await created.json();
+    await receiverCount(receiver, path, 3);
+    await sleep(120);
+    assert.equal(receiver.received.filter((r) => r.path === path).length, 3, 'the limit holds');
+
+    const state = await (await client().schedules[':id'].$get({ param: { id: String(schedule.id) } })).json();
+    assert.deepEqual([state.status, state.sent, state.formats], ['done', 3, ['json']]);
+
+    const page = await (
+      await client().deliveries.$get({ query: { schedule: String(schedule.id), limit: '2' } })
+    ).json();
+    assert.equal(page.deliveries.length, 2);
+    assert.ok(page.deliveries.every((d) => d.scheduleId === schedule.id && d.tag === 'SoundHound'));
+    assert.ok(page.nextCursor);
+    const rest = await (
+      await client().deliveries.$get({
+        query: { schedule: String(schedule.id), limit: '2', cursor: page.nextCursor ?? '' },
+      })
+    ).json();
+    assert.equal(rest.deliveries.length, 1);
+    assert.equal(rest.nextCursor, null);
+
+    const original = page.deliveries[0];
+    const replayed = await client().deliveries[':id'].replay.$post({ param: { id: String(original?.id) } });
+    assert.equal(replayed.status, 201);
+    const replay = await replayed.json();
+    assert.equal(replay.replayOf, original?.id);
+    assert.equal(replay.status, 'delivered');
+    await receiverCount(receiver, path, 4);
+  });
+
+  it('pauses, resumes and deletes a schedule over HTTP', async () => {
+    const path = '/paused';
+    const schedule = await (
+      await client().schedules.$post({ json: { target: target(path), every: '50ms', limit: 50 } })
+    ).json();
+    const id = String(schedule.id);
+    await receiverCount(receiver, path, 1);
+    const paused = await (await client().schedules[':id'].pause.$post({ param: { id } })).json();
+    assert.equal(paused.status, 'paused');
+    await sleep(60);
+    const whilePaused = receiver.received.filter((r) => r.path === path).length;
+    await sleep(200);
+    assert.equal(receiver.received.filter((r) => r.path === path).length, whilePaused);
+    const resumed = await (await client().schedules[':id'].resume.$post({ param: { id } })).json();
+    assert.equal(resumed.status, 'active');
+    await receiverCount(receiver, path, whilePaused + 1);
+    assert.equal((await client().schedules[':id'].$delete({ param: { id } })).status, 204);
+    assert.equal((await client().schedules[':id'].$get({ param: { id } })).status, 404);
+    const listed = await (await client().schedules.$get()).json();
+    assert.ok(!listed.schedules.some((s) => s.id === schedule.id));
+  });
+});
+
+/** Waits until the receiver has `count` requests on `path`. */
+async function receiverCount(receiver: TestReceiver, path: string, count: number, timeoutMs = 3_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (receiver.received.filter((r) => r.path === path).length < count) {
+    if (Date.now() > deadline) throw new Error(`receiver got fewer than ${count} requests on ${path}`);
+    await sleep(10);
+  }
+}
+
+describe('the demo schedule', () => {
+  it('sends random Tags into the built-in sink and prints one line per delivery', async () => {
+    const lines: string[] = [];
+    const server = await startServer({ demo: true, demoEvery: '50ms', log: (line) => lines.push(line) });
+    try {
+      assert.ok(server.demoScheduleId);
+      const deadline = Date.now() + 3_000;
+      let sink = { total: 0, callbacks: [] as { contentType: string | null; body: string }[] };
+      while (sink.total < 2 && Date.now() < deadline) {
+        await sleep(25);
+        sink = (await (await fetch(`${server.url}/sink`)).json()) as typeof sink;
+      }
+      assert.ok(sink.total >= 2, `sink got ${sink.total}`);
+      assert.ok(sink.callbacks.every((c) => /^application\/(xml|json)$/.test(c.contentType ?? '')));
+      assert.ok(sink.callbacks.every((c) => c.body.includes('TaskFinish')));
+      assert.ok(
+        lines.filter((line) => line.includes(`${server.url}/sink: HTTP 200`)).length >= 2,
+        lines.join('\n'),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the demo schedule across restarts', () => {
+  it('is kept in the db, aimed at the new sink on each start, and paused by --no-demo', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ci-callback-demo-'));
+    try {
+      const db = join(dir, 'state.db');
+      const first = await startServer({ db, demo: true });
+      const id = first.demoScheduleId;
+      await first.close();
+      const second = await startServer({ db, demo: true });
+      assert.equal(second.demoScheduleId, id, 'one demo schedule, not one per start');
+      const state = (await (await fetch(`${second.url}/schedules/${id}`)).json()) as {
+        target: string;
+        status: string;
+      };
+      assert.deepEqual([state.target, state.status], [`${second.url}/sink`, 'active']);
+      await second.close();
+      const third = await startServer({ db, demo: false });
+      try {
+        const paused = (await (await fetch(`${third.url}/schedules/${id}`)).json()) as { status: string };
+        assert.equal(paused.status, 'paused');
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('binding and closing', () => {
+  it('refuses a non-loopback address without a token, saying why and what to do', async () => {
+    await assert.rejects(
+      startServer({ host: '0.0.0.0' }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.field === 'host' &&
+        /refusing to listen on 0\.0\.0\.0 without --token/.test(error.message),
+    );
+    assert.doesNotThrow(() => checkBind('0.0.0.0', 'secret'));
+    assert.doesNotThrow(() => checkBind('::1', undefined));
+    assert.doesNotThrow(() => checkBind('127.0.0.2', undefined));
+    assert.throws(() => checkBind('192.168.1.2', undefined), /without --token/);
+    assert.throws(() => checkBind('127.0.0.1', ''), /cannot be empty/);
+  });
+
+  it('guards the control API with the token, over a real socket', async () => {
+    const server = await startServer({ token: 'let-me-in' });
+    try {
+      assert.equal((await fetch(`${server.url}/deliveries`)).status, 401);
+      const authed = hc<AppType>(server.url, { headers: { Authorization: 'Bearer let-me-in' } });
+      assert.equal((await authed.deliveries.$get({ query: {} })).status, 200);
+      assert.equal((await fetch(`${server.url}/health`)).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says so when the port is taken', async () => {
+    const first = await startServer();
+    try {
+      await assert.rejects(startServer({ port: first.port }), /port \d+ on 127\.0\.0\.1 is in use/);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('on close, lets a running attempt finish and cuts a retry wait short', async () => {
+    let release: () => void = () => {};
+    const receiver = await startReceiver((request) => {
+      if (request.path === '/slow') {
+        setTimeout(() => release(), 0);
+        return { status: 503 };
+      }
+      return { status: 200 };
+    });
+    // a retry an hour away: only the shutdown ends the wait
+    const server = await startServer({ retryPolicy: { delaysMs: [3_600_000] } });
+    try {
+      const attempted = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const emitting = fetch(`${server.url}/emit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ target: receiver.url.replace('/callback', '/slow'), tag: 'SmartCover' }),
+      });
+      await attempted;
+      const started = performance.now();
+      await server.close();
+      assert.ok(performance.now() - started < 2_000, 'close is bounded');
+      const answer = (await (await emitting).json()) as {
+        deliveries: { status: string; attemptCount: number }[];
+      };
+      // the caller still gets its answer: one attempt made, the retry cut short (marked interrupted in the log)
+      assert.deepEqual([answer.deliveries[0]?.status, answer.deliveries[0]?.attemptCount], ['pending', 1]);
+    } finally {
+      await server.close();
+      await receiver.close();
+    }
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * @module server/start
+ * `startServer(options)` → `{ url, close() }`: opens the store (marking what a crash left in flight), wires
+ * client, deliverer, scheduler and app, listens, resumes stored schedules and, when asked, runs the demo
+ * schedule. `close()` stops taking work, lets running attempts finish (each bounded by its timeout), marks
+ * what is left `interrupted` and closes the db.
+ */
+import { isIP } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { InputError } from '../core/errors.ts';
+import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
+import { createDeliverer } from '../delivery/deliverer.ts';
+import { describeDelivery } from '../delivery/delivery-line.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
+import { createScheduler } from '../delivery/scheduler.ts';
+import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
+import { type AppType, createApp } from './app.ts';
+import { createSinkLog } from './sink-log.ts';
+import { createTargetPolicy } from './target-policy.ts';
+
+export interface StartServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Any address other than loopback needs `token`. */
+  host?: string;
+  /** SQLite file (its directory is created) or `:memory:`. */
+  db?: string;
+  /** Run the demo schedule: one random Tag every `demoEvery` to `target`, or to this server's /sink. */
+  demo?: boolean;
+  /** Where the demo sends; default this server's /sink. */
+  target?: string;
+  demoEvery?: string;
+  /** Bearer token for the control API. */
+  token?: string;
+  /** Patterns a target must match (see target-policy); none allows any target. */
+  allowTargets?: readonly string[];
+  retryPolicy?: RetryPolicy;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** One line per finished delivery and per notable event; never secrets. */
+  log?: (line: string) => void;
+  /** [0, 1) for the schedules' picks. */
+  random?: () => number;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, no trailing slash. */
+  url: string;
+  port: number;
+  /** What opening the db found in flight at a crash and marked `interrupted`. */
+  recovered: RecoveryCounts;
+  /** The demo schedule's id, when it runs. */
+  demoScheduleId: number | undefined;
+  close(): Promise<void>;
+}
+
+/** Defaults for programmatic use: a throwaway server for a test suite. `ci-callback serve` has its own. */
+export const SERVER_DEFAULTS = {
+  port: 0,
+  host: '127.0.0.1',
+  db: ':memory:',
+  demo: false,
+  demoEvery: '5s',
+  allowTargets: [] as readonly string[],
+  retryPolicy: DEFAULT_RETRY_POLICY,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  log: (_line: string) => {},
+  random: Math.random,
+};
+
+export const DEMO_SCHEDULE_NAME = 'demo';
+/** How long a closing server waits for answers still being written after its deliveries ended. */
+const CLOSE_GRACE_MS = 1_000;
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+/** Refuses, before anything opens, a bind that would expose an unauthenticated control API. */
+export function checkBind(host: string, token: string | undefined): void {
+  if (token === '') throw new InputError('token', '--token cannot be empty');
+  if (!isLoopback(host) && token === undefined) {
+    throw new InputError(
+      'host',
+      `refusing to listen on ${host} without --token: anyone who can reach it could make this server POST ` +
+        'anywhere; give --token SECRET (clients send Authorization: Bearer SECRET), or bind 127.0.0.1',
+    );
+  }
+}
+
+function checkPort(port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InputError('port', `port must be a whole number from 0 to 65535, got ${port}`);
+  }
+}
+
+function checkTarget(target: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(target).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new InputError('target', `target '${target}' is not an http:// or https:// URL`);
+  }
+}
+
+function openStore(path: string): DeliveryStore {
+  try {
+    return createDeliveryStore({ path });
+  } catch (error) {
+    throw new InputError('db', `cannot open the db '${path}': ${(error as Error).message}`);
+  }
+}
+
+const urlHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host);
+/** Where this server reaches itself: a wildcard address is not a destination. */
+const selfHost = (host: string) => (host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host);
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const settings = { ...SERVER_DEFAULTS, ...options };
+  const { host, token, log } = settings;
+  checkPort(settings.port);
+  checkBind(host, token);
+  if (settings.target !== undefined) checkTarget(settings.target);
+  const targetPolicy = createTargetPolicy(settings.allowTargets);
+
+  const store = openStore(settings.db);
+  const client = createDeliveryClient({ timeoutMs: settings.timeoutMs });
+  const deliverer = createDeliverer({
+    store,
+    client,
+    retryPolicy: settings.retryPolicy,
+    onFinished: (delivery) => log(describeDelivery(delivery)),
+  });
+  const scheduler = createScheduler({
+    store,
+    deliverer,
+    random: settings.random,
+    onError: (schedule, error) => log(`schedule ${schedule.id}: run skipped: ${error.message}`),
+    onDone: (schedule) => log(`schedule ${schedule.id}: sent its limit of ${schedule.spec.limit}, done`),
+  });
+  const app: AppType = createApp({
+    store,
+    deliverer,
+    scheduler,
+    sinkLog: createSinkLog(),
+    targetPolicy,
+    ...(token === undefined ? {} : { token }),
+    onInternalError: (error) => log(`internal error: ${error.message}`),
+  });
+
+  const server = createAdaptorServer({ fetch: app.fetch });
+  let answering = 0;
+  server.on('request', (_request, response: import('node:http').ServerResponse) => {
+    answering++;
+    response.once('close', () => answering--);
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await client.close();
+    store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new InputError(
+        'port',
+        `port ${settings.port} on ${host} is in use; give another --port, or 0 for any`,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new InputError('host', `cannot listen on ${host}: no such local address`);
+    }
+    throw error;
+  }
+  const { port } = server.address() as import('node:net').AddressInfo;
+  const url = `http://${urlHost(host)}:${port}`;
+
+  const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
+  let demoScheduleId: number | undefined;
+  if (settings.demo) {
+    const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
+    const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
+      target,
+      every: settings.demoEvery,
+      choice: {},
+      headers: {},
+    });
+    scheduler.resume(demo.id);
+    demoScheduleId = demo.id;
+  } else if (demoSchedule?.status === 'active') {
+    // a demo left active by an earlier run must not keep sending after --no-demo
+    scheduler.pause(demoSchedule.id);
+  }
+  scheduler.start();
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      scheduler.stop();
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await deliverer.drain();
+      // let requests that waited on a delivery write their answer (briefly), then drop idle keep-alives
+      const deadline = Date.now() + CLOSE_GRACE_MS;
+      while (answering > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await serverClosed;
+      await client.close();
+      const left = store.markInterrupted();
+      if (left.deliveries > 0) log(`marked ${left.deliveries} unfinished deliveries interrupted`);
+      store.close();
+    })();
+    return closing;
+  };
+
+  return { url, port, recovered: store.recovered, demoScheduleId, close };
+}

@@ -1,0 +1,64 @@
+/**
+ * @module server/validation
+ * Request validation with zod (through Hono's validator): a bad request becomes a 400 that names every wrong
+ * field and, for unknown fields, lists the accepted ones.
+ */
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import { z } from 'zod/v4';
+import { PROBLEMS } from './problem.ts';
+
+/** Where a field sits, as a caller would name it: `count`, `headers.X-Token`, `query.limit`. */
+function fieldName(target: keyof ValidationTargets, path: readonly PropertyKey[]): string {
+  const inside = path.map(String).join('.');
+  if (target === 'json') return inside || 'body';
+  return inside ? `${target}.${inside}` : target;
+}
+
+function acceptedKeys(schema: z.ZodType): string[] | undefined {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
+}
+
+/** One line per issue, e.g. `count: Too big: expected number to be <=100`. */
+export function describeIssues(
+  target: keyof ValidationTargets,
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.ZodType,
+): { detail: string; fields: string[] } {
+  const fields: string[] = [];
+  const lines = issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const names = issue.keys.map((key) => fieldName(target, [...issue.path, key]));
+      fields.push(...names);
+      const accepted = issue.path.length === 0 ? acceptedKeys(schema) : undefined;
+      return `unknown field ${names.map((n) => `'${n}'`).join(', ')}${accepted ? `; accepted: ${accepted.join(', ')}` : ''}`;
+    }
+    const name = fieldName(target, issue.path);
+    fields.push(name);
+    return `${name}: ${issue.message}`;
+  });
+  return { detail: lines.join('; '), fields: [...new Set(fields)] };
+}
+
+/** Hono middleware validating one part of the request against `schema`; typed for `c.req.valid()` and hc. */
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) {
+  const validator = zValidator(target, schema, (result) => {
+    if (result.success) return;
+    const { detail, fields } = describeIssues(target, result.error.issues as z.core.$ZodIssue[], schema);
+    throw PROBLEMS.badRequest(`invalid ${target === 'json' ? 'request body' : target}: ${detail}`, fields);
+  });
+  if (target !== 'json') return validator;
+  // without a JSON content type Hono would validate an empty object and blame the missing fields instead
+  const requireJson: typeof validator = async (c, next) => {
+    if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+      throw PROBLEMS.badRequest('the request body must be JSON; send Content-Type: application/json', [
+        'body',
+      ]);
+    }
+    return validator(c, next);
+  };
+  return requireJson;
+}
