@@ -1,0 +1,55 @@
+/**
+ * The emitter's consumer test: every variant goes through the real delivery client to pact's mock server, and
+ * the pact that comes out must be the committed one (contracts/pacts/), so the contract is proof of what the
+ * emitter sends. After changing a generator: `npm run pact` and review the diff.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { TAGS } from '../generators/index.ts';
+import { FORMATS, STATES, TRIGGERS } from '../src/core/types.ts';
+import { PACT_FILE_NAME } from './interactions.ts';
+import { contractVariants, describeVariant } from './variants.ts';
+import { type PactDocument, writePact } from './write-pact.ts';
+
+const COMMITTED = new URL(`./pacts/${PACT_FILE_NAME}`, import.meta.url);
+
+describe('the callback contract', () => {
+  it('covers every Tag × format × trigger × state, and lists of one and of many', () => {
+    const descriptions = new Set(contractVariants().map(describeVariant));
+    for (const def of TAGS) {
+      for (const format of FORMATS) {
+        for (const trigger of TRIGGERS) {
+          for (const state of STATES) {
+            const base = `${def.tag} · ${format} · ${trigger} · ${state}`;
+            const expected =
+              def.lists.length > 0 && state === 'success'
+                ? [`${base} · lists of many`, `${base} · lists of one`]
+                : [base];
+            for (const description of expected) assert.ok(descriptions.has(description), description);
+          }
+        }
+      }
+    }
+  });
+
+  it('is what the emitter sends through its delivery client, and equals the committed pact', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ci-callback-consumer-'));
+    try {
+      const written = JSON.parse(await readFile(await writePact(dir), 'utf8')) as PactDocument;
+      assert.equal(written.interactions.length, contractVariants().length);
+      const committed = JSON.parse(await readFile(COMMITTED, 'utf8')) as PactDocument;
+      const names = (pact: PactDocument) => pact.interactions.map((i) => i.description);
+      assert.deepEqual(
+        names(committed),
+        names(written),
+        'the committed pact has other interactions: run npm run pact',
+      );
+      assert.deepEqual(committed, written, 'the committed pact is stale: run npm run pact');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * The contract has teeth: the reference receiver passes every variant; receivers that mishandle one kind of
+ * variant fail verification, and the report names exactly those variants.
+ */
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createReceiver } from '../examples/receiver/app.ts';
+import { asList, type CallbackNode, parseCallback } from '../examples/receiver/callback.ts';
+import type { CliIo } from '../src/cli/io.ts';
+import { runCli } from '../src/cli/main.ts';
+import { InputError } from '../src/core/errors.ts';
+import { contractVariants, describeVariant } from './variants.ts';
+import { formatReport, selectInteractions, verifyReceiver } from './verify.ts';
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+/** Serves a fetch handler on 127.0.0.1:0 for the duration of a describe block. */
+function serveOnLoopback(fetch: Fetch) {
+  const handle = { url: '', close: () => {} };
+  before(async () => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    handle.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    handle.close = () => server.close();
+  });
+  after(() => handle.close());
+  return handle;
+}
+
+/** A receiver that reads ObjectName as if it were always an array: it breaks on a single output file. */
+const arrayAssumingReceiver = new Hono().post('/callback', async (c) => {
+  const { jobs } = parseCallback(c.req.header('content-type') ?? '', await c.req.text());
+  for (const job of jobs) {
+    const file = ((job['Operation'] as CallbackNode)?.['MediaResult'] as CallbackNode)?.[
+      'OutputFile'
+    ] as CallbackNode;
+    if (file) (file['ObjectName'] as unknown as string[]).map((name) => name.toUpperCase());
+  }
+  return c.body(null, 204);
+});
+
+/** A receiver that only accepts jobs submitted through the job API. */
+const workflowRejectingReceiver = new Hono().post('/callback', async (c) => {
+  const { jobs } = parseCallback(c.req.header('content-type') ?? '', await c.req.text());
+  if (jobs.some((job) => job['Workflow'] !== undefined)) return c.json({ error: 'unexpected Workflow' }, 400);
+  return c.body(null, 204);
+});
+
+describe('verify against the reference receiver (examples/receiver)', () => {
+  const receiver = serveOnLoopback(createReceiver().fetch);
+
+  it('passes every variant of the committed pact', async () => {
+    const report = await verifyReceiver({ providerBaseUrl: receiver.url });
+    assert.deepEqual(
+      report.results.filter((row) => !row.passed),
+      [],
+    );
+    assert.equal(report.results.length, contractVariants().length);
+    assert.ok(report.passed);
+  });
+});
+
+describe('verify against receivers that mishandle a kind of variant', () => {
+  const arrays = serveOnLoopback(arrayAssumingReceiver.fetch);
+  const noWorkflows = serveOnLoopback(workflowRejectingReceiver.fetch);
+  const tags = ['SmartCover', 'SoundHound'];
+
+  it('fails a receiver that treats a single-element list as an array, on exactly the lists-of-one variants', async () => {
+    const report = await verifyReceiver({ providerBaseUrl: arrays.url, tags });
+    const failed = report.results.filter((row) => !row.passed).map((row) => row.description);
+    assert.ok(!report.passed);
+    assert.deepEqual(failed.sort(), [
+      'SmartCover · json · direct · success · lists of one',
+      'SmartCover · json · workflow · success · lists of one',
+      'SmartCover · xml · direct · success · lists of one',
+      'SmartCover · xml · workflow · success · lists of one',
+    ]);
+    assert.match(formatReport(report), /SmartCover · json · direct · success · lists of one\s+FAIL\s+.*500/);
+  });
+
+  it('fails a receiver that rejects workflow callbacks, on every workflow variant and no other', async () => {
+    const report = await verifyReceiver({ providerBaseUrl: noWorkflows.url, tags });
+    for (const row of report.results) {
+      assert.equal(
+        row.passed,
+        !row.description.includes(' · workflow · '),
+        `${row.description}: ${row.reason}`,
+      );
+    }
+  });
+});
+
+describe('ci-callback verify', () => {
+  const seen: { path: string; token: string | undefined }[] = [];
+  const guarded = new Hono().post('/hooks/ci', (c) => {
+    seen.push({ path: c.req.path, token: c.req.header('x-token') });
+    return c.req.header('x-token') === 's3cret' ? c.body(null, 204) : c.json({ error: 'bad token' }, 401);
+  });
+  const receiver = serveOnLoopback(guarded.fetch);
+
+  async function run(...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      isTty: false,
+    };
+    return { code: await runCli(argv, io), stdout, stderr };
+  }
+
+  it('sends to --path with --header, prints a table and exits 0 when all pass', async () => {
+    const { code, stdout } = await run(
+      'verify',
+      '--provider-base-url',
+      receiver.url,
+      '--path',
+      '/hooks/ci',
+      '--header',
+      'X-Token: s3cret',
+      '--tags',
+      'SoundHound',
+      '--formats',
+      'json',
+    );
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^VARIANT\s+RESULT\s+WHY$/m);
+    assert.match(stdout, /SoundHound · json · direct · success · lists of one\s+pass/);
+    assert.doesNotMatch(stdout, / · xml · /);
+    assert.ok(seen.every((request) => request.path === '/hooks/ci' && request.token === 's3cret'));
+  });
+
+  it('exits 1 and names the failures when variants fail', async () => {
+    const { code, stdout } = await run(
+      'verify',
+      '--provider-base-url',
+      receiver.url,
+      '--path',
+      '/hooks/ci',
+      '--tags',
+      'SoundHound',
+    );
+    assert.equal(code, 1);
+    assert.match(stdout, /SoundHound · xml · workflow · failed\s+FAIL\s+.*401/);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['verify'], /--provider-base-url is required/],
+    [['verify', '--provider-base-url', 'localhost:3000'], /must be an http:\/\/ or https:\/\/ URL/],
+    [
+      ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--tags', 'Nope'],
+      /no interactions for tag 'Nope'; accepted: .*SmartCover/,
+    ],
+    [
+      ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--formats', 'yaml'],
+      /unknown format 'yaml'; accepted: xml, json/,
+    ],
+    [['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'NoColon'], /must be 'Name: value'/],
+    [
+      ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--path', 'callback'],
+      /--path must start with '\/'/,
+    ],
+    [
+      ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--pact', '/nonexistent.json'],
+      /cannot read pact file/,
+    ],
+  ];
+  for (const [argv, message] of bad) {
+    it(`'${argv.slice(1).join(' ')}' exits 2 with one line`, async () => {
+      const { code, stderr } = await run(...argv);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+      assert.equal(stderr.trim().split('\n').length, 1);
+    });
+  }
+});
+
+describe('selectInteractions', () => {
+  it('keeps the selected Tags and formats and rewrites the path', async () => {
+    const pact = await selectInteractions({
+      providerBaseUrl: 'http://x',
+      tags: ['SmartCover'],
+      formats: ['xml'],
+      path: '/cb',
+    });
+    const expected = contractVariants()
+      .filter((v) => v.tag === 'SmartCover' && v.format === 'xml')
+      .map(describeVariant)
+      .sort();
+    assert.deepEqual(pact.interactions.map((i) => i.description).sort(), expected);
+    assert.ok(pact.interactions.every((i) => (i['request'] as { path: string }).path === '/cb'));
+  });
+
+  it('rejects an unknown Tag with the list of Tags the pact has', async () => {
+    await assert.rejects(selectInteractions({ providerBaseUrl: 'http://x', tags: ['Nope'] }), InputError);
+  });
+});
+
+describe('the reference receiver reads lists of one and of many alike', () => {
+  it('asList turns a bare value into a list of one', () => {
+    assert.deepEqual(asList('a.jpg'), ['a.jpg']);
+    assert.deepEqual(asList(['a.jpg', 'b.jpg']), ['a.jpg', 'b.jpg']);
+    assert.deepEqual(asList(undefined), []);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * @module cli/verify
+ * `ci-callback verify --provider-base-url URL [...]`: verifies a running receiver against the callback contract
+ * and prints a table (variant, pass/FAIL, why). Exit 0 when every selected variant passes, 1 when any fails.
+ */
+import { formatReport, type VerifyOptions, verifyReceiver } from '../../contracts/verify.ts';
+import { InputError, oneOf } from '../core/errors.ts';
+import { FORMATS } from '../core/types.ts';
+import { parseFlags, requireFlag } from './flags.ts';
+import type { Command } from './io.ts';
+
+const VERIFY_FLAGS = {
+  'provider-base-url': { type: 'string' },
+  path: { type: 'string' },
+  tags: { type: 'string' },
+  formats: { type: 'string' },
+  pact: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  'broker-url': { type: 'string' },
+  'broker-token': { type: 'string' },
+  'provider-version': { type: 'string' },
+  publish: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+function httpUrl(flag: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(flag, `--${flag} '${value}' is not a URL; expected e.g. http://127.0.0.1:3000`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(flag, `--${flag} must be an http:// or https:// URL, got '${value}'`);
+  }
+  return value.replace(/\/$/, '');
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+}
+
+export const verifyCommand: Command = async (argv, io) => {
+  const { values } = parseFlags(argv, VERIFY_FLAGS);
+  const options: VerifyOptions = {
+    providerBaseUrl: httpUrl(
+      'provider-base-url',
+      requireFlag(values['provider-base-url'], 'provider-base-url'),
+    ),
+  };
+  if (values.path !== undefined) {
+    if (!values.path.startsWith('/'))
+      throw new InputError('path', `--path must start with '/', got '${values.path}'`);
+    options.path = values.path;
+  }
+  const tags = list(values.tags);
+  if (tags) options.tags = tags;
+  const formats = list(values.formats);
+  if (formats) options.formats = formats.map((format) => oneOf('format', format, FORMATS));
+  if (values.pact !== undefined) options.pactFile = values.pact;
+  for (const header of values.header ?? []) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(header)) {
+      throw new InputError(
+        'header',
+        `--header '${header}' must be 'Name: value', e.g. --header 'X-Token: secret'`,
+      );
+    }
+  }
+  if (values.header) options.headers = values.header;
+  if (values['broker-url'] !== undefined) {
+    if (options.tags || options.formats || options.path || options.pactFile) {
+      throw new InputError(
+        'broker-url',
+        '--broker-url verifies the pacts the broker holds, whole: it takes no --tags, --formats, --path or --pact',
+      );
+    }
+    options.broker = { url: httpUrl('broker-url', values['broker-url']), publish: values.publish ?? false };
+    const token = values['broker-token'] ?? process.env['PACT_BROKER_TOKEN'];
+    if (token) options.broker.token = token;
+    if (values['provider-version']) options.broker.providerVersion = values['provider-version'];
+    if (options.broker.publish && !options.broker.providerVersion) {
+      throw new InputError(
+        'publish',
+        '--publish needs --provider-version (the receiver version the results are for)',
+      );
+    }
+  }
+  const report = await verifyReceiver(options);
+  if (values.verbose) io.stderr(report.verifierOutput);
+  io.stdout(formatReport(report));
+  return report.passed ? 0 : 1;
+};
