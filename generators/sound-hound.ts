@@ -31,7 +31,8 @@ export default defineTag({
     ]);
     let ceiling = 99;
     const songs = faker.helpers.arrayElements(SONGS, count).map((song) => {
-      const inlier = faker.number.int({ min: Math.max(40, ceiling - 30), max: ceiling });
+      // Never below 0.40 unless the candidates before it left less room (min stays ≤ max).
+      const inlier = faker.number.int({ min: Math.min(ceiling, Math.max(40, ceiling - 30)), max: ceiling });
       ceiling = inlier - 1;
       return { Inlier: (inlier / 100).toFixed(2), SingerName: song.singer, SongName: song.song };
     });
