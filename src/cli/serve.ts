@@ -4,6 +4,8 @@
  * SIGTERM/SIGINT stops taking work, lets running deliveries finish, closes the db and exits 0.
  */
 import { InputError } from '../core/errors.ts';
+import { parseDuration } from '../delivery/duration.ts';
+import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
 import { parseFlags } from './flags.ts';
 import type { Command } from './io.ts';
@@ -16,6 +18,8 @@ export const SERVE_FLAGS = {
   'no-demo': { type: 'boolean' },
   token: { type: 'string' },
   'allow-target': { type: 'string', multiple: true },
+  'load-max-duration': { type: 'string' },
+  'load-max-rate': { type: 'string' },
 } as const;
 
 /** What `serve` does without flags: a durable local server with the demo running. */
@@ -27,7 +31,9 @@ export const SERVE_HELP = `  --port N                    port to listen on (defa
   --target URL                where the demo schedule sends (default: the built-in /sink; env CI_CALLBACK_TARGET)
   --no-demo                   no demo schedule
   --token SECRET              require Authorization: Bearer SECRET on the control API (env CI_CALLBACK_TOKEN)
-  --allow-target PATTERN      only POST to matching targets, repeatable (e.g. http://127.0.0.1:*, https://*.example.com)`;
+  --allow-target PATTERN      only POST to matching targets, repeatable (e.g. http://127.0.0.1:*, https://*.example.com)
+  --load-max-duration D       longest load run POST /load-runs accepts (default ${LOAD_RUN_LIMIT_DEFAULTS.maxDurationSeconds}s)
+  --load-max-rate N           highest rate POST /load-runs accepts, in requests/s (default ${LOAD_RUN_LIMIT_DEFAULTS.maxRate})`;
 
 export interface ServeCommandOptions {
   env?: Record<string, string | undefined>;
@@ -49,6 +55,24 @@ function waitForSignal(): Promise<string> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+/** The owner's bounds on remote load runs, from --load-max-duration and --load-max-rate. */
+function loadRunLimits(duration: string | undefined, rate: string | undefined): Partial<LoadRunLimits> {
+  const limits: Partial<LoadRunLimits> = {};
+  if (duration !== undefined) {
+    limits.maxDurationSeconds = parseDuration('--load-max-duration', duration, { minMs: 1_000 }) / 1000;
+  }
+  if (rate !== undefined) {
+    if (!/^\d+$/.test(rate) || Number(rate) < 1) {
+      throw new InputError(
+        'load-max-rate',
+        `--load-max-rate must be a whole number of requests per second ≥ 1, got '${rate}'`,
+      );
+    }
+    limits.maxRate = Number(rate);
+  }
+  return limits;
 }
 
 function parsePort(text: string): number {
@@ -76,6 +100,7 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       ...(target ? { target } : {}),
       ...(token !== undefined ? { token } : {}),
       allowTargets: values['allow-target'] ?? [],
+      loadRunLimits: loadRunLimits(values['load-max-duration'], values['load-max-rate']),
       log: (line) => io.stdout(`${line}\n`),
     });
     io.stdout(

@@ -13,7 +13,9 @@ import { createSinkLog } from './sink-log.ts';
 import { createTargetPolicy } from './target-policy.ts';
 
 /** An app over an in-memory store; nothing listens, requests go through `app.request()`. */
-function testApp(options: { token?: string; allowTargets?: string[] } = {}) {
+function testApp(
+  options: { token?: string; allowTargets?: string[]; loadRunLimits?: AppDeps['loadRunLimits'] } = {},
+) {
   const store = createDeliveryStore({ path: ':memory:' });
   const client = createDeliveryClient({ timeoutMs: 500 });
   const deliverer = createDeliverer({ store, client, retryPolicy: { delaysMs: [] } });
@@ -27,6 +29,7 @@ function testApp(options: { token?: string; allowTargets?: string[] } = {}) {
     targetPolicy: createTargetPolicy(options.allowTargets),
     onInternalError: (error) => internalErrors.push(error),
     ...(options.token ? { token: options.token } : {}),
+    ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
   };
   const app = createApp(deps);
   const close = async () => {
@@ -255,12 +258,29 @@ describe('HTTP app with --allow-target', () => {
     for (const [path, body] of [
       ['/emit', { target: 'http://10.1.2.3/cb', tag: 'SmartCover' }],
       ['/schedules', { target: 'http://10.1.2.3/cb', every: '1s' }],
+      ['/load-runs', { target: 'http://10.1.2.3/cb', rate: 10, duration: '1s' }],
     ] as const) {
       const response = await app.request(path, postJson(body));
       assert.equal(response.status, 403, path);
       const problem = await problemOf(response);
       assert.equal(problem.error, 'target_not_allowed');
       assert.match(problem.detail, /accepted: targets matching http:\/\/127\.0\.0\.1:\*/);
+    }
+  });
+});
+
+describe("HTTP app with the owner's load-run limits", () => {
+  const { app, close } = testApp({ loadRunLimits: { maxRate: 50, maxDurationSeconds: 5 } });
+  after(close);
+
+  it('refuses a load run above the limits with a 400 that states them, starting nothing', async () => {
+    for (const body of [
+      { target: 'http://127.0.0.1:9/cb', rate: 500, duration: '1s' },
+      { target: 'http://127.0.0.1:9/cb', rate: 10, duration: '1m' },
+    ]) {
+      const response = await app.request('/load-runs', postJson(body));
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.match((await problemOf(response)).detail, /accepted: at most (50|5 s) on this server/);
     }
   });
 });

@@ -11,6 +11,7 @@ import { deliveriesRouter } from './deliveries.ts';
 import type { AppDeps } from './deps.ts';
 import { emitRouter } from './emit.ts';
 import { healthRouter } from './health.ts';
+import { loadRunsRouter } from './load-runs.ts';
 import { openapiRouter } from './openapi.ts';
 import { PROBLEMS, toProblem } from './problem.ts';
 import { schedulesRouter } from './schedules.ts';
@@ -55,6 +56,14 @@ export function createApp(deps: AppDeps) {
     .route('/schedules', schedulesRouter(deps))
     .route('/deliveries', deliveriesRouter(deps))
     .route('/sink', sinkRouter(deps))
+    .route(
+      '/load-runs',
+      loadRunsRouter({
+        targetPolicy: deps.targetPolicy,
+        ...(deps.loadRunLimits ? { limits: deps.loadRunLimits } : {}),
+        ...(deps.shutdownSignal ? { signal: deps.shutdownSignal } : {}),
+      }),
+    )
     .route('/openapi.json', openapiRouter());
 }
 

@@ -6,6 +6,7 @@
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Scheduler } from '../delivery/scheduler.ts';
 import type { DeliveryStore } from '../delivery/store.ts';
+import type { LoadRunLimits } from './load-runs.ts';
 import type { SinkLog } from './sink-log.ts';
 import type { TargetPolicy } from './target-policy.ts';
 
@@ -17,6 +18,10 @@ export interface AppDeps {
   targetPolicy: TargetPolicy;
   /** Bearer token required by the control API (not by /health and /sink); none leaves it open. */
   token?: string;
+  /** Bounds on `/load-runs` set by the server's owner; unset ones take LOAD_RUN_LIMIT_DEFAULTS. */
+  loadRunLimits?: Partial<LoadRunLimits>;
+  /** Aborted when the server shuts down: stops load runs in progress. */
+  shutdownSignal?: AbortSignal;
   /** Called with an unexpected error a request ran into (the client gets a 500 problem without details). */
   onInternalError?: (error: Error) => void;
 }

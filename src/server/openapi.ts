@@ -9,6 +9,7 @@ import { z } from 'zod/v4';
 import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { OPEN_PATHS } from './auth.ts';
+import { loadRunBody } from './load-runs.ts';
 import { deliveriesQuery, emitBody, payloadQuery, scheduleBody, sinkQuery } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -283,6 +284,43 @@ export const OPENAPI_PATHS: OpenApiPaths = {
           'A page of deliveries',
         ),
         ...COMMON_ERRORS,
+      },
+    },
+  },
+  '/load-runs': {
+    post: {
+      summary: "Start a load run against a target in the background (bounded by the server owner's limits)",
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(loadRunBody) } } },
+      responses: {
+        '202': json(
+          {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              status: { const: 'running' },
+              location: { type: 'string' },
+              expectedSeconds: { type: 'number' },
+            },
+          },
+          'Started; poll the location',
+        ),
+        '409': problem('As many load runs as the server allows are running'),
+        ...COMMON_ERRORS,
+        ...FORBIDDEN,
+      },
+    },
+  },
+  '/load-runs/{id}': {
+    get: {
+      summary: 'A load run: its status and, once done, the report (as `ci-callback load --json`)',
+      parameters: [{ ...idParameter('load run'), schema: { type: 'string' } }],
+      responses: {
+        '200': json(
+          { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } },
+          'OK',
+        ),
+        ...COMMON_ERRORS,
+        ...NOT_FOUND,
       },
     },
   },

@@ -15,6 +15,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { type AppType, createApp } from './app.ts';
+import type { LoadRunLimits } from './load-runs.ts';
 import { createSinkLog } from './sink-log.ts';
 import { createTargetPolicy } from './target-policy.ts';
 
@@ -41,6 +42,8 @@ export interface StartServerOptions {
   log?: (line: string) => void;
   /** [0, 1) for the schedules' picks. */
   random?: () => number;
+  /** Bounds on remote load runs (POST /load-runs); unset ones take LOAD_RUN_LIMIT_DEFAULTS. */
+  loadRunLimits?: Partial<LoadRunLimits>;
 }
 
 export interface RunningServer {
@@ -141,8 +144,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onError: (schedule, error) => log(`schedule ${schedule.id}: run skipped: ${error.message}`),
     onDone: (schedule) => log(`schedule ${schedule.id}: sent its limit of ${schedule.spec.limit}, done`),
   });
+  const shutdown = new AbortController();
   const app: AppType = createApp({
     store,
+    shutdownSignal: shutdown.signal,
+    ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
     deliverer,
     scheduler,
     sinkLog: createSinkLog(),
@@ -205,6 +211,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const close = () => {
     closing ??= (async () => {
       scheduler.stop();
+      shutdown.abort();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await deliverer.drain();

@@ -1,0 +1,24 @@
+/**
+ * @module bench/run
+ * `npm run bench [name …]`: runs the benchmarks (all, or those named) one after another and prints their
+ * figures. Benchmarks print; they never pass or fail like tests, since their numbers depend on the machine.
+ */
+import { loadVsAutocannon } from './load-vs-autocannon.ts';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  'load-vs-autocannon': loadVsAutocannon,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `bench: unknown benchmark ${unknown.join(', ')}; accepted: ${Object.keys(BENCHMARKS).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(BENCHMARKS)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  process.stdout.write(`\n== ${name}\n`);
+  await run();
+}

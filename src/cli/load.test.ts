@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCaptured } from '../../test/support/cli.ts';
+import { type LoadReceiver, startLoadReceiver } from '../load/test-receiver.ts';
+import { THRESHOLD_CROSSED_EXIT_CODE } from './load.ts';
+
+const run = (...argv: string[]) => runCaptured(['load', ...argv]);
+
+describe('ci-callback load', () => {
+  let ok: LoadReceiver;
+  let failing: LoadReceiver;
+  let dir: string;
+  before(async () => {
+    ok = await startLoadReceiver();
+    failing = await startLoadReceiver({ answer: () => ({ status: 500 }) });
+    dir = await mkdtemp(join(tmpdir(), 'ci-callback-load-'));
+  });
+  after(async () => {
+    await Promise.all([ok.close(), failing.close(), rm(dir, { recursive: true, force: true })]);
+  });
+
+  const quick = ['--rate', '100', '--duration', '500ms', '--tags', 'SmartCover:2,SoundHound', '--seed', '3'];
+
+  it('passes its --fail-on gate, prints the report and writes --json and --html', async () => {
+    const json = join(dir, 'report.json');
+    const html = join(dir, 'report.html');
+    const { code, stdout, stderr } = await run(
+      '--target',
+      ok.url,
+      ...quick,
+      '--fail-on',
+      'p99>5s,errors>0.1%',
+      '--json',
+      json,
+      '--html',
+      html,
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /achieved [\d.]+ req\/s of 100/);
+    assert.match(stdout, /fail-on p99>5s: [\d.]+ ms → ok/);
+    const report = JSON.parse(await readFile(json, 'utf8'));
+    assert.equal(report.requests, 50);
+    assert.equal(report.durationSeconds, 0.5);
+    assert.equal(report.targetRate, 100);
+    assert.equal(typeof report.achievedRate, 'number');
+    assert.deepEqual(Object.keys(report.latencyMs).sort(), ['max', 'mean', 'p50', 'p90', 'p99', 'p999']);
+    assert.deepEqual(report.statusCodes, { '200': 50 });
+    assert.deepEqual(report.errors, { connect: 0, timeout: 0, reset: 0, other: 0 });
+    const { SmartCover, SoundHound } = report.tags;
+    assert.equal(SmartCover.requests + SoundHound.requests, 50);
+    assert.ok(Math.abs(SmartCover.requests - 2 * SoundHound.requests) <= 2, 'weights 2:1');
+    assert.equal(report.thresholds.length, 2);
+    assert.equal(ok.received.length, 50);
+    assert.match(await readFile(html, 'utf8'), /<svg/);
+  });
+
+  it(`exits ${THRESHOLD_CROSSED_EXIT_CODE} when a --fail-on threshold is crossed`, async () => {
+    const { code, stdout } = await run('--target', failing.url, ...quick, '--fail-on', 'p99>5s,errors>0.1%');
+    assert.equal(code, THRESHOLD_CROSSED_EXIT_CODE);
+    assert.match(stdout, /fail-on errors>0\.1%: 100% → CROSSED/);
+    assert.match(stdout, /fail-on p99>5s: [\d.]+ ms → ok/);
+    assert.match(stdout, /status codes {2}500: 50/);
+  });
+
+  it('writes plain progress lines when not on a terminal, and the seed when none was given', async () => {
+    const { code, stderr } = await run(
+      '--target',
+      ok.url,
+      '--connections',
+      '2',
+      '--duration',
+      '1.2s',
+      '--tags',
+      'SoundHound',
+    );
+    assert.equal(code, 0);
+    assert.match(stderr, /^seed \d+ \(the same mix of bodies again with --seed \d+\)$/m);
+    assert.match(
+      stderr,
+      /^\[\s+\d+\.\ds\] \d+ req\/s {2}in flight \d {2}p50 [\d.]+ms {2}p99 [\d.]+ms {2}errors 0\/\d+$/m,
+    );
+    assert.ok(!stderr.includes('\r') && !stderr.includes('\u001b'), 'no terminal control characters');
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['--rate', '10'], /target is required/],
+    [['--target', 'http://127.0.0.1:1/x'], /give rate .* or connections/],
+    [['--target', 'http://127.0.0.1:1/x', '--rate', 'fast'], /rate must be a number above 0/],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--tags', 'Nope'],
+      /unknown tag 'Nope'; accepted: /,
+    ],
+    [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--format', 'yaml'], /accepted: xml, json, mixed/],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--duration', '5x'],
+      /accepted: a number with ms, s/,
+    ],
+    [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--fail-on', 'p42>1'], /accepted: comma-separated/],
+    [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--json', '/no/such/dir/r.json'], /does not exist/],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--speed', '3'],
+      /Unknown option '--speed'; accepted: --target/,
+    ],
+  ];
+  for (const [argv, message] of bad) {
+    it(`'load ${argv.join(' ')}' exits 2 with one line saying what is accepted`, async () => {
+      const { code, stdout, stderr } = await run(...argv);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+      assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    });
+  }
+});

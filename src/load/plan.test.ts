@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { tagNames } from '../registry.ts';
+import { describeTarget, LOAD_DEFAULTS, parseDuration, parseTagWeights, resolveLoadPlan } from './plan.ts';
+
+const target = 'http://127.0.0.1:3000/callback';
+
+describe('load plan', () => {
+  it('picks the open model with a rate and the closed model with connections alone', () => {
+    const open = resolveLoadPlan({ target, rate: '2000', duration: '30s', seed: '4' });
+    assert.equal(open.model, 'open');
+    assert.equal(open.rate, 2000);
+    assert.equal(open.connections, LOAD_DEFAULTS.openModelConnections);
+    assert.equal(open.durationMs, 30_000);
+    assert.equal(open.seed, 4);
+    assert.deepEqual(
+      open.tags.map((t) => t.tag),
+      tagNames(),
+    );
+    const closed = resolveLoadPlan({ target, connections: 50 });
+    assert.equal(closed.model, 'closed');
+    assert.equal(closed.rate, undefined);
+    assert.equal(closed.durationMs, LOAD_DEFAULTS.durationMs);
+  });
+
+  it('reads durations with units, bare numbers as seconds', () => {
+    assert.equal(parseDuration('d', '500ms'), 500);
+    assert.equal(parseDuration('d', '1.5s'), 1_500);
+    assert.equal(parseDuration('d', '2m'), 120_000);
+    assert.equal(parseDuration('d', 3), 3_000);
+    assert.equal(parseDuration('warmup', '0', true), 0);
+    assert.throws(() => parseDuration('duration', '0'), /above 0/);
+    assert.throws(() => parseDuration('duration', '5 parsecs'), /accepted: a number with ms, s, m or h/);
+  });
+
+  it('reads Tag weights, case-insensitively, and rejects unknown Tags with the list', () => {
+    assert.deepEqual(parseTagWeights('smartcover:5, SoundHound'), [
+      { tag: 'SmartCover', weight: 5 },
+      { tag: 'SoundHound', weight: 1 },
+    ]);
+    assert.throws(() => parseTagWeights('Nope:2'), /unknown tag 'Nope'; accepted: .*SmartCover/);
+    assert.throws(() => parseTagWeights('SmartCover:0'), /whole number from 1 to 1000/);
+    assert.throws(() => parseTagWeights('SmartCover:x'), /not Tag or Tag:weight/);
+    assert.throws(() => parseTagWeights('SmartCover,smartcover'), /twice/);
+  });
+
+  const bad: [Parameters<typeof resolveLoadPlan>[0], RegExp][] = [
+    [{ rate: 10 }, /target is required/],
+    [{ target: 'ftp://x/y', rate: 10 }, /http or https/],
+    [{ target: 'not a url', rate: 10 }, /not a URL/],
+    [{ target }, /give rate .* or connections/],
+    [{ target, rate: '-5' }, /rate must be a number above 0/],
+    [{ target, connections: '2.5' }, /connections must be a whole number/],
+    [{ target, rate: 10, format: 'yaml' }, /unknown format 'yaml'; accepted: xml, json, mixed/],
+    [{ target, rate: 10, trigger: 'cron' }, /accepted: direct, workflow, mixed/],
+    [{ target, rate: 10, seed: 'abc' }, /seed must be a whole number/],
+    [{ target, connections: 4, maxInFlight: 9 }, /max-in-flight applies to the open model/],
+  ];
+  for (const [input, message] of bad) {
+    it(`rejects ${JSON.stringify(input)} saying what is accepted`, () => {
+      assert.throws(() => resolveLoadPlan(input), message);
+    });
+  }
+
+  it('hides credentials and query values when showing the target', () => {
+    const shown = describeTarget(new URL('https://user:secret@example.com/cb?token=abc&x=1'));
+    assert.doesNotMatch(shown, /secret|abc/);
+    assert.match(shown, /^https:\/\/\*\*\*@example\.com\/cb\?token=\*\*\*&x=\*\*\*$/);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * @module load/plan
+ * What a load run will do, resolved and checked once: the CLI's flags and the server's JSON both arrive as a
+ * `LoadInput` (text as a person types it) and leave as a `LoadPlan` (numbers, a URL, weighted Tags), or as an
+ * InputError that says what was wrong and what is accepted. Defaults live here and nowhere else.
+ */
+import { InputError, oneOf } from '../core/errors.ts';
+import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { findTag, tagNames } from '../registry.ts';
+
+export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
+export type FormatChoice = (typeof FORMAT_CHOICES)[number];
+export const TRIGGER_CHOICES = ['direct', 'workflow', 'mixed'] as const;
+export type TriggerChoice = (typeof TRIGGER_CHOICES)[number];
+export const STATE_CHOICES = ['success', 'failed', 'mixed'] as const;
+export type StateChoice = (typeof STATE_CHOICES)[number];
+
+export type LoadModel = 'open' | 'closed';
+
+/** A Tag and its share of the requests (`Transcode:5` sends five of those for every `X:1`). */
+export interface TagWeight {
+  tag: string;
+  weight: number;
+}
+
+/** A load run as a caller writes it: durations as `30s`/`500ms`/`2m` or seconds, counts as text or numbers. */
+export interface LoadInput {
+  target?: string;
+  /** Requests per second: the open model. Without it, `connections` selects the closed model. */
+  rate?: string | number;
+  connections?: string | number;
+  maxInFlight?: string | number;
+  duration?: string | number;
+  warmup?: string | number;
+  timeout?: string | number;
+  /** `all`, or `Tag[:weight],…`. */
+  tags?: string;
+  format?: string;
+  trigger?: string;
+  state?: string;
+  seed?: string | number;
+}
+
+export interface LoadPlan {
+  target: URL;
+  model: LoadModel;
+  /** Open model: requests started per second, on schedule. */
+  rate: number | undefined;
+  /** HTTP connections; in the closed model also the number of requests in flight. */
+  connections: number;
+  /** Open model: the most requests in flight at once; later ones wait (and their wait counts as latency). */
+  maxInFlight: number;
+  durationMs: number;
+  /** Sent like the rest, left out of the report. */
+  warmupMs: number;
+  /** Per request: no response headers or body within it is a `timeout` error. */
+  timeoutMs: number;
+  tags: TagWeight[];
+  format: FormatChoice;
+  trigger: TriggerChoice;
+  state: StateChoice;
+  /** Seeds the pool of bodies, so the same seed sends the same mix (with fresh IDs and times). */
+  seed: number;
+  /** Closed model only: a ceiling on the request rate (set by the server's owner), none by default. */
+  rateCeiling: number | undefined;
+}
+
+export const LOAD_DEFAULTS = {
+  durationMs: 10_000,
+  warmupMs: 0,
+  timeoutMs: 10_000,
+  openModelConnections: 64,
+  maxInFlight: 1_000,
+  tags: 'all',
+  format: 'xml',
+  trigger: 'direct',
+  state: 'success',
+} as const;
+
+/** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
+const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000, durationMs: 24 * 3_600_000 };
+
+export function resolveLoadPlan(input: LoadInput): LoadPlan {
+  const target = parseTarget(input.target);
+  const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LIMITS.rate);
+  if (rate === undefined && input.connections === undefined) {
+    throw new InputError(
+      'model',
+      'give rate (open model: requests per second) or connections (closed model: requests in flight)',
+    );
+  }
+  if (rate === undefined && input.maxInFlight !== undefined) {
+    throw new InputError(
+      'max-in-flight',
+      'max-in-flight applies to the open model (with rate); in the closed model connections is the number in flight',
+    );
+  }
+  const connections =
+    input.connections === undefined
+      ? LOAD_DEFAULTS.openModelConnections
+      : parseWhole('connections', input.connections, LIMITS.connections);
+  return {
+    target,
+    model: rate === undefined ? 'closed' : 'open',
+    rate,
+    connections,
+    maxInFlight:
+      input.maxInFlight === undefined
+        ? LOAD_DEFAULTS.maxInFlight
+        : parseWhole('max-in-flight', input.maxInFlight, LIMITS.maxInFlight),
+    durationMs: parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000),
+    warmupMs:
+      input.warmup === undefined ? LOAD_DEFAULTS.warmupMs : parseDuration('warmup', input.warmup, true),
+    timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000),
+    tags: parseTagWeights(input.tags ?? LOAD_DEFAULTS.tags),
+    format: oneOf('format', input.format ?? LOAD_DEFAULTS.format, FORMAT_CHOICES),
+    trigger: oneOf('trigger', input.trigger ?? LOAD_DEFAULTS.trigger, TRIGGER_CHOICES),
+    state: oneOf('state', input.state ?? LOAD_DEFAULTS.state, STATE_CHOICES),
+    seed: input.seed === undefined ? randomSeed() : parseSeedValue(input.seed),
+    rateCeiling: undefined,
+  };
+}
+
+function parseTarget(text: string | undefined): URL {
+  if (text === undefined || text === '') {
+    throw new InputError(
+      'target',
+      'target is required: the receiver URL, e.g. http://127.0.0.1:3000/callback',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError('target', `target '${text}' is not a URL; accepted: http://host[:port]/path`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError('target', `target must be an http or https URL, got '${url.protocol}'`);
+  }
+  return url;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/**
+ * `500ms`, `30s`, `2m`, `1h`, or a bare number of seconds; `allowZero` for the warm-up. Also used for the
+ * latency values in `--fail-on`.
+ */
+export function parseDuration(field: string, value: string | number, allowZero = false): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(value));
+  const ms = match ? Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 's'] as number) : Number.NaN;
+  if (!Number.isFinite(ms) || (ms === 0 && !allowZero) || ms > LIMITS.durationMs) {
+    throw new InputError(
+      field,
+      `${field} '${value}' is not a duration; accepted: a number with ms, s, m or h (e.g. 500ms, 30s, 2m), bare numbers are seconds, ${allowZero ? 'from 0' : 'above 0'} up to 24h`,
+    );
+  }
+  return Math.round(ms);
+}
+
+function parsePositive(field: string, value: string | number, max: number): number {
+  const n =
+    typeof value === 'number' ? value : /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    throw new InputError(field, `${field} must be a number above 0 and at most ${max}, got '${value}'`);
+  }
+  return n;
+}
+
+function parseWhole(field: string, value: string | number, max: number): number {
+  const n = parsePositive(field, value, max);
+  if (!Number.isInteger(n)) throw new InputError(field, `${field} must be a whole number, got '${value}'`);
+  return n;
+}
+
+function parseSeedValue(value: string | number): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
+    throw new InputError('seed', `seed must be a whole number from 0 to ${MAX_SEED}, got '${value}'`);
+  }
+  return n;
+}
+
+/** `all` (every registered Tag, equal weights) or `Tag[:weight],…` with whole weights; Tags case-insensitive. */
+export function parseTagWeights(spec: string): TagWeight[] {
+  if (spec.trim().toLowerCase() === 'all') return tagNames().map((tag) => ({ tag, weight: 1 }));
+  const weights = new Map<string, number>();
+  for (const part of spec.split(',')) {
+    const match = /^\s*([A-Za-z][\w-]*)\s*(?::\s*(\d+)\s*)?$/.exec(part);
+    if (!match) {
+      throw new InputError(
+        'tags',
+        `tags part '${part}' is not Tag or Tag:weight; accepted: all, or e.g. SpeechRecognition:5,SmartCover:1 with Tags from: ${tagNames().join(', ')}`,
+      );
+    }
+    const tag = findTag(match[1] as string).tag;
+    const weight = match[2] === undefined ? 1 : Number(match[2]);
+    if (weight < 1 || weight > 1_000) {
+      throw new InputError(
+        'tags',
+        `tags weight for ${tag} must be a whole number from 1 to 1000, got ${weight}`,
+      );
+    }
+    if (weights.has(tag)) throw new InputError('tags', `tags names ${tag} twice; give each Tag once`);
+    weights.set(tag, weight);
+  }
+  return [...weights].map(([tag, weight]) => ({ tag, weight }));
+}
+
+/** The target as it may be shown or stored: credentials and query values hidden, since they may be secrets. */
+export function describeTarget(url: URL): string {
+  const shown = new URL(url.href);
+  if (shown.username || shown.password) {
+    shown.username = '***';
+    shown.password = '';
+  }
+  for (const key of [...shown.searchParams.keys()]) shown.searchParams.set(key, '***');
+  return shown.href;
+}

@@ -1,0 +1,253 @@
+/**
+ * @module load/report
+ * The load run's report: a plain JSON-ready object built from the recorder (what `--json` writes and
+ * `GET /load-runs/:id` returns), and its text form for the terminal.
+ */
+import type { Histogram } from 'hdr-histogram-js';
+import type { ErrorKind } from './http-sender.ts';
+import { describeTarget, type LoadModel, type LoadPlan } from './plan.ts';
+import type { Recorder } from './recorder.ts';
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+}
+
+export interface TagReport {
+  requests: number;
+  responses: number;
+  failures: number;
+  latencyMs: LatencySummary;
+}
+
+export interface TimelineSecond {
+  /** Seconds since the measured window began. */
+  second: number;
+  /** Requests due in this second, and how they ended. */
+  requests: number;
+  responses: number;
+  failures: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  /** Responses that arrived in this second: the throughput. */
+  completed: number;
+}
+
+export interface LoadReport {
+  model: LoadModel;
+  /** Credentials and query values hidden. */
+  target: string;
+  startedAt: string;
+  /** Open model: requests per second on the schedule; null in the closed model. */
+  targetRate: number | null;
+  connections: number;
+  /** Open model: the in-flight cap; null in the closed model (in flight = connections). */
+  maxInFlight: number | null;
+  /** The measured window (the warm-up is not in it). */
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Requests due in the measured window (open model: on the schedule; closed: started). */
+  requests: number;
+  /** Of those, how many got an HTTP response, whatever its status. */
+  responses: number;
+  /** Responses that arrived in the measured window, per second of it. */
+  achievedRate: number;
+  /** Status code → responses. */
+  statusCodes: Record<string, number>;
+  /** Transport failures by kind: connect, timeout, reset, other. */
+  errors: Record<ErrorKind, number>;
+  /** Requests without a 2xx response: a non-2xx status or a transport error. */
+  failures: number;
+  /** `failures` as a share (0–1) of requests. */
+  errorRate: number;
+  /**
+   * From when each request was due to its response. In the open model that is its place on the schedule, so
+   * time spent waiting to be sent counts (no coordinated omission). Only requests that got a response.
+   */
+  latencyMs: LatencySummary;
+  /** How late requests were written to a socket after they were due. */
+  sendLagMs: { p50: number; p99: number; max: number };
+  /** Whether the generator kept its schedule; `warnings` say how it did not. */
+  saturation: {
+    /** Open model: requests that were due while --max-in-flight requests were in flight, and waited. */
+    delayedByInFlightCap: number;
+    /** Requests due in the window that had not finished when the run stopped (it waits one timeout). */
+    unfinished: number;
+    warnings: string[];
+  };
+  tags: Record<string, TagReport>;
+  timeline: TimelineSecond[];
+  bodies: {
+    seed: number;
+    format: string;
+    trigger: string;
+    state: string;
+    templates: number;
+    averageBytes: number;
+  };
+  /** True when the run was stopped before its end (the counts cover what ran). */
+  aborted: boolean;
+}
+
+export interface ReportContext {
+  plan: LoadPlan;
+  recorder: Recorder;
+  startedAt: Date;
+  delayedByInFlightCap: number;
+  unfinished: number;
+  /** How long the window actually lasted (shorter when aborted). */
+  measuredMs: number;
+  bodies: { templates: number; averageBytes: number };
+  aborted: boolean;
+}
+
+/** Send lag above this (ms, p99) means the generator itself could not keep the schedule. */
+const SEND_LAG_WARNING_MS = 10;
+
+export function buildReport(context: ReportContext): LoadReport {
+  const { plan, recorder } = context;
+  const durationSeconds = round(context.measuredMs / 1000, 3);
+  const open = plan.model === 'open';
+  const sendLag = {
+    p50: ms(recorder.sendLag, 50),
+    p99: ms(recorder.sendLag, 99),
+    max: maxMs(recorder.sendLag),
+  };
+  const warnings: string[] = [];
+  if (context.delayedByInFlightCap > 0) {
+    warnings.push(
+      `${context.delayedByInFlightCap} requests waited because ${plan.maxInFlight} were already in flight (--max-in-flight); their latency includes the wait`,
+    );
+  }
+  if (context.unfinished > 0) {
+    warnings.push(`${context.unfinished} requests due in the window had not finished when the run stopped`);
+  }
+  if (open && sendLag.p99 > SEND_LAG_WARNING_MS) {
+    warnings.push(
+      `requests went out late (p99 send lag ${sendLag.p99} ms): the generator or its ${plan.connections} connections could not keep the rate; latencies include the lag`,
+    );
+  }
+  return {
+    model: plan.model,
+    target: describeTarget(plan.target),
+    startedAt: context.startedAt.toISOString(),
+    targetRate: open ? (plan.rate as number) : null,
+    connections: plan.connections,
+    maxInFlight: open ? plan.maxInFlight : null,
+    durationSeconds,
+    warmupSeconds: plan.warmupMs / 1000,
+    requests: recorder.total.requests,
+    responses: recorder.total.responses,
+    achievedRate: durationSeconds > 0 ? round(recorder.completedInWindow / durationSeconds, 1) : 0,
+    statusCodes: Object.fromEntries([...recorder.statusCodes].sort(([a], [b]) => a - b)),
+    errors: { ...recorder.errors },
+    failures: recorder.total.failures,
+    errorRate: recorder.total.requests > 0 ? round(recorder.total.failures / recorder.total.requests, 6) : 0,
+    latencyMs: summarize(recorder.total.latency),
+    sendLagMs: sendLag,
+    saturation: {
+      delayedByInFlightCap: context.delayedByInFlightCap,
+      unfinished: context.unfinished,
+      warnings,
+    },
+    tags: Object.fromEntries(
+      [...recorder.byTag].map(([tag, tally]) => [
+        tag,
+        {
+          requests: tally.requests,
+          responses: tally.responses,
+          failures: tally.failures,
+          latencyMs: summarize(tally.latency),
+        },
+      ]),
+    ),
+    timeline: recorder.timeline.map((second, index) => ({
+      second: index,
+      requests: second.requests,
+      responses: second.responses,
+      failures: second.failures,
+      latencyMs: { p50: ms(second.latency, 50), p99: ms(second.latency, 99), max: maxMs(second.latency) },
+      completed: second.completed,
+    })),
+    bodies: {
+      seed: plan.seed,
+      format: plan.format,
+      trigger: plan.trigger,
+      state: plan.state,
+      templates: context.bodies.templates,
+      averageBytes: context.bodies.averageBytes,
+    },
+    aborted: context.aborted,
+  };
+}
+
+function summarize(histogram: Histogram): LatencySummary {
+  return {
+    p50: ms(histogram, 50),
+    p90: ms(histogram, 90),
+    p99: ms(histogram, 99),
+    p999: ms(histogram, 99.9),
+    max: maxMs(histogram),
+    mean: histogram.totalCount > 0 ? round(histogram.mean / 1000, 3) : 0,
+  };
+}
+
+/** A percentile in milliseconds (the histograms hold microseconds); 0 for an empty histogram. */
+function ms(histogram: Histogram, percentile: number): number {
+  return histogram.totalCount > 0 ? round(histogram.getValueAtPercentile(percentile) / 1000, 3) : 0;
+}
+
+function maxMs(histogram: Histogram): number {
+  return histogram.totalCount > 0 ? round(histogram.maxValue / 1000, 3) : 0;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** The report for a terminal: the headline figures, then per Tag; the timeline is left to --json and --html. */
+export function formatReport(report: LoadReport): string {
+  const lines: string[] = [];
+  const model =
+    report.model === 'open'
+      ? `open model, ${report.targetRate} req/s on schedule, up to ${report.maxInFlight} in flight over ${report.connections} connections`
+      : `closed model, ${report.connections} in flight`;
+  lines.push(`target        ${report.target} (${model})`);
+  lines.push(
+    `duration      ${report.durationSeconds} s${report.warmupSeconds > 0 ? ` after ${report.warmupSeconds} s warm-up` : ''}${report.aborted ? ' (stopped early)' : ''}`,
+  );
+  lines.push(
+    `requests      ${report.requests} sent, ${report.responses} answered; achieved ${report.achievedRate} req/s${report.targetRate === null ? '' : ` of ${report.targetRate}`}`,
+  );
+  const codes = Object.entries(report.statusCodes).map(([code, n]) => `${code}: ${n}`);
+  lines.push(`status codes  ${codes.length > 0 ? codes.join(', ') : '—'}`);
+  const errors = Object.entries(report.errors).filter(([, n]) => n > 0);
+  lines.push(
+    `errors        ${errors.length > 0 ? errors.map(([kind, n]) => `${kind}: ${n}`).join(', ') : 'none'}; ${percent(report.errorRate)} of requests without a 2xx`,
+  );
+  const l = report.latencyMs;
+  lines.push(
+    `latency ms    p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p999}  max ${l.max}  mean ${l.mean}${report.model === 'open' ? '  (from each request’s scheduled start)' : ''}`,
+  );
+  if (report.model === 'open') {
+    const s = report.sendLagMs;
+    lines.push(`send lag ms   p50 ${s.p50}  p99 ${s.p99}  max ${s.max}`);
+  }
+  lines.push('per Tag');
+  const width = Math.max(3, ...Object.keys(report.tags).map((tag) => tag.length));
+  for (const [tag, t] of Object.entries(report.tags)) {
+    lines.push(
+      `  ${tag.padEnd(width)}  ${String(t.requests).padStart(7)} req  ${percent(t.requests > 0 ? t.failures / t.requests : 0).padStart(7)} failed  p50 ${t.latencyMs.p50}  p99 ${t.latencyMs.p99}  max ${t.latencyMs.max} ms`,
+    );
+  }
+  for (const warning of report.saturation.warnings) lines.push(`warning: ${warning}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function percent(share: number): string {
+  return `${round(share * 100, 3)}%`;
+}

@@ -1,0 +1,241 @@
+/**
+ * @module server/load-runs
+ * `/load-runs`: drive a receiver with the load engine from afar. `POST /load-runs` checks the request against
+ * the limits the server's owner set (duration, rate, connections, one run at a time by default), starts the run
+ * in the background and answers 202 with its id; `GET /load-runs/:id` shows its status and, once done, the
+ * report (the same JSON as `ci-callback load --json`). Runs live in memory; the latest few are kept.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod/v4';
+import { MAX_SEED } from '../core/faker.ts';
+import { runLoad } from '../load/engine.ts';
+import {
+  describeTarget,
+  FORMAT_CHOICES,
+  LOAD_DEFAULTS,
+  type LoadPlan,
+  resolveLoadPlan,
+  STATE_CHOICES,
+  TRIGGER_CHOICES,
+} from '../load/plan.ts';
+import type { LoadReport } from '../load/report.ts';
+import {
+  evaluateThresholds,
+  parseThresholds,
+  type Threshold,
+  type ThresholdResult,
+} from '../load/thresholds.ts';
+import { PROBLEMS } from './problem.ts';
+import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
+import { validate } from './validation.ts';
+
+export interface LoadRunLimits {
+  /** Longest run accepted, warm-up included. */
+  maxDurationSeconds: number;
+  /** Highest open-model rate accepted; closed-model runs are paced so they never go faster. */
+  maxRate: number;
+  maxConnections: number;
+  /** Runs at once; more are refused with 409. */
+  maxConcurrentRuns: number;
+}
+
+export const LOAD_RUN_LIMIT_DEFAULTS: LoadRunLimits = {
+  maxDurationSeconds: 60,
+  maxRate: 1_000,
+  maxConnections: 64,
+  maxConcurrentRuns: 1,
+};
+
+export interface LoadRunsOptions {
+  /** Unset limits take LOAD_RUN_LIMIT_DEFAULTS. */
+  limits?: Partial<LoadRunLimits>;
+  /** Where runs may be aimed; every target by default. */
+  targetPolicy?: TargetPolicy;
+  /** Aborting it stops every run (e.g. when the server shuts down). */
+  signal?: AbortSignal;
+  /** Finished runs kept for GET; the oldest are forgotten first. */
+  keepFinished?: number;
+  /** Injected in tests. */
+  runLoad?: typeof runLoad;
+  newId?: () => string;
+}
+
+const durationValue = z
+  .union([z.string(), z.number().positive()])
+  .meta({ description: 'A number with ms, s, m or h (e.g. "30s"), or a number of seconds' });
+
+export const loadRunBody = z.strictObject({
+  target: z.url({
+    protocol: /^https?$/,
+    error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/callback',
+  }),
+  rate: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: 'Open model: requests per second, on schedule' }),
+  connections: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'HTTP connections; without rate, the closed model with this many in flight' }),
+  maxInFlight: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'Open model: most requests in flight (default 1000)' }),
+  duration: durationValue.optional(),
+  warmup: durationValue.optional(),
+  timeout: durationValue.optional(),
+  tags: z
+    .string()
+    .optional()
+    .meta({ description: '"all" (default) or "Tag:weight,Tag", e.g. "SmartCover:5,SoundHound:1"' }),
+  format: z.enum(FORMAT_CHOICES).optional(),
+  trigger: z.enum(TRIGGER_CHOICES).optional(),
+  state: z.enum(STATE_CHOICES).optional(),
+  seed: z.int().min(0).max(MAX_SEED).optional(),
+  failOn: z
+    .string()
+    .optional()
+    .meta({ description: 'Thresholds as in --fail-on, e.g. "p99>250ms,errors>0.1%"' }),
+});
+export type LoadRunBody = z.infer<typeof loadRunBody>;
+
+type RunStatus = 'running' | 'done' | 'failed';
+
+interface LoadRun {
+  id: string;
+  status: RunStatus;
+  target: string;
+  model: LoadPlan['model'];
+  startedAt: string;
+  finishedAt: string | null;
+  report: LoadReport | null;
+  thresholds: ThresholdResult[] | null;
+  /** With thresholds: whether none was crossed. */
+  passed: boolean | null;
+  error: string | null;
+}
+
+export function loadRunsRouter(options: LoadRunsOptions = {}) {
+  const limits = { ...LOAD_RUN_LIMIT_DEFAULTS, ...options.limits };
+  const targetPolicy = options.targetPolicy ?? createTargetPolicy();
+  const run = options.runLoad ?? runLoad;
+  const newId = options.newId ?? randomUUID;
+  const keepFinished = options.keepFinished ?? 20;
+  const runs = new Map<string, LoadRun>();
+
+  function planFor(body: LoadRunBody): LoadPlan {
+    targetPolicy.check(body.target);
+    // Defaults the caller left out stay within this server's limits.
+    const plan = resolveLoadPlan({
+      ...body,
+      duration: body.duration ?? Math.min(LOAD_DEFAULTS.durationMs / 1000, limits.maxDurationSeconds),
+      ...(body.rate !== undefined && body.connections === undefined
+        ? { connections: Math.min(LOAD_DEFAULTS.openModelConnections, limits.maxConnections) }
+        : {}),
+    });
+    const seconds = (plan.durationMs + plan.warmupMs) / 1000;
+    if (seconds > limits.maxDurationSeconds) {
+      throw PROBLEMS.badRequest(
+        `duration (with warm-up) is ${seconds} s; accepted: at most ${limits.maxDurationSeconds} s on this server`,
+        ['duration'],
+      );
+    }
+    if (plan.rate !== undefined && plan.rate > limits.maxRate) {
+      throw PROBLEMS.badRequest(
+        `rate is ${plan.rate} req/s; accepted: at most ${limits.maxRate} on this server`,
+        ['rate'],
+      );
+    }
+    if (plan.connections > limits.maxConnections) {
+      throw PROBLEMS.badRequest(
+        `connections is ${plan.connections}; accepted: at most ${limits.maxConnections} on this server`,
+        ['connections'],
+      );
+    }
+    // The closed model goes as fast as the receiver answers; here it may not go faster than the owner allows.
+    return plan.model === 'closed' ? { ...plan, rateCeiling: limits.maxRate } : plan;
+  }
+
+  function forgetOldRuns(): void {
+    const finished = [...runs.values()].filter((r) => r.status !== 'running');
+    for (const old of finished.slice(0, Math.max(0, finished.length - keepFinished))) runs.delete(old.id);
+  }
+
+  function start(plan: LoadPlan, thresholds: Threshold[] | undefined): LoadRun {
+    const record: LoadRun = {
+      id: newId(),
+      status: 'running',
+      target: describeTarget(plan.target),
+      model: plan.model,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      report: null,
+      thresholds: null,
+      passed: null,
+      error: null,
+    };
+    runs.set(record.id, record);
+    // Deferred, so the 202 goes out before the body pool is generated.
+    setImmediate(() => {
+      const hooks = options.signal ? { signal: options.signal } : {};
+      run(plan, hooks)
+        .then((report) => {
+          record.report = report;
+          if (thresholds) {
+            record.thresholds = evaluateThresholds(thresholds, report);
+            record.passed = record.thresholds.every((t) => !t.crossed);
+          }
+          record.status = 'done';
+        })
+        .catch((error: unknown) => {
+          record.status = 'failed';
+          record.error = error instanceof Error ? error.message : String(error);
+        })
+        .finally(() => {
+          record.finishedAt = new Date().toISOString();
+          forgetOldRuns();
+        });
+    });
+    return record;
+  }
+
+  return new Hono()
+    .post('/', validate('json', loadRunBody), (c) => {
+      const body = c.req.valid('json');
+      const plan = planFor(body);
+      const thresholds = body.failOn === undefined ? undefined : parseThresholds(body.failOn);
+      const running = [...runs.values()].filter((r) => r.status === 'running');
+      if (running.length >= limits.maxConcurrentRuns) {
+        throw PROBLEMS.conflict(
+          `${running.length} load run${running.length === 1 ? ' is' : 's are'} running (${running.map((r) => r.id).join(', ')}); accepted: at most ${limits.maxConcurrentRuns} at a time on this server, try again when it has finished`,
+        );
+      }
+      const record = start(plan, thresholds);
+      const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
+      c.header('Location', location);
+      return c.json(
+        {
+          id: record.id,
+          status: record.status,
+          location,
+          expectedSeconds: (plan.warmupMs + plan.durationMs) / 1000,
+        },
+        202,
+      );
+    })
+    .get('/:id', (c) => {
+      const id = c.req.param('id');
+      const record = runs.get(id);
+      if (!record) {
+        throw PROBLEMS.notFound(
+          `no load run '${id}'; ids come from POST and the latest ${keepFinished} are kept`,
+          ['id'],
+        );
+      }
+      return c.json(record, 200);
+    });
+}
