@@ -9,9 +9,8 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createReceiver } from '../examples/receiver/app.ts';
 import { asList, type CallbackNode, parseCallback } from '../examples/receiver/callback.ts';
-import type { CliIo } from '../src/cli/io.ts';
-import { runCli } from '../src/cli/main.ts';
 import { InputError } from '../src/core/errors.ts';
+import { runCaptured } from '../test/support/cli.ts';
 import { contractVariants, describeVariant } from './variants.ts';
 import { formatReport, selectInteractions, verifyReceiver } from './verify.ts';
 
@@ -101,20 +100,7 @@ describe('ci-callback verify', () => {
   });
   const receiver = serveOnLoopback(guarded.fetch);
 
-  async function run(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-      isTty: false,
-    };
-    return { code: await runCli(argv, io), stdout, stderr };
-  }
+  const run = (...argv: string[]) => runCaptured(argv);
 
   it('sends to --path with --header, prints a table and exits 0 when all pass', async () => {
     const { code, stdout } = await run(

@@ -1,6 +1,6 @@
 /**
  * @module ci-callback-emitter
- * The library: generate Tencent CI TaskFinish callback bodies, and inspect the Tags it knows.
+ * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, and inspect the Tags it knows.
  */
 export { TAGS as tagDefinitions } from '../generators/index.ts';
 export { InputError } from './core/errors.ts';
@@ -23,3 +23,10 @@ export type {
 export { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
 export { generate } from './generate.ts';
 export { describeTags as tags, findTag, type TagDescription } from './registry.ts';
+export type { AppType } from './server/app.ts';
+export { type RunningServer, type StartServerOptions, startServer } from './server/start.ts';
+export {
+  generateWorkflowFinish,
+  type WorkflowFinishOptions,
+  type WorkflowFinishResult,
+} from './workflow-finish.ts';

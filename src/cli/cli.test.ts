@@ -7,26 +7,11 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TAGS } from '../../generators/index.ts';
+import { runCaptured } from '../../test/support/cli.ts';
 import { generate } from '../generate.ts';
 import { generateWorkflowFinish } from '../workflow-finish.ts';
-import type { CliIo } from './io.ts';
-import { runCli } from './main.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTty: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCaptured(argv);
 
 describe('ci-callback CLI', () => {
   it('tags --json lists every Tag with its family, JobId prefix, source and variants', async () => {

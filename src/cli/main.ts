@@ -8,12 +8,22 @@ import { fixturesCommand } from './fixtures.ts';
 import { generateCommand } from './generate.ts';
 import { helpCommand } from './help.ts';
 import { type CliIo, type Command, processIo } from './io.ts';
+import { loadCommand } from './load.ts';
+import { sendCommand } from './send.ts';
+import { serveCommand } from './serve.ts';
 import { tagsCommand } from './tags.ts';
+import { verifyCommand } from './verify.ts';
+import { verifyMessagesCommand } from './verify-messages.ts';
 
 export const COMMANDS: Record<string, Command> = {
   tags: tagsCommand,
   generate: generateCommand,
   fixtures: fixturesCommand,
+  serve: serveCommand,
+  send: sendCommand,
+  verify: verifyCommand,
+  'verify-messages': verifyMessagesCommand,
+  load: loadCommand,
   help: helpCommand,
 };
 

@@ -1,38 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { runCaptured } from '../../test/support/cli.ts';
 import { startReceiver } from '../../test/support/receiver.ts';
 import { InputError } from '../core/errors.ts';
 import { generate } from '../generate.ts';
-import type { CliIo } from './io.ts';
-import { runCli } from './main.ts';
 import { createSendCommand } from './send.ts';
 
-function captureIo() {
-  const io = { stdout: '', stderr: '' };
-  const cliIo: CliIo = {
-    stdout: (text) => {
-      io.stdout += text;
-    },
-    stderr: (text) => {
-      io.stderr += text;
-    },
-    isTty: false,
-  };
-  return { io, cliIo };
-}
-
 /** `send` with fast retries, so a failing target costs milliseconds; no environment. */
-async function send(argv: string[], env: Record<string, string> = {}) {
-  const { io, cliIo } = captureIo();
-  const code = await createSendCommand({ env, retryPolicy: { delaysMs: [5] } })(argv, cliIo);
-  return { code, ...io };
+function send(argv: string[], env: Record<string, string> = {}) {
+  return runCaptured(argv, createSendCommand({ env, retryPolicy: { delaysMs: [5] } }));
 }
 
 /** Through the CLI entry point, as a user runs it: bad input becomes exit 2 and one line. */
-async function runSend(argv: string[]) {
-  const { io, cliIo } = captureIo();
-  const code = await runCli(['send', ...argv], cliIo);
-  return { code, ...io };
+function runSend(argv: string[]) {
+  return runCaptured(['send', ...argv]);
 }
 
 describe('ci-callback send', () => {

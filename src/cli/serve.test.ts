@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CliIo } from './io.ts';
+import { captureIo } from '../../test/support/cli.ts';
 import { runCli } from './main.ts';
 import { createServeCommand } from './serve.ts';
-
-function captureIo() {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (text) => {
-      out.stdout += text;
-    },
-    stderr: (text) => {
-      out.stderr += text;
-    },
-    isTty: false,
-  };
-  return { out, io };
-}
 
 describe('ci-callback serve', () => {
   it('starts, says where it listens, serves the API, and stops cleanly when told', async () => {
