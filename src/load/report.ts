@@ -184,7 +184,7 @@ export function buildReport(context: ReportContext): LoadReport {
   };
 }
 
-function summarize(histogram: Histogram): LatencySummary {
+export function summarize(histogram: Histogram): LatencySummary {
   return {
     p50: ms(histogram, 50),
     p90: ms(histogram, 90),
@@ -195,9 +195,13 @@ function summarize(histogram: Histogram): LatencySummary {
   };
 }
 
-/** A percentile in milliseconds (the histograms hold microseconds); 0 for an empty histogram. */
+/**
+ * A percentile in milliseconds (the histograms hold microseconds); 0 for an empty histogram. HDR reports the top
+ * of the value's bucket, which can lie above the largest value seen: capped at the max, so p99.9 ≤ max.
+ */
 function ms(histogram: Histogram, percentile: number): number {
-  return histogram.totalCount > 0 ? round(histogram.getValueAtPercentile(percentile) / 1000, 3) : 0;
+  if (histogram.totalCount === 0) return 0;
+  return round(Math.min(histogram.getValueAtPercentile(percentile), histogram.maxValue) / 1000, 3);
 }
 
 function maxMs(histogram: Histogram): number {
