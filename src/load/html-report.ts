@@ -88,6 +88,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 800p
 h1 { font-size: 1.3rem; } h2 { font-size: 1.05rem; margin-top: 2rem; }
 table { border-collapse: collapse; } td, th { padding: 2px 12px 2px 0; text-align: left; vertical-align: top; }
 th { font-weight: 600; } .warning { color: #a1410b; }
+/* A legend entry's inline fill (its series colour) wins over this default. */
 svg text { font: 11px system-ui, sans-serif; fill: #404854; }
 </style>
 </head>
@@ -152,7 +153,7 @@ function lineChart(options: ChartOptions): string {
     const points = series.values.map((v, i) => `${fixed(x(i))},${fixed(y(v))}`).join(' ');
     parts.push(
       `<polyline fill="none" stroke="${series.color}" stroke-width="1.8" points="${points}"><title>${escapeHtml(series.name)}</title></polyline>`,
-      `<text x="${MARGIN.left + 8 + index * 110}" y="${HEIGHT - 6}" fill="${series.color}">■ ${escapeHtml(series.name)}</text>`,
+      `<text x="${MARGIN.left + 8 + index * 110}" y="${HEIGHT - 6}" style="fill:${series.color}">■ ${escapeHtml(series.name)}</text>`,
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(options.title)}">
