@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TAGS } from '../generators/index.ts';
+import { parseXml } from '../src/core/render-xml.ts';
 import { FORMATS, STATES, TRIGGERS } from '../src/core/types.ts';
-import { PACT_FILE_NAME } from './interactions.ts';
+import { PACT_FILE_NAME, variantPayload } from './interactions.ts';
 import { contractVariants, describeVariant } from './variants.ts';
 import { type PactDocument, writePact } from './write-pact.ts';
 
@@ -31,6 +32,22 @@ describe('the callback contract', () => {
             for (const description of expected) assert.ok(descriptions.has(description), description);
           }
         }
+      }
+    }
+  });
+
+  it('replays the generated callbacks themselves: every example body is the variant’s real body', async () => {
+    const committed = JSON.parse(await readFile(COMMITTED, 'utf8')) as PactDocument;
+    const byDescription = new Map(committed.interactions.map((i) => [i.description, i]));
+    for (const variant of contractVariants()) {
+      const interaction = byDescription.get(describeVariant(variant));
+      assert.ok(interaction, describeVariant(variant));
+      const content = (interaction['request'] as { body: { content: unknown } }).body.content;
+      const payload = variantPayload(variant);
+      if (variant.format === 'xml') {
+        assert.deepEqual(parseXml(String(content)), parseXml(payload.body), describeVariant(variant));
+      } else {
+        assert.deepEqual(content, JSON.parse(payload.body), describeVariant(variant));
       }
     }
   });

@@ -85,13 +85,17 @@ function appendChildren(parent: XmlElement, container: Job, path: string, contex
     const occurrences = Array.isArray(value) ? value : [value];
     // eachLike matches every occurrence against the first; a list whose items differ in shape (a nested list of
     // one in one item, of many in another) is listed occurrence by occurrence instead.
+    // The first occurrence carries the matchers (pact keys XML rules by path, so they cover every occurrence);
+    // the rest follow as their generated values, so a replayed body keeps its real, distinct items.
     if (context.lists.has(childPath) && alike(occurrences, xmlShape)) {
-      const [first] = occurrences as JobValue[];
-      if (first === undefined) continue;
+      const [first, ...rest] = occurrences as [JobValue, ...JobValue[]];
       parent.eachLike(name, new Map(), (element) => fillElement(element, name, first, childPath, context), {
         min: 1,
-        examples: occurrences.length,
+        examples: 1,
       });
+      for (const occurrence of rest) {
+        parent.appendElement(name, new Map(), (element) => fillPlain(element, occurrence));
+      }
       continue;
     }
     for (const occurrence of occurrences) {
@@ -107,6 +111,20 @@ function fillElement(element: XmlElement, name: string, value: JobValue, path: s
     if (value !== '') element.appendText(leafMatcher(name, value, path, context));
   } else if (!Array.isArray(value)) {
     appendChildren(element, value, path, context);
+  }
+}
+
+/** An element with its generated content and no matchers of its own. */
+function fillPlain(element: XmlElement, value: JobValue): void {
+  if (typeof value === 'string') {
+    if (value !== '') element.appendText(value);
+    return;
+  }
+  if (Array.isArray(value)) return;
+  for (const [name, child] of Object.entries(value)) {
+    for (const occurrence of Array.isArray(child) ? child : [child]) {
+      element.appendElement(name, new Map(), (inner) => fillPlain(inner, occurrence));
+    }
   }
 }
 
