@@ -95,15 +95,10 @@ export class Recorder {
 
     const latencyUs = Math.max(1, Math.round((sample.doneAt - sample.intendedAt) * 1000));
     const second = this.#second(sample.intendedAt);
-    const tallies = [this.total, this.#tagTally(sample.tag), second];
-    for (const tally of tallies) {
-      tally.requests++;
-      if (!ok) tally.failures++;
-      if (sample.error === undefined) {
-        tally.responses++;
-        tally.latency.recordValue(latencyUs);
-      }
-    }
+    // Three calls rather than a loop over a fresh array: this runs once per request.
+    tallyInto(this.total, ok, sample, latencyUs);
+    tallyInto(this.#tagTally(sample.tag), ok, sample, latencyUs);
+    tallyInto(second, ok, sample, latencyUs);
     if (!Number.isNaN(sample.sentAt)) {
       this.sendLag.recordValue(Math.max(1, Math.round((sample.sentAt - sample.intendedAt) * 1000)));
     }
@@ -128,5 +123,14 @@ export class Recorder {
     const index = Math.max(0, Math.floor((at - this.windowStart) / 1000));
     while (this.timeline.length <= index) this.timeline.push({ ...newTally(2), completed: 0 });
     return this.timeline[index] as SecondTally;
+  }
+}
+
+function tallyInto(tally: Tally, ok: boolean, sample: Sample, latencyUs: number): void {
+  tally.requests++;
+  if (!ok) tally.failures++;
+  if (sample.error === undefined) {
+    tally.responses++;
+    tally.latency.recordValue(latencyUs);
   }
 }
