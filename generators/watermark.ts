@@ -1,43 +1,19 @@
 /**
  * Watermark: CI stamps a video with the image or text watermark a watermark template sets, re-encoding it.
- * No callback page or parameter node was found: the Tag occurs as a job/template Tag in the SDK's examples, and we
- * give it the generic media shape the catalog names (UNVERIFIED): MediaInfo of the input (integer style, as
- * Transcode sends it), MediaResult with the one output file and its Md5Info, Output, TemplateId/TemplateName,
- * then UserData and JobLevel.
- * Source: https://github.com/tencentyun/cos-go-sdk-v5/tree/master/example/CI (catalog §3, SDK-only Tags).
+ * No callback page or parameter node was found: the Tag occurs as a job/template Tag in the SDK's examples, so it
+ * has the generic media shape of src/core/template-job-tag.ts (UNVERIFIED); what is its own is below.
  */
-import { defineTag } from '../src/core/define-tag.ts';
-import { processingByDuration, templateJobOperation } from '../src/core/media.ts';
-import { MEDIA_INVARIANTS, outputNameInvariant } from '../src/core/media-checks.ts';
+import { defineTemplateJobTag } from '../src/core/template-job-tag.ts';
 import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';
 import { CONTAINER_EXTENSIONS, OUTPUT_CONTAINERS } from './data/transcode-options.ts';
 
-const CONTAINERS = OUTPUT_CONTAINERS.Watermark;
-
-export default defineTag({
+export default defineTemplateJobTag({
   tag: 'Watermark',
-  family: 'media',
-  source: 'inferred',
-  docUrl: 'https://github.com/tencentyun/cos-go-sdk-v5/tree/master/example/CI',
   summary: 'Watermark: a video stamped with the watermark of a template.',
-  resultNode: 'MediaResult',
-  inputKind: 'video',
-  processingSeconds: processingByDuration([3, 10], [0.2, 0.9]),
-  jsonShape: 'object',
-  lists: [],
-  build: ({ faker, tag, input }) => ({
-    operation: templateJobOperation(faker, {
-      tag,
-      input,
-      containers: CONTAINERS,
-      extensions: CONTAINER_EXTENSIONS,
-      folders: OUTPUT_FOLDERS.Watermark,
-      suffixes: ['', '-wm', '_watermarked'],
-      templateNames: TEMPLATE_NAMES.Watermark,
-    }),
-  }),
-  invariants: [
-    ...MEDIA_INVARIANTS,
-    outputNameInvariant(CONTAINERS.map((format) => CONTAINER_EXTENSIONS[format] ?? format)),
-  ],
+  processing: { base: [3, 10], perInputSecond: [0.2, 0.9] },
+  containers: OUTPUT_CONTAINERS.Watermark,
+  extensions: CONTAINER_EXTENSIONS,
+  folders: OUTPUT_FOLDERS.Watermark,
+  suffixes: ['', '-wm', '_watermarked'],
+  templateNames: TEMPLATE_NAMES.Watermark,
 });
