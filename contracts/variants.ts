@@ -64,18 +64,31 @@ function listLengths(def: TagDefinition, trigger: Trigger, seed: number): number
  * for every list of a Tag with many independent lists (VideoTag), the seed where the most lists do. 1 when the
  * variant does not vary lists.
  */
+/** Seeds already found: the search generates hundreds of payloads, and every test and command asks again. */
+const foundSeeds = new Map<string, number>();
+
 export function seedFor(def: TagDefinition, trigger: Trigger, lists: ListCardinality | undefined): number {
   if (!lists || def.lists.length === 0) return 1;
+  const key = `${def.tag}|${trigger}|${lists}`;
+  let seed = foundSeeds.get(key);
+  if (seed === undefined) {
+    seed = searchSeed(def, trigger, lists);
+    foundSeeds.set(key, seed);
+  }
+  return seed;
+}
+
+function searchSeed(def: TagDefinition, trigger: Trigger, lists: ListCardinality): number {
   let best = { seed: 1, score: -1 };
   for (let seed = 1; seed <= SEED_SEARCH_LIMIT; seed++) {
     const score = listLengths(def, trigger, seed).filter((n) => (lists === 'one' ? n === 1 : n > 1)).length;
     if (score === def.lists.length) return seed;
     if (score > best.score) best = { seed, score };
   }
-  if (best.score <= 0)
-    throw new Error(
-      `${def.tag}: no seed up to ${SEED_SEARCH_LIMIT} gives any list ${lists === 'one' ? 'one element' : 'several'}`,
-    );
+  if (best.score <= 0) {
+    const wanted = lists === 'one' ? 'one element' : 'several';
+    throw new Error(`${def.tag}: no seed up to ${SEED_SEARCH_LIMIT} gives any list ${wanted}`);
+  }
   return best.seed;
 }
 
