@@ -5,6 +5,8 @@
  * the HTTP contract does (`SmartCover · json · workflow · success`, optionally `· lists of one|many`), or in a
  * provider state's parameters ({ tag, format, trigger, state, lists?, seed? }).
  */
+import { readFile } from 'node:fs/promises';
+import type { MessageProviders } from '@pact-foundation/pact';
 import type { Format, JobState, Trigger } from '../src/core/types.ts';
 import { FORMATS, STATES, TRIGGERS } from '../src/core/types.ts';
 import { generate } from '../src/generate.ts';
@@ -67,4 +69,27 @@ export function resolveMessage(
 export function messageBody(variant: MessageVariant): { body: string; contentType: string } {
   const { body, contentType } = generate(variant);
   return { body, contentType };
+}
+
+/**
+ * Pact Verifier message providers for every message of a consumer's pact: each is answered with what the
+ * generators produce for the variant it names; one that names none fails with the naming convention.
+ */
+export async function messageProvidersFor(pactFile: string): Promise<MessageProviders> {
+  const pact = JSON.parse(await readFile(pactFile, 'utf8')) as {
+    messages?: { description: string; providerStates?: ProviderState[] }[];
+    interactions?: { description: string; providerStates?: ProviderState[] }[];
+  };
+  const providers: MessageProviders = {};
+  for (const message of pact.messages ?? pact.interactions ?? []) {
+    const variant = resolveMessage(message.description, message.providerStates);
+    providers[message.description] = async () => {
+      if (typeof variant === 'string') throw new Error(variant);
+      const { body, contentType } = messageBody(variant);
+      // JSON goes out as the parsed document; XML as its text, typed by the content-type metadata.
+      const content = contentType === 'application/json' ? JSON.parse(body) : body;
+      return { __pactMessageMetadata: { contentType }, message: content };
+    };
+  }
+  return providers;
 }

@@ -5,8 +5,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InputError } from '../src/core/errors.ts';
+import { CONSUMER } from './interactions.ts';
 import { type ProviderState, resolveMessage } from './messages.ts';
 import { reportOf, runVerifier, type VerifyReport } from './verify.ts';
 
@@ -34,9 +34,13 @@ export async function verifyMessages({
   if (messages.length === 0) throw new InputError('pact', `'${pactFile}' has no message interactions`);
   const scratch = await mkdtemp(join(tmpdir(), 'ci-callback-messages-'));
   try {
-    const resultsFile = join(scratch, 'results.json');
-    const worker = fileURLToPath(new URL('./message-verifier-process.ts', import.meta.url));
-    const { failures, output } = await runVerifier(worker, [pactFile, resultsFile], resultsFile, timeoutMs);
+    const verifierOptions = {
+      provider: CONSUMER,
+      pactUrls: [pactFile],
+      logLevel: 'error',
+      messagesFromPact: true,
+    };
+    const { failures, output } = await runVerifier(verifierOptions, scratch, timeoutMs);
     // A message that names no variant fails with the naming convention as its reason, not a generic 500.
     for (const message of messages) {
       const variant = resolveMessage(message.description, message.providerStates);

@@ -110,16 +110,7 @@ export async function verifyReceiver(options: VerifyOptions): Promise<VerifyRepo
       await writeFile(pactFile, JSON.stringify(pact));
       verifierOptions['pactUrls'] = [pactFile];
     }
-    const optionsFile = join(scratch, 'options.json');
-    const resultsFile = join(scratch, 'results.json');
-    await writeFile(optionsFile, JSON.stringify(verifierOptions));
-    const worker = fileURLToPath(new URL('./verifier-process.ts', import.meta.url));
-    const { failures, output } = await runVerifier(
-      worker,
-      [optionsFile, resultsFile],
-      resultsFile,
-      options.timeoutMs,
-    );
+    const { failures, output } = await runVerifier(verifierOptions, scratch, options.timeoutMs);
     if (descriptions.length === 0) descriptions = [...failures.keys()];
     return reportOf(descriptions, failures, output);
   } finally {
@@ -141,16 +132,21 @@ export function reportOf(
 }
 
 /**
- * Runs a verifier worker script in a child process and reads its JSON results: the failed interactions by
- * description, with the reason. Throws when the verifier could not run at all.
+ * Runs pact's Verifier with `verifierOptions` in a child process (verifier-process.ts; `messagesFromPact: true`
+ * answers a message pact from the generators) and reads its JSON results: the failed interactions by
+ * description, with the reason. Throws when the verifier could not run at all. `scratch` is a directory for the
+ * options and results files.
  */
 export async function runVerifier(
-  worker: string,
-  args: string[],
-  resultsFile: string,
+  verifierOptions: Record<string, unknown>,
+  scratch: string,
   timeoutMs = 600_000,
 ): Promise<{ failures: Map<string, string>; output: string }> {
-  const output = await runWorker(worker, args, timeoutMs);
+  const optionsFile = join(scratch, 'options.json');
+  const resultsFile = join(scratch, 'results.json');
+  await writeFile(optionsFile, JSON.stringify(verifierOptions));
+  const worker = fileURLToPath(new URL('./verifier-process.ts', import.meta.url));
+  const output = await runWorker(worker, [optionsFile, resultsFile], timeoutMs);
   const fallback = JSON.stringify({ crash: 'the verifier wrote no results' });
   const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => fallback)) as VerifierResults;
   if (results.crash) throw new Error(`pact's verifier could not run: ${results.crash}\n${output}`);
