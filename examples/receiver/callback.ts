@@ -1,5 +1,6 @@
 /**
- * Parsing a Tencent CI callback the way a receiver must: the code to copy into your service.
+ * Parsing a Tencent CI callback the way a receiver must: the code to copy into your service. It depends on
+ * nothing in this project (only xmlbuilder2), on purpose, so its XML walk repeats src/core/render-xml.ts's.
  *
  * What a robust receiver handles (every one of these occurs in real callbacks):
  * - XML (`application/xml`, CI's default) and JSON (`application/json`) bodies;
