@@ -129,13 +129,17 @@ async function measureCorpus(): Promise<void> {
     const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
     const argv = ['--import', 'tsx', main, 'fixtures', '--out', dir, '--count', String(CORPUS)];
     const started = performance.now();
+    let stderr = '';
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
       child.once('error', reject);
-      child.once('exit', resolve);
+      child.once('close', resolve);
     });
     const seconds = (performance.now() - started) / 1000;
-    if (code !== 0) throw new Error(`fixtures --count exited with ${code}`);
+    if (code !== 0) throw new Error(`fixtures --count exited with ${code}: ${stderr}`);
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) =>
       e.isFile(),
     ).length;
