@@ -54,6 +54,7 @@ export default defineTag({
   inputDuration: [6, 300],
   processingSeconds: processingByDuration([2, 6], [0.02, 0.1]),
   jsonShape: 'object',
+  reportsProgress: true,
   lists: [],
   build({ faker, tag, input }) {
     const media = mediaOf(input);

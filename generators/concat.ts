@@ -61,6 +61,7 @@ export default defineTag({
   inputKind: 'video',
   processingSeconds: processingByDuration([4, 10], [0.2, 0.8]),
   jsonShape: 'object',
+  reportsProgress: true,
   lists: [FRAGMENTS],
   build({ faker, tag, input }) {
     const media = mediaOf(input);

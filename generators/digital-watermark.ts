@@ -3,6 +3,8 @@
  * DigitalWatermark {Message, Type, Version} (Message is the embedded text), then a full MediaInfo; MediaResult,
  * Output and UserData follow by analogy with the other media jobs (catalog §3). The watermarked file keeps the
  * input's container and streams; MediaInfo describes it in the decimal style.
+ * JobsDetail carries SubTag DigitalWatermark, as the published callbacks show (also when the job failed: it names
+ * the kind of job, not its result).
  * Official sample: https://cloud.tencent.com/document/api/436/85064.
  */
 import { userData } from '../src/core/common-nodes.ts';
@@ -55,6 +57,7 @@ export default defineTag({
       `${folder}${stem}_dw.\${ext}`,
     ]);
     return {
+      extra: { SubTag: 'DigitalWatermark' },
       operation: {
         DigitalWatermark: textWatermark(faker, WATERMARK_TEXTS),
         MediaInfo: mediaInfo(profile, 'decimal'),
@@ -65,6 +68,11 @@ export default defineTag({
   },
   invariants: [
     ...WRITTEN_MEDIA_INVARIANTS,
+    {
+      name: 'SubTag is DigitalWatermark, as on SuperResolution’s watermark sub-step',
+      check: (job) =>
+        text(job, 'SubTag') === 'DigitalWatermark' ? undefined : `SubTag ${text(job, 'SubTag')}`,
+    },
     {
       name: 'the watermarked file keeps the input’s container: the one ObjectName expands ${ext} to the input’s extension',
       check: (job) =>

@@ -1,9 +1,11 @@
 /**
  * Segment (转封装): CI rewraps a video into another container without re-encoding, cut into pieces of
- * Segment.Duration seconds named by `${Number}`. No callback page was found; the shape is the SDK's `Segment`
- * parameters with MediaInfo of the input, MediaResult (one ObjectName and Md5Info per piece) and Output, then
- * UserData and JobLevel; the catalog lists no template for it. MediaInfo uses the decimal style, whose exact
- * Duration is what the number of pieces follows from.
+ * Segment.Duration seconds named by `${Number}`. The shape is the SDK's `Segment` parameters with MediaInfo of the
+ * input, MediaResult and Output, then UserData and JobLevel; the catalog lists no template for it. As the published
+ * callbacks show, MediaResult lists the pieces relative to ObjectPrefix (the pattern's text before `${Number}`, as
+ * Snapshot does) while each Md5Info names the full key, and Segment echoes HlsEncrypt {IsHlsEncrypt, UriKey}: false
+ * with an empty UriKey, since these jobs write no HLS (only HLS output can be encrypted). MediaInfo uses the decimal
+ * style, whose exact Duration is what the number of pieces follows from.
  * Source: https://github.com/tencentyun/cos-go-sdk-v5/blob/master/ci_media.go (Segment; catalog §3).
  */
 import type { Faker } from '@faker-js/faker';
@@ -65,8 +67,9 @@ export default defineTag({
           pattern,
           ext: extension,
           count: Math.ceil(media.duration / length),
+          underPrefix: true,
         }),
-        Segment: { Duration: length, Format: format },
+        Segment: { Duration: length, Format: format, HlsEncrypt: { IsHlsEncrypt: false, UriKey: '' } },
         UserData: userData(faker, tag),
         JobLevel: jobLevel(faker),
       },
@@ -74,6 +77,18 @@ export default defineTag({
   },
   invariants: [
     ...MEDIA_INVARIANTS,
+    {
+      name: 'HlsEncrypt: IsHlsEncrypt true only for HLS output, and a UriKey exactly when it is true',
+      check: (job) => {
+        const encrypts = text(job, `${PARAMS}.HlsEncrypt.IsHlsEncrypt`);
+        const uriKey = text(job, `${PARAMS}.HlsEncrypt.UriKey`) ?? '';
+        if (encrypts === 'false') return uriKey === '' ? undefined : `UriKey '${uriKey}' without encryption`;
+        if (encrypts !== 'true') return `IsHlsEncrypt ${encrypts}`;
+        if (text(job, `${PARAMS}.Format`) !== 'hls')
+          return `HLS encryption of ${text(job, `${PARAMS}.Format`)}`;
+        return /^https:\/\/\S+$/.test(uriKey) ? undefined : `UriKey '${uriKey}' is not an https URL`;
+      },
+    },
     containerFormatInvariant(`${PARAMS}.Format`, CONTAINER_EXTENSIONS),
     {
       name: 'there are ⌈input Duration ÷ Segment.Duration⌉ pieces',

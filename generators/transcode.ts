@@ -2,7 +2,7 @@
  * Transcode: CI re-encodes a video into the container, codecs and size a transcode template sets. We follow the
  * documented callback: a template job echoes TemplateId/TemplateName (no Transcode parameter node), MediaInfo of
  * the input in the integer style (bps, whole seconds), one output file with its Md5Info, an optional list of
- * WatermarkTemplateId, Message "success", and UserData and JobLevel last.
+ * WatermarkTemplateId, Message "success", and UserData and JobLevel last; JobsDetail reports Progress (100).
  * Official callback page: https://cloud.tencent.com/document/product/460/76961 (catalog §3, Transcode).
  */
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
@@ -29,6 +29,7 @@ export default defineTag({
   inputKind: 'video',
   processingSeconds: processingByDuration([3, 8], [0.2, 0.9]),
   jsonShape: 'object',
+  reportsProgress: true,
   lists: ['Operation.WatermarkTemplateId'],
   build({ faker, tag, input }) {
     const format = faker.helpers.arrayElement(OUTPUT_CONTAINERS.Transcode);

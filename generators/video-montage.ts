@@ -44,6 +44,7 @@ export default defineTag({
   inputDuration: [90, 1800],
   processingSeconds: processingByDuration([10, 30], [0.1, 0.4]),
   jsonShape: 'object',
+  reportsProgress: true,
   lists: [],
   build({ faker, tag, input }) {
     const media = mediaOf(input);

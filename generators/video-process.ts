@@ -38,6 +38,7 @@ export default defineTag({
   inputKind: 'video',
   processingSeconds: processingByDuration([5, 15], [0.3, 1.2]),
   jsonShape: 'object',
+  reportsProgress: true,
   lists: ['Operation.WatermarkTemplateId'],
   build({ faker, tag, input }) {
     const format = faker.helpers.arrayElement(OUTPUT_CONTAINERS.VideoProcess);

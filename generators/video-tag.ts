@@ -5,6 +5,8 @@
  * `<PersonTags/>`, and no Output, MediaInfo or MediaResult. Modelled: frames are sampled once a second, so a place
  * span's ClipFrameResult has one `place:confidence` per second from StartIndex to EndIndex, and its Tags are the
  * places those frames show with their mean confidence. Every span and frame lies inside the input's duration.
+ * StreamData starts with SubErrCode and SubErrMsg (the SDK's order): `0` and `ok` as published, or, for about one
+ * job in ten, a modelled partial failure — one recogniser failed, its part of Data is empty, the job still succeeds.
  * Callback page: https://cloud.tencent.com/document/api/436/85058 (catalog §3).
  */
 import type { Faker } from '@faker-js/faker';
@@ -19,6 +21,8 @@ import {
   type ClassifiedTag,
   OBJECTS,
   PLACES,
+  VIDEO_TAG_OK,
+  VIDEO_TAG_PARTIAL_FAILURES,
   VIDEO_TAG_SCENARIOS,
   VIDEO_TAGS,
 } from './data/video-tags.ts';
@@ -160,32 +164,60 @@ export default defineTag({
       }),
       TimeStamp: second.toFixed(3),
     }));
+    const userDataText = userData(faker, tag);
+    const level = jobLevel(faker);
+    const scenario = faker.helpers.arrayElement(VIDEO_TAG_SCENARIOS);
+    // The whole video's Tags are {Tag, TagCls, Confidence} in the sample, unlike the nested ones.
+    const videoTags = rankedTags(faker, VIDEO_TAGS, countOf(faker, 5)).map((t) => ({
+      Tag: t.tag,
+      TagCls: t.cls,
+      Confidence: t.confidence,
+    }));
+    const failure =
+      faker.number.int(9) === 0 ? faker.helpers.arrayElement(VIDEO_TAG_PARTIAL_FAILURES) : undefined;
+    const data: Tree = {
+      Tags: videoTags,
+      PersonTags: '',
+      PlaceTags: placeTags,
+      ActionTags: actionTags,
+      ObjectTags: objectTags,
+    };
+    if (failure) data[failure.part] = '';
     return {
       message: 'Success',
       operation: {
-        UserData: userData(faker, tag),
-        JobLevel: jobLevel(faker),
-        VideoTag: { Scenario: faker.helpers.arrayElement(VIDEO_TAG_SCENARIOS) },
+        UserData: userDataText,
+        JobLevel: level,
+        VideoTag: { Scenario: scenario },
         VideoTagResult: {
           StreamData: {
-            Data: {
-              // The whole video's Tags are {Tag, TagCls, Confidence} in the sample, unlike the nested ones.
-              Tags: rankedTags(faker, VIDEO_TAGS, countOf(faker, 5)).map((t) => ({
-                Tag: t.tag,
-                TagCls: t.cls,
-                Confidence: t.confidence,
-              })),
-              PersonTags: '',
-              PlaceTags: placeTags,
-              ActionTags: actionTags,
-              ObjectTags: objectTags,
-            },
+            SubErrCode: failure?.code ?? VIDEO_TAG_OK.code,
+            SubErrMsg: failure?.message ?? VIDEO_TAG_OK.message,
+            Data: data,
           },
         },
       },
     };
   },
   invariants: [
+    {
+      name: 'SubErrCode 0 ⇔ SubErrMsg ok; otherwise a known partial failure whose part of Data is empty',
+      check: (job) => {
+        const [stream] = nodesAt(job, 'Operation.VideoTagResult.StreamData');
+        if (!stream) return undefined;
+        const code = stream['SubErrCode'];
+        const message = stream['SubErrMsg'];
+        if (code === VIDEO_TAG_OK.code || message === VIDEO_TAG_OK.message)
+          return code === VIDEO_TAG_OK.code && message === VIDEO_TAG_OK.message
+            ? undefined
+            : `SubErrCode ${code} with SubErrMsg '${message}'`;
+        const failure = VIDEO_TAG_PARTIAL_FAILURES.find((f) => f.code === code && f.message === message);
+        if (!failure) return `SubErrCode ${code} '${message}' is not a known partial failure`;
+        return select(job, `${DATA}.${failure.part}`).every((node) => node === '')
+          ? undefined
+          : `${failure.part} is filled although its recogniser failed (${code})`;
+      },
+    },
     {
       name: 'every confidence is in (0, 1] and each Tags list is best first',
       check: (job) => {

@@ -2,11 +2,13 @@
  * VoiceSeparate: CI splits a song or recording into the voice and the background (accompaniment). As in the
  * documented sample the input is an .mp3 whose MediaInfo has two Audio streams; Output names the background as
  * Object and the voice as AuObject, and MediaResult lists the tracks AudioMode asked for, each with its Md5Info.
- * The catalog records neither the number style of its MediaInfo nor a template: we use the decimal style, send no
- * template and echo the VoiceSeparate parameters (modelled), with UserData and JobLevel last.
+ * The published jobs ran from a template, so jobs do by default: TemplateId and TemplateName after Output. A
+ * workflow node always names a template; about one job in five submitted directly gives the VoiceSeparate
+ * parameters instead and echoes them (modelled, from the SDK) with no template, as a template job echoes none.
+ * MediaInfo uses the decimal style (modelled); UserData and JobLevel come last.
  * Official callback page: https://cloud.tencent.com/document/product/460/76966 (catalog §3, VoiceSeparate).
  */
-import { jobLevel, userData } from '../src/core/common-nodes.ts';
+import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
 import {
   extensionOf,
@@ -18,9 +20,9 @@ import {
   processingByDuration,
   withSplitAudio,
 } from '../src/core/media.ts';
-import { MEDIA_INVARIANTS, namesProblem } from '../src/core/media-checks.ts';
+import { MEDIA_INVARIANTS, namesProblem, TEMPLATE_IDS_DISTINCT } from '../src/core/media-checks.ts';
 import { select, text } from '../src/core/tree.ts';
-import { OUTPUT_FOLDERS } from './data/media-templates.ts';
+import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';
 import {
   AUDIO_BITRATES,
   AUDIO_CODEC_EXTENSIONS,
@@ -58,7 +60,7 @@ export default defineTag({
   processingSeconds: processingByDuration([3, 8], [0.1, 0.5]),
   jsonShape: 'object',
   lists: [NAMES, 'Operation.MediaResult.OutputFile.Md5Info'],
-  build({ faker, tag, input }) {
+  build({ faker, tag, input, trigger }) {
     const mode = faker.helpers.weightedArrayElement([
       { value: VOICE_SEPARATE_MODES[0], weight: 6 },
       { value: VOICE_SEPARATE_MODES[1], weight: 2 },
@@ -72,6 +74,17 @@ export default defineTag({
     const extension = AUDIO_CODEC_EXTENSIONS[codec] ?? codec;
     const base = `${faker.helpers.arrayElement(OUTPUT_FOLDERS.VoiceSeparate)}${objectStem(input.key)}`;
     const files = { background: `${base}_background.${extension}`, voice: `${base}_vocal.${extension}` };
+    const parameters = {
+      AudioConfig: {
+        Bitrate: faker.helpers.arrayElement(AUDIO_BITRATES),
+        Channels: faker.helpers.arrayElement([1, 2]),
+        Codec: codec,
+        Samplerate: faker.helpers.arrayElement(AUDIO_SAMPLE_RATES),
+      },
+      AudioMode: mode,
+    };
+    // A workflow node runs from a template; a job submitted directly does so by default, else by parameters.
+    const byTemplate = trigger === 'workflow' || faker.number.int(4) > 0;
     return {
       operation: {
         MediaInfo: mediaInfo(withSplitAudio(mediaOf(input)), 'decimal'),
@@ -87,15 +100,7 @@ export default defineTag({
           object: files.background,
           extra: { AuObject: files.voice },
         }),
-        VoiceSeparate: {
-          AudioConfig: {
-            Bitrate: faker.helpers.arrayElement(AUDIO_BITRATES),
-            Channels: faker.helpers.arrayElement([1, 2]),
-            Codec: codec,
-            Samplerate: faker.helpers.arrayElement(AUDIO_SAMPLE_RATES),
-          },
-          AudioMode: mode,
-        },
+        ...(byTemplate ? template(faker, TEMPLATE_NAMES.VoiceSeparate) : { VoiceSeparate: parameters }),
         UserData: userData(faker, tag),
         JobLevel: jobLevel(faker),
       },
@@ -103,28 +108,44 @@ export default defineTag({
   },
   invariants: [
     ...MEDIA_INVARIANTS,
+    TEMPLATE_IDS_DISTINCT,
     {
-      name: 'the tracks are those AudioMode asks for: background as Output.Object, voice as Output.AuObject',
+      name: 'a job names a template or its parameters, and the tracks are those its AudioMode asks for: background as Output.Object, voice as Output.AuObject',
       check: (job) => {
+        const byTemplate = text(job, 'Operation.TemplateId') !== undefined;
+        if (byTemplate === select(job, PARAMS).length > 0)
+          return `TemplateId ${byTemplate ? 'and' : 'nor'} VoiceSeparate parameters`;
         const names = select(job, NAMES);
         if (names.length === 0) return undefined;
-        const mode = text(job, `${PARAMS}.AudioMode`) ?? '';
-        const expected = tracksFor(mode, {
+        const files = {
           background: text(job, 'Operation.Output.Object') ?? '',
           voice: text(job, 'Operation.Output.AuObject') ?? '',
-        });
+        };
+        const mode = text(job, `${PARAMS}.AudioMode`);
+        if (mode === undefined) {
+          const fits = VOICE_SEPARATE_MODES.some(
+            (m) => namesProblem(tracksFor(m, files) ?? [], names) === undefined,
+          );
+          return fits ? undefined : `tracks ${names.join(', ')} fit no AudioMode`;
+        }
+        const expected = tracksFor(mode, files);
         return expected
           ? namesProblem(expected, names)
           : `AudioMode ${mode} is not one of ${VOICE_SEPARATE_MODES}`;
       },
     },
     {
-      name: 'the tracks are files of AudioConfig.Codec (mp3 → .mp3, aac → .m4a, flac → .flac)',
+      name: 'the tracks are files of AudioConfig.Codec (mp3 → .mp3, aac → .m4a, flac → .flac), the template’s alike',
       check: (job) => {
-        const codec = text(job, `${PARAMS}.AudioConfig.Codec`) ?? '';
-        const extension = AUDIO_CODEC_EXTENSIONS[codec];
-        if (!extension)
-          return `AudioConfig.Codec ${codec} is not one of ${Object.keys(AUDIO_CODEC_EXTENSIONS)}`;
+        const codec = text(job, `${PARAMS}.AudioConfig.Codec`);
+        const extension =
+          codec === undefined
+            ? extensionOf(text(job, 'Operation.Output.Object') ?? '')
+            : AUDIO_CODEC_EXTENSIONS[codec];
+        if (!extension || !Object.values(AUDIO_CODEC_EXTENSIONS).includes(extension))
+          return codec === undefined
+            ? `.${extension} is not the file of an AudioConfig.Codec`
+            : `AudioConfig.Codec ${codec} is not one of ${Object.keys(AUDIO_CODEC_EXTENSIONS)}`;
         const files = [text(job, 'Operation.Output.Object'), text(job, 'Operation.Output.AuObject')];
         const stray = files.find((file) => extensionOf(file ?? '') !== extension);
         return stray === undefined ? undefined : `${stray} is not a .${extension} file`;

@@ -80,3 +80,23 @@ export const OBJECTS = [
 
 /** VideoTag.Scenario: a live stream recording or a short video. */
 export const VIDEO_TAG_SCENARIOS = ['ShortVideo', 'Stream'] as const;
+
+/** StreamData.SubErrCode and SubErrMsg of a job whose recognisers all ran, as the published callbacks show. */
+export const VIDEO_TAG_OK = { code: '0', message: 'ok' } as const;
+
+/**
+ * A partial failure: one recogniser failed, the job still succeeded with the rest of Data, and the failed part is
+ * empty. CI publishes no list of these codes; these are modelled, in the `SubErrMsg` style of the sample.
+ */
+export interface VideoTagPartialFailure {
+  code: string;
+  message: string;
+  /** The Data list the failed recogniser fills. */
+  part: 'PlaceTags' | 'ActionTags' | 'ObjectTags';
+}
+
+export const VIDEO_TAG_PARTIAL_FAILURES: readonly VideoTagPartialFailure[] = [
+  { code: '1001', message: 'place recognition failed: no frame could be classified', part: 'PlaceTags' },
+  { code: '1002', message: 'action recognition failed: too few frames with motion', part: 'ActionTags' },
+  { code: '1003', message: 'object detection timed out', part: 'ObjectTags' },
+];

@@ -3,6 +3,7 @@
  * The one way a generator declares its Tag: checks the definition once, at import, so a mistake in a Tag file
  * fails every test that loads the registry with a message naming the Tag.
  */
+import { PROGRESS_MATCHES_STATE } from './envelope.ts';
 import type { TagDefinition } from './types.ts';
 
 export function defineTag(def: TagDefinition): TagDefinition {
@@ -18,5 +19,7 @@ export function defineTag(def: TagDefinition): TagDefinition {
   if (def.jobsDetailOrder && !def.jobsDetailOrder.includes('Tag')) {
     throw problem('jobsDetailOrder must include Tag: every sample carries it');
   }
-  return Object.freeze({ ...def });
+  // Progress is the envelope's, so its invariant comes with the flag rather than from each Tag file.
+  const invariants = def.reportsProgress ? [...def.invariants, PROGRESS_MATCHES_STATE] : def.invariants;
+  return Object.freeze({ ...def, invariants });
 }

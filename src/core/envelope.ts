@@ -9,10 +9,11 @@ import { FAILURES } from './failures.ts';
 import { cosRequestId, jobId, queueId, runId, workflowId } from './ids.ts';
 import { bucketId, inputObject, region } from './objects.ts';
 import { formatTaskTime } from './time.ts';
-import { normalize } from './tree.ts';
+import { normalize, text } from './tree.ts';
 import type {
   BuildContext,
   InputObject,
+  Invariant,
   Job,
   JobTimes,
   TagDefinition,
@@ -31,10 +32,11 @@ export const DEFAULT_JOBS_DETAIL_ORDER = [
   'JobId',
   'Message',
   'Operation',
-  'Progress',
   'QueueId',
   'StartTime',
   'State',
+  // Not alphabetical: the SDK's sample (jobs.go) puts Progress between State and SubTag.
+  'Progress',
   'SubTag',
   'Tag',
   'Workflow',
@@ -80,7 +82,7 @@ export function buildResponse(
       ...(def.inputDuration ? { durationRange: def.inputDuration } : {}),
     });
   const creation = fixed.createdAt ?? creationTime(faker, options.referenceDate);
-  const times = jobTimes(faker, def, input, variant, creation);
+  const { times, shareDone } = jobTimes(faker, def, input, variant, creation);
   const id = jobId(faker, def.family, times.creation);
   const workflow =
     variant.trigger === 'workflow' ? (fixed.workflow ?? workflowRun(faker, def.tag, times)) : undefined;
@@ -122,6 +124,7 @@ export function buildResponse(
     StartTime: formatTaskTime(times.start),
     State: failure ? 'Failed' : 'Success',
     Tag: def.tag,
+    ...(def.reportsProgress ? { Progress: Math.round(shareDone * 100) } : {}),
     ...built.extra,
   };
   if (inputNode) fields['Input'] = inputNode;
@@ -144,22 +147,42 @@ export function creationTime(faker: Faker, referenceDate: Date): number {
   return referenceDate.getTime() - faker.number.int({ min: DAY_MS, max: 365 * DAY_MS });
 }
 
-/** Queue wait of up to a few seconds, then the Tag's processing time (a failure ends part-way through). */
+/**
+ * Queue wait of up to a few seconds, then the Tag's processing time. A failure ends part-way through: `shareDone`
+ * is how far (1 for a finished job), what a Tag that reports Progress sends.
+ */
 function jobTimes(
   faker: Faker,
   def: TagDefinition,
   input: InputObject,
   variant: Variant,
   creation: number,
-): JobTimes {
+): { times: JobTimes; shareDone: number } {
   const start = creation + faker.number.int({ min: 200, max: 3_000 });
   const [min, max] =
     typeof def.processingSeconds === 'function' ? def.processingSeconds(input) : def.processingSeconds;
   let processingMs = faker.number.int({ min: Math.round(min * 1000), max: Math.round(max * 1000) });
-  if (variant.state === 'failed')
-    processingMs = Math.round(processingMs * faker.number.float({ min: 0.05, max: 0.6 }));
-  return { creation, start, end: start + processingMs };
+  let shareDone = 1;
+  if (variant.state === 'failed') {
+    shareDone = faker.number.float({ min: 0.05, max: 0.6 });
+    processingMs = Math.round(processingMs * shareDone);
+  }
+  return { times: { creation, start, end: start + processingMs }, shareDone };
 }
+
+/** For Tags that report Progress (added by defineTag): 100 when the job finished, below 100 when it failed. */
+export const PROGRESS_MATCHES_STATE: Invariant = {
+  name: 'Progress is 100 when the job succeeded and below 100 when it failed',
+  check: (job) => {
+    const value = text(job, 'Progress');
+    const progress = Number(value);
+    if (value === undefined || !/^\d+$/.test(value) || progress > 100) return `Progress ${value}`;
+    const done = text(job, 'State') === 'Success';
+    return (done ? progress === 100 : progress < 100)
+      ? undefined
+      : `Progress ${progress} for a ${text(job, 'State')} job`;
+  },
+};
 
 /** The run a workflow-triggered job belongs to; the node was created days before the upload that started it. */
 function workflowRun(faker: Faker, tag: string, times: JobTimes): WorkflowRun {

@@ -185,6 +185,27 @@ describe('output files', () => {
     assert.match(outputFileProblem(file('none'), 'per-file') ?? '', /0 Md5Info for 3/);
   });
 
+  it('per-file under an ObjectPrefix: each Md5Info names the full key, ObjectPrefix + ObjectName', () => {
+    const pieces = normalize(
+      outputFile(seededFaker(1), {
+        bucket: BUCKET,
+        region: REGION,
+        objectNames: ['0.mp4', '1.mp4'],
+        objectPrefix: 'out/a-',
+        md5: 'per-file',
+      }),
+    );
+    assert.deepEqual(
+      (select(pieces, 'Md5Info') as Job[]).map((digest) => digest['ObjectName']),
+      ['out/a-0.mp4', 'out/a-1.mp4'],
+    );
+    assert.equal(outputFileProblem(pieces, 'per-file'), undefined);
+    assert.match(
+      outputFileProblem({ ...pieces, ObjectPrefix: 'out/b-' }, 'per-file') ?? '',
+      /Md5Info 0 does not give an MD5 for 'out\/b-0.mp4' \(ObjectPrefix \+ ObjectName\)/,
+    );
+  });
+
   it('none: an empty Md5Info, in SpriteOutputFile too', () => {
     assert.equal(outputFileProblem(file('none'), 'none'), undefined);
     assert.match(
@@ -235,6 +256,20 @@ describe('output names', () => {
     assert.match(outputNamesProblem(pieces, { ext: 'flv' }) ?? '', /expected 'out\/a-0.flv'/);
     assert.match(outputNamesProblem(pieces, { ext: 'mp4', count: 3 }) ?? '', /2 names where 3/);
     assert.match(outputNamesProblem(outputJob('out/a.mp4', []), { count: 1 }) ?? '', /0 names where 1/);
+    const underPrefix = (prefix: string, names: string[]) => {
+      const job = outputJob('out/a-${Number}.mp4', names);
+      ((job['Operation'] as Job)['MediaResult'] as Job)['OutputFile'] = {
+        ...(select(job, 'Operation.MediaResult.OutputFile')[0] as Job),
+        ObjectPrefix: prefix,
+      };
+      return job;
+    };
+    assert.equal(outputNamesProblem(underPrefix('out/a-', ['0.mp4', '1.mp4'])), undefined);
+    assert.match(
+      outputNamesProblem(underPrefix('out/a-', ['out/a-0.mp4'])) ?? '',
+      /name 0 is 'out\/a-0.mp4', expected '0.mp4'/,
+    );
+    assert.match(outputNamesProblem(underPrefix('out/', ['a-0.mp4'])) ?? '', /ObjectPrefix 'out\/' is not/);
     assert.equal(
       outputNamesProblem(normalize({ Operation: {} })),
       undefined,

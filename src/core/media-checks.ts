@@ -15,6 +15,7 @@ import {
   type FrameSize,
   namesFromPattern,
   type OutputFileOptions,
+  patternPrefix,
 } from './media.ts';
 import { isContainer, select, text } from './tree.ts';
 import type { Invariant, Job, JobValue, MediaKind } from './types.ts';
@@ -154,7 +155,8 @@ export function outputContainerProblem(job: Job): string | undefined {
 
 /**
  * What is wrong with an OutputFile's Md5Info, or undefined. `per-file`: one {Md5, ObjectName} per ObjectName, in
- * the same order, each Md5 32 hex digits; `none`: an empty `<Md5Info/>` (image outputs). SpriteOutputFile likewise.
+ * the same order, each Md5 32 hex digits and its ObjectName the full key, ObjectPrefix + ObjectName; `none`: an
+ * empty `<Md5Info/>` (image outputs). SpriteOutputFile likewise.
  */
 export function outputFileProblem(
   node: JobValue | undefined,
@@ -167,10 +169,13 @@ export function outputFileProblem(
     if (digests.length > 0) return `${digests.length} Md5Info where image outputs have none`;
   } else {
     if (digests.length !== names.length) return `${digests.length} Md5Info for ${names.length} ObjectName`;
+    const prefix = text(node, 'ObjectPrefix') ?? '';
     const wrong = digests.findIndex(
-      (digest, i) => digest['ObjectName'] !== names[i] || !/^[0-9a-f]{32}$/.test(String(digest['Md5'])),
+      (digest, i) =>
+        digest['ObjectName'] !== `${prefix}${names[i]}` || !/^[0-9a-f]{32}$/.test(String(digest['Md5'])),
     );
-    if (wrong !== -1) return `Md5Info ${wrong} does not give an MD5 for ObjectName '${names[wrong]}'`;
+    if (wrong !== -1)
+      return `Md5Info ${wrong} does not give an MD5 for '${prefix}${names[wrong]}' (ObjectPrefix + ObjectName)`;
   }
   return outputFileProblem(node['SpriteOutputFile'], md5);
 }
@@ -261,14 +266,19 @@ export interface OutputNamesOptions {
 
 /**
  * What is wrong with MediaResult's ObjectName list as the expansion of Output.Object, or undefined (also when the
- * job produced no MediaResult).
+ * job produced no MediaResult). Names listed under an ObjectPrefix must be relative to it, and the prefix the
+ * pattern's text before `${Number}`.
  */
 export function outputNamesProblem(job: Job, options: OutputNamesOptions = {}): string | undefined {
   const [file] = nodesAt(job, 'Operation.MediaResult.OutputFile');
   const pattern = text(job, 'Operation.Output.Object');
   if (file === undefined || pattern === undefined) return undefined;
   const names = select(file, 'ObjectName');
+  const prefix = text(file, 'ObjectPrefix') ?? '';
+  if (prefix !== '' && prefix !== patternPrefix(pattern))
+    return `ObjectPrefix '${prefix}' is not the text of '${pattern}' before \${Number}`;
   const expected = namesFromPattern(pattern, {
+    prefix,
     count: options.count ?? names.length,
     ...(options.ext === undefined ? {} : { ext: options.ext }),
   });

@@ -308,6 +308,17 @@ describe('MediaResult / OutputFile', () => {
       Object: 'out/a-${Number}.${ext}',
       Region: input.region,
     });
+    assert.equal(text(nodes, 'MediaResult.OutputFile.ObjectPrefix'), '', 'full keys by default');
+    const pieces = normalize(
+      patternOutputs(seededFaker(3), { input, pattern: 'out/a-${Number}.ts', count: 2, underPrefix: true }),
+    );
+    assert.equal(text(pieces, 'MediaResult.OutputFile.ObjectPrefix'), 'out/a-');
+    assert.deepEqual(select(pieces, 'MediaResult.OutputFile.ObjectName'), ['0.ts', '1.ts']);
+    assert.deepEqual(
+      (select(pieces, 'MediaResult.OutputFile.Md5Info') as Job[]).map((digest) => digest['ObjectName']),
+      ['out/a-0.ts', 'out/a-1.ts'],
+      'Md5Info names the full keys',
+    );
     const one = normalize(patternOutputs(seededFaker(3), { input, pattern: 'out/b.mp4' }));
     assert.deepEqual(select(one, 'MediaResult.OutputFile.ObjectName'), ['out/b.mp4'], 'one file by default');
   });

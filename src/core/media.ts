@@ -419,7 +419,8 @@ export interface OutputFileOptions {
   objectNames: readonly string[];
   objectPrefix?: string;
   /**
-   * `per-file`: one Md5Info {Md5, ObjectName} per file; `none`: an empty `<Md5Info/>` (image outputs).
+   * `per-file`: one Md5Info {Md5, ObjectName} per file, the ObjectName the full key (ObjectPrefix + ObjectName, as
+   * Segment's callbacks show); `none`: an empty `<Md5Info/>` (image outputs).
    */
   md5: 'per-file' | 'none';
   /** Snapshot's sprite sheet outputs. */
@@ -428,14 +429,15 @@ export interface OutputFileOptions {
 
 /** `OutputFile { Bucket, Md5Info*, ObjectName*, ObjectPrefix, Region }`. */
 export function outputFile(faker: Faker, options: OutputFileOptions): Tree {
+  const prefix = options.objectPrefix ?? '';
   const file: Tree = {
     Bucket: options.bucket,
     Md5Info:
       options.md5 === 'none'
         ? ''
-        : options.objectNames.map((name) => ({ Md5: md5(faker), ObjectName: name })),
+        : options.objectNames.map((name) => ({ Md5: md5(faker), ObjectName: `${prefix}${name}` })),
     ObjectName: [...options.objectNames],
-    ObjectPrefix: options.objectPrefix ?? '',
+    ObjectPrefix: prefix,
     Region: options.region,
   };
   if (options.sprite) file['SpriteOutputFile'] = outputFile(faker, options.sprite);
@@ -467,6 +469,11 @@ export interface PatternOutputOptions {
   ext?: string;
   /** How many files the pattern names (`${Number}` counting from 0); one by default. */
   count?: number;
+  /**
+   * List the names relative to ObjectPrefix, the pattern's text before `${Number}` (Segment, as Snapshot does);
+   * by default they are full keys under an empty ObjectPrefix.
+   */
+  underPrefix?: boolean;
 }
 
 /**
@@ -475,13 +482,15 @@ export interface PatternOutputOptions {
  */
 export function patternOutputs(
   faker: Faker,
-  { input, pattern, ext, count = 1 }: PatternOutputOptions,
+  { input, pattern, ext, count = 1, underPrefix = false }: PatternOutputOptions,
 ): { MediaResult: Tree; Output: Tree } {
   const location = { bucket: input.bucket, region: input.region };
+  const prefix = underPrefix ? patternPrefix(pattern) : '';
   return {
     MediaResult: mediaResult(faker, {
       ...location,
-      objectNames: namesFromPattern(pattern, { count, ...(ext === undefined ? {} : { ext }) }),
+      objectNames: namesFromPattern(pattern, { count, prefix, ...(ext === undefined ? {} : { ext }) }),
+      objectPrefix: prefix,
       md5: 'per-file',
     }),
     Output: output({ ...location, object: pattern }),

@@ -39,6 +39,8 @@ export function defineTemplateJobTag(options: TemplateJobTagOptions): TagDefinit
     inputKind: 'video',
     processingSeconds: processingByDuration(options.processing.base, options.processing.perInputSecond),
     jsonShape: 'object',
+    // Transcodes by a template: they report Progress as Transcode does (modelled; see the README's Tag notes).
+    reportsProgress: true,
     lists: [],
     build: ({ faker, input }) => ({
       operation: templateJobOperation(faker, {

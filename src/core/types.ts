@@ -169,6 +169,11 @@ export interface TagDefinition {
    */
   jobsDetailOrder?: readonly string[];
   /**
+   * Whether JobsDetail carries `Progress` (between State and SubTag): 100 for a finished job, how far it got (below
+   * 100) for a failed one. defineTag adds the invariant that checks it.
+   */
+  reportsProgress?: boolean;
+  /**
    * Paths (from JobsDetail) of elements that repeat a varying number of times, including once: their JSON form
    * changes between an object and an array, so tests and contracts treat them as lists.
    */

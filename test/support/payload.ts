@@ -64,6 +64,10 @@ export function envelopeProblems(job: Job, def: TagDefinition, variant: Variant)
     times.every((t, i) => i === 0 || t >= (times[i - 1] as number)),
     'times out of order',
   );
+  need(
+    (text(job, 'Progress') !== undefined) === Boolean(def.reportsProgress),
+    `Progress ${text(job, 'Progress') ?? 'absent'} where reportsProgress is ${Boolean(def.reportsProgress)}`,
+  );
   const failed = variant.state === 'failed';
   if (sends('State'))
     need(text(job, 'State') === (failed ? 'Failed' : 'Success'), `State ${text(job, 'State')}`);
