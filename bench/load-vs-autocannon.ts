@@ -17,6 +17,7 @@ import { generate } from '../src/generate.ts';
 import { type BodyPool, createBodyPool } from '../src/load/body-pool.ts';
 import { runLoad } from '../src/load/engine.ts';
 import { type LoadInput, resolveLoadPlan } from '../src/load/plan.ts';
+import { median, print } from './report.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -135,14 +136,6 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<void
   print(`closed model, ${CONNECTIONS} connections, ${SECONDS} s runs`, lines);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
 async function openModel(url: string, rate: number): Promise<void> {
   const input: LoadInput = { target: url, rate, duration: SECONDS, warmup: 1, ...MIX };
   const report = await runLoad(resolveLoadPlan(input));
@@ -164,8 +157,4 @@ function processCpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-function print(title: string, lines: string[]): void {
-  process.stdout.write(`${title}\n${lines.map((line) => `  ${line}\n`).join('')}`);
 }

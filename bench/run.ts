@@ -3,9 +3,11 @@
  * `npm run bench [name …]`: runs the benchmarks (all, or those named) one after another and prints their
  * figures. Benchmarks print; they never pass or fail like tests, since their numbers depend on the machine.
  */
+import { generateBench } from './generate.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
+  generate: generateBench,
   'load-vs-autocannon': loadVsAutocannon,
 };
 

@@ -3,9 +3,10 @@
  * library video it matches and which spans match which. The shape comes from the Go SDK only: parameter node
  * DnaConfig{RuleType, DnaDbId, VideoId} and result node DnaResult{VideoId, Duration, Detection{VideoId, Similar,
  * SimilarDuration, Duration, MatchDetail*{MatchStartTime, MatchEndTime, SrcStartTime, SrcEndTime}, Audio{Similar}}},
- * children in alphabetical order as CI's samples have them. Modelled: times in seconds with three decimals; each
- * match is a span of the input (Match…) and an equally long span of the library video (Src…); SimilarDuration is
- * their total; Similar is a score in (0, 1]; RuleType values.
+ * children in alphabetical order as CI's samples have them. The SDK reads every number there as an `int` and
+ * Detection as one element, so we send whole numbers: times and durations in milliseconds (seconds would round
+ * a two-second match away), scores as percentages. Modelled: each match is a span of the input (Match…) and an
+ * equally long span of the library video (Src…); SimilarDuration is their total; RuleType values.
  * SDK source: https://github.com/tencentyun/cos-go-sdk-v5/blob/master/ci_media.go (catalog §3).
  */
 import type { Faker } from '@faker-js/faker';
@@ -38,8 +39,6 @@ function matches(faker: Faker, durationMs: number, sourceMs: number): Match[] {
   });
 }
 
-const seconds = (ms: number) => (ms / 1000).toFixed(3);
-
 export default defineTag({
   tag: 'DNA',
   family: 'media',
@@ -58,7 +57,7 @@ export default defineTag({
     const found = matches(faker, durationMs, sourceMs);
     const similarMs = found.reduce((sum, m) => sum + (m.end - m.start), 0);
     const videoId = `${objectStem(input.key)}-${faker.string.numeric(6)}`;
-    const score = (min: number) => faker.number.float({ min, max: 0.99 }).toFixed(4);
+    const score = (min: number) => faker.number.int({ min, max: 99 });
     return {
       operation: {
         DnaConfig: {
@@ -68,19 +67,19 @@ export default defineTag({
         },
         DnaResult: {
           Detection: {
-            Audio: { Similar: score(0.3) },
-            Duration: seconds(sourceMs),
+            Audio: { Similar: score(30) },
+            Duration: sourceMs,
             MatchDetail: found.map((m) => ({
-              MatchEndTime: seconds(m.end),
-              MatchStartTime: seconds(m.start),
-              SrcEndTime: seconds(m.srcStart + (m.end - m.start)),
-              SrcStartTime: seconds(m.srcStart),
+              MatchEndTime: m.end,
+              MatchStartTime: m.start,
+              SrcEndTime: m.srcStart + (m.end - m.start),
+              SrcStartTime: m.srcStart,
             })),
-            Similar: score(0.6),
-            SimilarDuration: seconds(similarMs),
+            Similar: score(60),
+            SimilarDuration: similarMs,
             VideoId: `video-${faker.string.numeric(8)}`,
           },
-          Duration: seconds(durationMs),
+          Duration: durationMs,
           VideoId: videoId,
         },
         UserData: userData(faker, tag),
@@ -95,13 +94,10 @@ export default defineTag({
         const total = text(job, `${RESULT}.Detection.SimilarDuration`);
         if (total === undefined) return undefined;
         const sum = matchDetails(job).reduce(
-          (s, m) =>
-            s + Math.round(Number(m['MatchEndTime']) * 1000) - Math.round(Number(m['MatchStartTime']) * 1000),
+          (s, m) => s + Number(m['MatchEndTime']) - Number(m['MatchStartTime']),
           0,
         );
-        return Math.round(Number(total) * 1000) === sum
-          ? undefined
-          : `SimilarDuration ${total}, matches total ${sum} ms`;
+        return Number(total) === sum ? undefined : `SimilarDuration ${total} ms, matches total ${sum} ms`;
       },
     },
     {
@@ -116,22 +112,22 @@ export default defineTag({
             'MatchEndTime',
             'SrcStartTime',
             'SrcEndTime',
-          ].map((k) => Math.round(Number(m[k]) * 1000)) as [number, number, number, number];
-          if (!(start >= previousEnd && end > start && end <= duration * 1000))
-            return `match ${m['MatchStartTime']}–${m['MatchEndTime']} in an input of ${duration} s after ${previousEnd} ms`;
-          if (!(srcStart >= 0 && srcEnd <= sourceDuration * 1000 && srcEnd - srcStart === end - start))
-            return `source span ${m['SrcStartTime']}–${m['SrcEndTime']} for match ${m['MatchStartTime']}–${m['MatchEndTime']}`;
+          ].map((k) => Number(m[k])) as [number, number, number, number];
+          if (!(start >= previousEnd && end > start && end <= duration))
+            return `match ${start}–${end} ms in an input of ${duration} ms after ${previousEnd} ms`;
+          if (!(srcStart >= 0 && srcEnd <= sourceDuration && srcEnd - srcStart === end - start))
+            return `source span ${srcStart}–${srcEnd} ms for match ${start}–${end} ms`;
           previousEnd = end;
         }
         return undefined;
       },
     },
     {
-      name: 'Similar and Audio.Similar are scores in (0, 1]',
+      name: 'Similar and Audio.Similar are percentages from 1 to 100',
       check: (job) => {
         for (const path of [`${RESULT}.Detection.Similar`, `${RESULT}.Detection.Audio.Similar`]) {
           const value = text(job, path);
-          if (value !== undefined && !(Number(value) > 0 && Number(value) <= 1)) return `${path} ${value}`;
+          if (value !== undefined && !(Number(value) >= 1 && Number(value) <= 100)) return `${path} ${value}`;
         }
         return undefined;
       },

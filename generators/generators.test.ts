@@ -63,17 +63,19 @@ for (const def of TAGS) {
     });
 
     it('every invariant catches a broken payload (one changed value or one dropped list element)', () => {
-      const seed = SEEDS.find((n) =>
+      // Jobs with every list longer than one; an invariant about an optional part (a template, HDR) needs a job
+      // that has it, so each invariant may be caught on any of a few such jobs.
+      const seeds = SEEDS.filter((n) =>
         def.lists.every((path) => select(generate({ tag: def.tag, seed: n }).job, path).length > 1),
-      );
-      assert.ok(seed !== undefined, 'some seed has every list longer than one');
-      const job = generate({ tag: def.tag, seed }).job;
+      ).slice(0, 5);
+      assert.ok(seeds.length > 0, 'some seed has every list longer than one');
       const variant = { format: 'xml' as const, trigger: 'direct' as Trigger, state: 'success' as JobState };
+      const broken = seeds.map((seed) => mutations(generate({ tag: def.tag, seed }).job, def.lists));
       for (const invariant of def.invariants) {
-        const caught = mutations(job, def.lists).some(
-          (broken) => invariant.check(broken, variant) !== undefined,
+        const caught = broken.some((copies) =>
+          copies.some((copy) => invariant.check(copy, variant) !== undefined),
         );
-        assert.ok(caught, `'${invariant.name}' never fires`);
+        assert.ok(caught, `'${invariant.name}' never fires (seeds ${seeds.join(', ')})`);
       }
     });
   });

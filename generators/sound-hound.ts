@@ -1,7 +1,9 @@
 /**
  * SoundHound: CI's song recognition ("听歌识曲") on an audio clip. The callback lists the matching songs with a
- * confidence (Inlier). The XML sample gives Inlier as 0.98 while its JSON twin says "98"; we follow the XML.
- * Official callback page: ../shared/reference/tencent-ci-docs/SoundHound.md.
+ * confidence (Inlier). Inlier is an integer percentage: the Go and Android SDKs declare it `int` and the JSON
+ * sample says "98"; only the XML sample says 0.98, which a receiver on the Go SDK cannot decode. SongList repeats
+ * when there are several candidates, as the Java and Android SDKs bind it (a list), though the Go SDK keeps one.
+ * Official callback page (its examples are in fixtures/reference/SoundHound/).
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
@@ -29,12 +31,12 @@ export default defineTag({
       { value: 2, weight: 2 },
       { value: 3, weight: 1 },
     ]);
-    let ceiling = 99;
+    let ceiling = 100;
     const songs = faker.helpers.arrayElements(SONGS, count).map((song) => {
-      // Never below 0.40 unless the candidates before it left less room (min stays ≤ max).
+      // A percentage; never below 40 unless the candidates before it left less room (min stays ≤ max).
       const inlier = faker.number.int({ min: Math.min(ceiling, Math.max(40, ceiling - 30)), max: ceiling });
       ceiling = inlier - 1;
-      return { Inlier: (inlier / 100).toFixed(2), SingerName: song.singer, SongName: song.song };
+      return { Inlier: inlier, SingerName: song.singer, SongName: song.song };
     });
     return {
       operation: {
@@ -46,11 +48,12 @@ export default defineTag({
   },
   invariants: [
     {
-      name: 'Inlier is a confidence between 0 and 1, best match first',
+      name: 'Inlier is a whole percentage from 1 to 100, best match first',
       check: (job) => {
-        const inliers = songList(job).map((song) => Number(song['Inlier']));
-        const bad = inliers.find((value) => !(value > 0 && value <= 1));
-        if (bad !== undefined) return `Inlier ${bad} is outside (0, 1]`;
+        const texts = songList(job).map((song) => String(song['Inlier']));
+        const bad = texts.find((value) => !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100);
+        if (bad !== undefined) return `Inlier ${bad} is not a whole number from 1 to 100`;
+        const inliers = texts.map(Number);
         const unsorted = inliers.findIndex((value, i) => i > 0 && value > (inliers[i - 1] as number));
         return unsorted === -1 ? undefined : `SongList ${unsorted} is more confident than the one before`;
       },

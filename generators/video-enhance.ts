@@ -2,8 +2,9 @@
  * VideoEnhance (画质重生): CI remasters a video in one pass — super resolution, colour, sharpening, SDR→HDR and
  * frame interpolation — and transcodes the result. No callback page was found; the shape is the SDK's
  * `VideoEnhance` parameters with MediaInfo of the input (decimal style, as SDRtoHDR and SuperResolution send it),
- * MediaResult (one file, its Md5Info), Output and TemplateId/TemplateName, then UserData and JobLevel. The
- * catalog notes a media-style callback on the doc pages whose Tag was not visible (UNVERIFIED).
+ * MediaResult (one file, its Md5Info), Output and TemplateId/TemplateName, then UserData and JobLevel. Like the
+ * SDK's, SDRtoHDR holds only HdrMode: it is there when the job converts to HDR and left out otherwise (no source
+ * shows an `Enable` for it). The catalog notes a media-style callback on the doc pages whose Tag was not visible (UNVERIFIED).
  * Source: https://github.com/tencentyun/cos-go-sdk-v5/blob/master/ci_media.go (VideoEnhance; catalog §3).
  */
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
@@ -23,7 +24,7 @@ import {
   frameAt,
   MEDIA_INVARIANTS,
 } from '../src/core/media-checks.ts';
-import { text } from '../src/core/tree.ts';
+import { select, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';
 import {
   AUDIO_BITRATES,
@@ -88,7 +89,7 @@ export default defineTag({
             Enable: String(faker.datatype.boolean()),
             SharpenLevel: faker.number.int({ min: 1, max: 10 }),
           },
-          SDRtoHDR: { Enable: String(hdr), HdrMode: faker.helpers.arrayElement(HDR_MODES) },
+          ...(hdr ? { SDRtoHDR: { HdrMode: faker.helpers.arrayElement(HDR_MODES) } } : {}),
           SuperResolution: { EnableScaleUp: 'true', Resolution: resolution },
           Transcode: {
             Audio: {
@@ -142,13 +143,14 @@ export default defineTag({
       },
     },
     {
-      name: 'an HDR output (SDRtoHDR.Enable) is encoded with H.265',
+      name: 'an HDR output (SDRtoHDR present) names an HdrMode and is encoded with H.265',
       check: (job) => {
-        const hdr = text(job, `${PARAMS}.SDRtoHDR.Enable`);
-        if (hdr !== 'true' && hdr !== 'false') return `SDRtoHDR.Enable ${hdr}`;
+        const hdr = select(job, `${PARAMS}.SDRtoHDR`).length > 0;
+        const mode = text(job, `${PARAMS}.SDRtoHDR.HdrMode`);
+        if (hdr && !HDR_MODES.some((known) => known === mode)) return `SDRtoHDR.HdrMode ${mode}`;
         const codec = text(job, `${PARAMS}.Transcode.Video.Codec`) ?? '';
         if (!['H.264', 'H.265'].includes(codec)) return `Video.Codec ${codec}`;
-        return hdr === 'true' && codec !== 'H.265' ? `HDR output in ${codec}` : undefined;
+        return hdr && codec !== 'H.265' ? `HDR output in ${codec}` : undefined;
       },
     },
   ],

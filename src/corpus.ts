@@ -3,10 +3,13 @@
  * The fixture corpus: every Tag × format × trigger × state from one seed, as `<Tag>/<trigger>-<state>.<format>`.
  * One seed per corpus means a Tag's XML and JSON files of one trigger/state describe the same job.
  * WorkflowFinish examples sit beside them as `WorkflowFinish/<example>.<format>`, for a few fixed node lists.
+ * A larger corpus (for load tests or a receiver's own regression suite) is one such corpus per seed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TAGS } from '../generators/index.ts';
+import { InputError } from './core/errors.ts';
+import { MAX_SEED } from './core/faker.ts';
 import { FORMATS, type Format, type JobState, STATES, TRIGGERS, type Trigger } from './core/types.ts';
 import { generate } from './generate.ts';
 import { generateWorkflowFinish } from './workflow-finish.ts';
@@ -91,16 +94,59 @@ export function buildWorkflowFinishCorpus(seed = CORPUS_SEED): WorkflowFinishFil
   );
 }
 
-/** Writes the corpus (TaskFinish and WorkflowFinish files) under `dir`, returning the files written. */
-export async function writeCorpus(
-  dir: string,
-  seed = CORPUS_SEED,
-): Promise<(CorpusFile | WorkflowFinishFile)[]> {
-  const files = [...buildCorpus(seed), ...buildWorkflowFinishCorpus(seed)];
+export interface WriteCorpusOptions {
+  /** The (first) seed; default CORPUS_SEED. */
+  seed?: number;
+  /**
+   * How many bodies to write. Omitted: one corpus, straight under the directory. Given: one corpus per seed from
+   * `seed` on, each in `<dir>/<seed>/`, until `count` files are written (the last corpus may stop part-way).
+   */
+  count?: number;
+}
+
+/** The most bodies one `count` asks for: about 140 GB of files. */
+export const MAX_CORPUS_COUNT = 50_000_000;
+
+/** Files in one seed's corpus: every Tag × variant and the WorkflowFinish examples. */
+export function corpusSize(): number {
+  return (
+    TAGS.length * TRIGGERS.length * STATES.length * FORMATS.length +
+    WORKFLOW_FINISH_EXAMPLES.length * FORMATS.length
+  );
+}
+
+/**
+ * Writes the corpus (TaskFinish and WorkflowFinish files) under `dir`, returning how many files were written.
+ * Writes are synchronous: this runs in the CLI, one corpus at a time, and a body is only a few kilobytes.
+ */
+export function writeCorpus(dir: string, { seed = CORPUS_SEED, count }: WriteCorpusOptions = {}): number {
+  if (count === undefined) return writeFiles(dir, seed, Number.POSITIVE_INFINITY);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CORPUS_COUNT)
+    throw new InputError('count', `count must be a whole number from 1 to ${MAX_CORPUS_COUNT}, got ${count}`);
+  const lastSeed = seed + Math.ceil(count / corpusSize()) - 1;
+  if (lastSeed > MAX_SEED)
+    throw new InputError(
+      'count',
+      `${count} bodies need seeds ${seed}..${lastSeed}, past the largest seed ${MAX_SEED}: start from a smaller seed`,
+    );
+  let written = 0;
+  for (let next = seed; written < count; next++)
+    written += writeFiles(join(dir, String(next)), next, count - written);
+  return written;
+}
+
+/** Writes up to `limit` files of one seed's corpus under `dir`. */
+function writeFiles(dir: string, seed: number, limit: number): number {
+  const files = [...buildCorpus(seed), ...buildWorkflowFinishCorpus(seed)].slice(0, limit);
+  const made = new Set<string>();
   for (const file of files) {
     const target = join(dir, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file.body);
+    const parent = dirname(target);
+    if (!made.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
+    writeFileSync(target, file.body);
   }
-  return files;
+  return files.length;
 }

@@ -4,7 +4,7 @@
  */
 import { buildResponse, type FixedJobContext } from './core/envelope.ts';
 import { InputError, oneOf } from './core/errors.ts';
-import { createFaker, MAX_SEED, randomSeed } from './core/faker.ts';
+import { MAX_SEED, randomSeed, seededFaker } from './core/faker.ts';
 import { applyOverrides } from './core/overrides.ts';
 import { render } from './core/render.ts';
 import { DEFAULT_REFERENCE_DATE } from './core/time.ts';
@@ -40,7 +40,7 @@ export function generate(options: GenerateOptions, fixed?: FixedJobContext): Gen
   const seed = options.seed === undefined ? randomSeed() : checkSeed(options.seed);
   const variant = { format, trigger, state };
 
-  const response = buildResponse(def, variant, createFaker(seed, def.tag), {
+  const response = buildResponse(def, variant, seededFaker(seed, def.tag), {
     referenceDate: options.referenceDate ?? DEFAULT_REFERENCE_DATE,
     ...(fixed ? { fixed } : {}),
   });

@@ -5,7 +5,7 @@
  * states). Reproducible from its seed.
  */
 import { InputError, oneOf } from './core/errors.ts';
-import { createFaker, randomSeed } from './core/faker.ts';
+import { randomSeed, seededFaker } from './core/faker.ts';
 import { applyOverrides } from './core/overrides.ts';
 import { render } from './core/render.ts';
 import { DEFAULT_REFERENCE_DATE } from './core/time.ts';
@@ -66,7 +66,7 @@ export function generateWorkflowFinish(options: WorkflowFinishOptions): Workflow
   const compact = options.compact ?? false;
   const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
 
-  const plan = planWorkflowRun(createFaker(seed, 'WorkflowFinish'), defs, { state, referenceDate });
+  const plan = planWorkflowRun(seededFaker(seed, 'WorkflowFinish'), defs, { state, referenceDate });
   const taskFinish = plan.nodes.map((node) =>
     generate(
       {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TAGS } from '../../generators/index.ts';
 import { runCaptured } from '../../test/support/cli.ts';
+import { corpusSize } from '../corpus.ts';
 import { generate } from '../generate.ts';
 import { generateWorkflowFinish } from '../workflow-finish.ts';
 
@@ -169,6 +170,15 @@ describe('ci-callback CLI', () => {
     [['generate', '--tags', 'SmartCover'], /--tags needs --event workflow-finish/],
     [['frobnicate'], /unknown command 'frobnicate'; accepted: tags, generate, fixtures/],
     [['fixtures'], /--out is required/],
+    [
+      ['fixtures', '--out', 'x', '--count', 'many'],
+      /--count must be a whole number from 1 to 50000000, got 'many'/,
+    ],
+    [['fixtures', '--out', 'x', '--count', '0'], /count must be a whole number from 1 to 50000000, got 0/],
+    [
+      ['fixtures', '--out', 'x', '--count', '1000', '--seed', '4294967295'],
+      /past the largest seed 4294967295/,
+    ],
   ];
   for (const [argv, message] of bad) {
     it(`'${argv.join(' ')}' exits 2 with one line saying what was wrong and what is accepted`, async () => {
@@ -194,6 +204,35 @@ describe('ci-callback CLI', () => {
         body,
         generate({ tag: 'SoundHound', format: 'json', trigger: 'workflow', state: 'failed', seed: 5 }).body,
       );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fixtures --count N writes N bodies, one corpus per seed in DIR/<seed>/', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ci-callback-fixtures-'));
+    try {
+      const perSeed = corpusSize();
+      const { code, stderr } = await run(
+        'fixtures',
+        '--out',
+        dir,
+        '--seed',
+        '7',
+        '--count',
+        String(perSeed + 5),
+      );
+      assert.equal(code, 0);
+      assert.match(stderr, new RegExp(`^wrote ${perSeed + 5} files`));
+      assert.deepEqual((await readdir(dir)).sort(), ['7', '8']);
+      const filesIn = async (seedDir: string) =>
+        (await readdir(join(dir, seedDir), { recursive: true, withFileTypes: true })).filter((e) =>
+          e.isFile(),
+        );
+      assert.equal((await filesIn('7')).length, perSeed);
+      assert.equal((await filesIn('8')).length, 5);
+      const body = await readFile(join(dir, '8', `${TAGS[0]?.tag}`, 'direct-success.xml'), 'utf8');
+      assert.equal(body, generate({ tag: TAGS[0]?.tag as string, seed: 8 }).body);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -16,6 +16,8 @@ Usage:
   ci-callback generate --event workflow-finish --tags A,B [flags]
                                                   print the WorkflowFinish body of a workflow run of those nodes
   ci-callback fixtures --out DIR [--seed N]       write the whole corpus: DIR/<Tag>/<trigger>-<state>.<xml|json>
+  ci-callback fixtures --out DIR --count N [--seed N]
+                                                  write N bodies: one corpus per seed from --seed on, in DIR/<seed>/
   ci-callback serve [serve flags]                 the fixture server: HTTP API, schedules, delivery log (npm start)
   ci-callback send --target URL --tag TAG [payload flags] [--count N | --every 2s --limit N]
                                                   send callbacks now, without a server; one line per delivery

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFaker } from './faker.ts';
+import { seededFaker } from './faker.ts';
 import {
   cosRequestId,
   ID_PATTERNS,
@@ -19,7 +19,7 @@ function v1Millis(hex: string): number {
 }
 
 describe('ids', () => {
-  const faker = createFaker(5);
+  const faker = seededFaker(5);
   const when = Date.parse('2022-06-30T15:29:42+08:00');
 
   it('makes JobIds with the family letter and a version-1 UUID stamped at the creation time', () => {

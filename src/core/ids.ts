@@ -10,8 +10,11 @@ import { FAMILY_PREFIX, type Family } from './types.ts';
 /** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
 const UUID_EPOCH_OFFSET_MS = 12_219_292_800_000n;
 
+/** `length` random lowercase hex digits, six per draw (faker's string.hexadecimal draws once per digit). */
 function hex(faker: Faker, length: number): string {
-  return faker.string.hexadecimal({ length, casing: 'lower', prefix: '' });
+  let digits = '';
+  while (digits.length < length) digits += faker.number.int(0xff_ffff).toString(16).padStart(6, '0');
+  return digits.slice(0, length);
 }
 
 /** 32 hex digits of a version-1 UUID stamped at `epochMs`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FILE_TYPES, type FileType } from './data/containers.ts';
-import { createFaker } from './faker.ts';
+import { seededFaker } from './faker.ts';
 import { type MediaInfoStyle, mediaInfo, mediaProfile, outputFile, outputProfile } from './media.ts';
 import {
   aspectProblem,
@@ -87,7 +87,7 @@ describe('mediaInfoProblem', () => {
     for (const seed of SEEDS) {
       for (const fileType of FILE_TYPES.filter((candidate) => candidate.audio)) {
         for (const style of STYLES) {
-          const profile = mediaProfile(createFaker(seed), fileType);
+          const profile = mediaProfile(seededFaker(seed), fileType);
           const info = probe(profile, style);
           assert.equal(mediaInfoProblem(info), undefined, `seed ${seed} .${fileType.extension} ${style}`);
           const job = jobWith(`input/a.${fileType.extension}`, info, profile.size);
@@ -98,7 +98,7 @@ describe('mediaInfoProblem', () => {
   });
 
   it('names what disagrees', () => {
-    const info = probe(mediaProfile(createFaker(3), type('mp4')), 'decimal');
+    const info = probe(mediaProfile(seededFaker(3), type('mp4')), 'decimal');
     const cases: [string, string, RegExp][] = [
       ['Format.NumStream', '3', /NumStream/],
       ['Format.Size', String(Number(text(info, 'Format.Size')) + 2), /Size/],
@@ -120,7 +120,7 @@ describe('mediaInfoProblem', () => {
   });
 
   it('allows the integer style no more than its rounding, and has nothing to check in a failed job', () => {
-    const info = probe(mediaProfile(createFaker(5), type('mp4')), 'integer');
+    const info = probe(mediaProfile(seededFaker(5), type('mp4')), 'integer');
     // Whole seconds make Size up to half a second of Bitrate (bps) off Bitrate × Duration; three halves are too much.
     const offBy = Math.round((Number(text(info, 'Format.Bitrate')) / 16) * 3);
     const resized = edited(info, 'Format.Size', String(Number(text(info, 'Format.Size')) + offBy));
@@ -136,7 +136,7 @@ describe('mediaInfoProblem', () => {
 
 describe('MediaInfo as a description of a file', () => {
   it('mediaInfoInputProblem catches a MediaInfo that does not describe the input object', () => {
-    const profile = mediaProfile(createFaker(9), type('mp4'));
+    const profile = mediaProfile(seededFaker(9), type('mp4'));
     const info = probe(profile, 'integer');
     assert.match(mediaInfoInputProblem(jobWith('input/a.mp3', info)) ?? '', /FormatName/);
     assert.match(mediaInfoInputProblem(jobWith('input/a.mp4', info, profile.size + 1)) ?? '', /uploaded/);
@@ -151,7 +151,7 @@ describe('MediaInfo as a description of a file', () => {
   });
 
   it('MEDIA_INFO_DESCRIBES_OUTPUT takes output files of the container MediaInfo names', () => {
-    const written = outputProfile(mediaProfile(createFaker(4), type('mp4')), { extension: 'mkv' });
+    const written = outputProfile(mediaProfile(seededFaker(4), type('mp4')), { extension: 'mkv' });
     const job = (name: string) => {
       const base = outputJob('out/a.${ext}', [name]);
       return { ...base, Operation: { ...(base['Operation'] as Job), MediaInfo: probe(written, 'decimal') } };
@@ -171,7 +171,7 @@ describe('MediaInfo as a description of a file', () => {
 describe('output files', () => {
   const names = ['out/a-0.mp4', 'out/a-1.mp4', 'out/a-2.mp4'];
   const file = (md5: 'per-file' | 'none') =>
-    normalize(outputFile(createFaker(1), { bucket: BUCKET, region: REGION, objectNames: names, md5 }));
+    normalize(outputFile(seededFaker(1), { bucket: BUCKET, region: REGION, objectNames: names, md5 }));
 
   it('per-file: one Md5Info per ObjectName, in the same order', () => {
     const digests = file('per-file');
@@ -187,7 +187,7 @@ describe('output files', () => {
 
   it('per-file under an ObjectPrefix: each Md5Info names the full key, ObjectPrefix + ObjectName', () => {
     const pieces = normalize(
-      outputFile(createFaker(1), {
+      outputFile(seededFaker(1), {
         bucket: BUCKET,
         region: REGION,
         objectNames: ['0.mp4', '1.mp4'],

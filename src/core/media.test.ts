@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FILE_TYPES, type FileType } from './data/containers.ts';
-import { createFaker } from './faker.ts';
+import { seededFaker } from './faker.ts';
 import {
   containerOf,
   cosObjectUrl,
@@ -46,7 +46,7 @@ function probe(profile: MediaProfile, style: MediaInfoStyle): Job {
 describe('media profiles and MediaInfo', () => {
   it('gives an .mp3 one audio stream and no video, an .mp4 one video and one audio stream', () => {
     for (const seed of SEEDS) {
-      const faker = createFaker(seed);
+      const faker = seededFaker(seed);
       const mp3 = probe(mediaProfile(faker, type('mp3')), 'decimal');
       assert.equal(text(mp3, 'Format.FormatName'), 'mp3');
       assert.equal(text(mp3, 'Format.NumStream'), '1');
@@ -66,7 +66,7 @@ describe('media profiles and MediaInfo', () => {
 
   it('makes Duration, Bitrate, Size and NumFrames agree (decimal style: kbps and seconds, six decimals)', () => {
     for (const seed of SEEDS) {
-      const profile = mediaProfile(createFaker(seed), type('mp4'));
+      const profile = mediaProfile(seededFaker(seed), type('mp4'));
       const info = probe(profile, 'decimal');
       const duration = Number(text(info, 'Format.Duration'));
       const kbps = Number(text(info, 'Format.Bitrate'));
@@ -92,7 +92,7 @@ describe('media profiles and MediaInfo', () => {
   });
 
   it('writes the integer style as bps and whole seconds (Transcode)', () => {
-    const profile = mediaProfile(createFaker(7), type('mp4'));
+    const profile = mediaProfile(seededFaker(7), type('mp4'));
     const info = probe(profile, 'integer');
     assert.equal(text(info, 'Format.Duration'), String(Math.round(profile.duration)));
     assert.equal(text(info, 'Format.Bitrate'), String(Math.round(profile.bitrateKbps * 1000)));
@@ -107,7 +107,7 @@ describe('media profiles and MediaInfo', () => {
 
   it('withExtraAudio adds a stream and recomputes the totals; withSplitAudio keeps the file as it is', () => {
     for (const seed of SEEDS) {
-      const profile = mediaProfile(createFaker(seed), type('mp3'));
+      const profile = mediaProfile(seededFaker(seed), type('mp3'));
       const [track] = profile.audio;
       assert.ok(track);
       const extra = withExtraAudio(profile, track);
@@ -134,7 +134,7 @@ describe('media profiles and MediaInfo', () => {
 describe('outputProfile: the file a job writes', () => {
   it('keeps the input’s streams by default, in the output container’s names and codec tags', () => {
     for (const seed of SEEDS) {
-      const input = mediaProfile(createFaker(seed), type('mp4'));
+      const input = mediaProfile(seededFaker(seed), type('mp4'));
       const output = outputProfile(input, { extension: 'flv' });
       assert.equal(output.formatName, type('flv').formatName);
       assert.equal(output.duration, input.duration);
@@ -148,7 +148,7 @@ describe('outputProfile: the file a job writes', () => {
 
   it('applies video changes, a new duration (frames follow it) and drops streams when asked', () => {
     for (const seed of SEEDS) {
-      const input = mediaProfile(createFaker(seed), type('mp4'));
+      const input = mediaProfile(seededFaker(seed), type('mp4'));
       const output = outputProfile(input, {
         extension: 'mp4',
         duration: input.duration + 12,
@@ -168,7 +168,7 @@ describe('outputProfile: the file a job writes', () => {
   });
 
   it('refuses an extension that is not a file type CI writes', () => {
-    const input = mediaProfile(createFaker(1), type('mp4'));
+    const input = mediaProfile(seededFaker(1), type('mp4'));
     assert.throws(
       () => outputProfile(input, { extension: 'avi' }),
       /no file type for the output extension 'avi'/,
@@ -222,7 +222,7 @@ describe('output names', () => {
     const suffixes = ['', '-720p', '-${Number}'];
     const endings = new Set<string>();
     for (const seed of SEEDS) {
-      const pattern = outputPattern(createFaker(seed), {
+      const pattern = outputPattern(seededFaker(seed), {
         inputKey: 'input/demo-01.mov',
         folders,
         suffixes,
@@ -240,7 +240,7 @@ describe('MediaResult / OutputFile', () => {
   it('gives each output file its own Md5Info, in ObjectName order', () => {
     const names = ['out/a-0.mp4', 'out/a-1.mp4', 'out/a-2.mp4'];
     const file = normalize(
-      outputFile(createFaker(1), {
+      outputFile(seededFaker(1), {
         bucket: 'b-1250000000',
         region: 'ap-beijing',
         objectNames: names,
@@ -259,7 +259,7 @@ describe('MediaResult / OutputFile', () => {
 
   it('leaves Md5Info empty for image outputs and nests the sprite sheets', () => {
     const result = normalize(
-      mediaResult(createFaker(2), {
+      mediaResult(seededFaker(2), {
         bucket: 'b-1250000000',
         region: 'ap-beijing',
         objectNames: ['0.jpg', '1.jpg'],
@@ -290,7 +290,7 @@ describe('MediaResult / OutputFile', () => {
   it('patternOutputs lists the files a pattern names in the input’s bucket and echoes the pattern in Output', () => {
     const input = { bucket: 'b-1250000000', region: 'ap-beijing' };
     const nodes = normalize(
-      patternOutputs(createFaker(3), { input, pattern: 'out/a-${Number}.${ext}', ext: 'ts', count: 3 }),
+      patternOutputs(seededFaker(3), { input, pattern: 'out/a-${Number}.${ext}', ext: 'ts', count: 3 }),
     );
     assert.deepEqual(Object.keys(nodes), ['MediaResult', 'Output']);
     assert.deepEqual(select(nodes, 'MediaResult.OutputFile.ObjectName'), [
@@ -310,7 +310,7 @@ describe('MediaResult / OutputFile', () => {
     });
     assert.equal(text(nodes, 'MediaResult.OutputFile.ObjectPrefix'), '', 'full keys by default');
     const pieces = normalize(
-      patternOutputs(createFaker(3), { input, pattern: 'out/a-${Number}.ts', count: 2, underPrefix: true }),
+      patternOutputs(seededFaker(3), { input, pattern: 'out/a-${Number}.ts', count: 2, underPrefix: true }),
     );
     assert.equal(text(pieces, 'MediaResult.OutputFile.ObjectPrefix'), 'out/a-');
     assert.deepEqual(select(pieces, 'MediaResult.OutputFile.ObjectName'), ['0.ts', '1.ts']);
@@ -319,14 +319,14 @@ describe('MediaResult / OutputFile', () => {
       ['out/a-0.ts', 'out/a-1.ts'],
       'Md5Info names the full keys',
     );
-    const one = normalize(patternOutputs(createFaker(3), { input, pattern: 'out/b.mp4' }));
+    const one = normalize(patternOutputs(seededFaker(3), { input, pattern: 'out/b.mp4' }));
     assert.deepEqual(select(one, 'MediaResult.OutputFile.ObjectName'), ['out/b.mp4'], 'one file by default');
   });
 
   it('templateJobOperation writes one file of a template’s container in the generic media shape', () => {
     const extensionsSeen = new Set<string>();
     for (const seed of SEEDS) {
-      const faker = createFaker(seed);
+      const faker = seededFaker(seed);
       const input = inputObject(faker, { kind: 'video', bucket: 'b-1250000000', region: 'ap-beijing' });
       const operation = normalize(
         templateJobOperation(faker, {
@@ -365,7 +365,7 @@ describe('MediaResult / OutputFile', () => {
   });
 
   it('textWatermark is a Text watermark, version V1, with one of the given texts', () => {
-    const mark = textWatermark(createFaker(4), ['uid_1', 'uid_2']);
+    const mark = textWatermark(seededFaker(4), ['uid_1', 'uid_2']);
     assert.deepEqual(Object.keys(mark), ['Message', 'Type', 'Version']);
     assert.ok(['uid_1', 'uid_2'].includes(String(mark['Message'])));
     assert.equal(mark['Type'], 'Text');

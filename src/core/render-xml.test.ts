@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { everyVariantResponse } from '../../test/support/payload.ts';
+import { renderXmlWithXmlbuilder2 } from '../../test/support/xmlbuilder2-render.ts';
 import { parseXml, renderXml } from './render-xml.ts';
+import type { Job } from './types.ts';
 
 describe('renderXml / parseXml', () => {
   const response = {
@@ -27,5 +30,44 @@ describe('renderXml / parseXml', () => {
 
   it('refuses a document whose root is not <Response>', () => {
     assert.throws(() => parseXml('<Other><A>1</A></Other>'), /root element is <Other>/);
+  });
+});
+
+describe('renderXml writes byte for byte what xmlbuilder2 writes for the same tree', () => {
+  const check = (response: Job) => {
+    for (const compact of [false, true])
+      assert.equal(renderXml(response, { compact }), renderXmlWithXmlbuilder2(response, { compact }));
+  };
+
+  it('for every Tag × trigger × state over several seeds, pretty and compact', () => {
+    for (const response of everyVariantResponse([1, 2, 3])) check(response);
+  });
+
+  it('for markup characters, line breaks, Chinese text and empty containers', () => {
+    check({
+      EventName: 'a < b > c & d',
+      JobsDetail: {
+        A: '',
+        B: {},
+        C: { D: '' },
+        E: ['x', ''],
+        F: 'line\nbreak\r\n\ttab',
+        G: '中文 “引号”',
+        H: 'it\'s "q"',
+      },
+    });
+  });
+
+  it('escapes every & (xmlbuilder2 leaves entity-like text alone, which changes the value a receiver reads)', () => {
+    const response = { EventName: 'TaskFinish', JobsDetail: { Message: 'a &amp; b' } };
+    assert.ok(renderXml(response).includes('<Message>a &amp;amp; b</Message>'));
+    assert.deepEqual(parseXml(renderXml(response)), response);
+    const numeric = { Message: 'x &#38; y' };
+    assert.ok(renderXml(numeric).includes('<Message>x &amp;#38; y</Message>'));
+  });
+
+  it('refuses an element name XML cannot carry, as xmlbuilder2 did', () => {
+    assert.throws(() => renderXml({ 'a b': 'x' }), /'a b' is not an XML element name/);
+    assert.throws(() => renderXml({ A: { '<x>': '1' } }), /is not an XML element name/);
   });
 });

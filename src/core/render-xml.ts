@@ -1,35 +1,75 @@
 /**
  * @module render-xml
  * XML as CI sends it: `<Response>` root, no declaration, empty elements as `<Message/>`, four-space indent as in
- * the official samples (or none when compact). The only module that imports xmlbuilder2.
+ * the official samples (or none when compact). Writing is done here by hand, byte for byte what xmlbuilder2
+ * writes for the same tree (a test holds the two together), because xmlbuilder2 builds a DOM first and that cost
+ * more than generating the payload. One difference, deliberate: `&` is always escaped, where xmlbuilder2 leaves
+ * text such as `&amp;` as it is and so changes the value a receiver reads. Parsing still uses xmlbuilder2; this is
+ * the only module of src/ that imports it.
  */
 import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Job, JobValue } from './types.ts';
 
 export const XML_CONTENT_TYPE = 'application/xml';
 
+const INDENT = '    ';
+/** `\n` and the indentation of each depth, built as deeper elements need them. */
+const lineStarts: string[] = ['\n'];
+
+/**
+ * Element names: the ASCII subset of XML's Name production that CI uses (and overrides accept). Names already
+ * checked are remembered, up to a bound, since the same few hundred recur in every body.
+ */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const checkedNames = new Set<string>();
+const MAX_CHECKED_NAMES = 10_000;
+
 export function renderXml(response: Job, { compact = false } = {}): string {
-  const root = create().ele('Response');
-  appendChildren(root, response);
-  return root.end({ headless: true, prettyPrint: !compact, indent: '    ' });
+  return `<Response>${renderChildren(response, compact ? -1 : 1)}${compact ? '' : '\n'}</Response>`;
 }
 
-function appendChildren(parent: XMLBuilder, container: Job): void {
-  for (const [name, value] of Object.entries(container)) {
-    for (const occurrence of Array.isArray(value) ? value : [value]) appendElement(parent, name, occurrence);
+/** The children of a container; `depth` -1 means compact (no line breaks or indentation). */
+function renderChildren(container: Job, depth: number): string {
+  let xml = '';
+  for (const name in container) {
+    const value = container[name] as JobValue;
+    if (Array.isArray(value)) {
+      for (const occurrence of value) xml += renderElement(name, occurrence, depth);
+    } else xml += renderElement(name, value, depth);
   }
+  return xml;
 }
 
-function appendElement(parent: XMLBuilder, name: string, value: JobValue): void {
-  const element = parent.ele(name);
+function renderElement(name: string, value: JobValue, depth: number): string {
+  if (!checkedNames.has(name)) checkName(name);
+  const lineStart = depth < 0 ? '' : lineStartAt(depth);
   if (typeof value === 'string') {
-    if (value !== '') element.txt(value);
-  } else if (Array.isArray(value)) {
-    throw new Error(`element ${name}: a repeated element cannot directly contain another repetition`);
-  } else {
-    appendChildren(element, value);
+    return value === '' ? `${lineStart}<${name}/>` : `${lineStart}<${name}>${escapeText(value)}</${name}>`;
   }
+  if (Array.isArray(value))
+    throw new Error(`element ${name}: a repeated element cannot directly contain another repetition`);
+  const children = renderChildren(value, depth < 0 ? depth : depth + 1);
+  return children === ''
+    ? `${lineStart}<${name}/>`
+    : `${lineStart}<${name}>${children}${lineStart}</${name}>`;
+}
+
+function lineStartAt(depth: number): string {
+  for (let d = lineStarts.length; d <= depth; d++) lineStarts.push(`\n${INDENT.repeat(d)}`);
+  return lineStarts[depth] as string;
+}
+
+function checkName(name: string): void {
+  if (!XML_NAME.test(name))
+    throw new Error(`'${name}' is not an XML element name: a letter or _, then letters, digits, _, . or -`);
+  if (checkedNames.size < MAX_CHECKED_NAMES) checkedNames.add(name);
+}
+
+const SPECIAL = /[&<>]/;
+
+function escapeText(text: string): string {
+  if (!SPECIAL.test(text)) return text;
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** The part of the DOM (from xmlbuilder2's parser) that parsing reads; the DOM lib is not in our tsconfig. */

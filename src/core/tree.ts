@@ -11,17 +11,22 @@ export function isContainer(value: TreeValue | undefined): value is Tree {
 /** Strings for every leaf; `undefined` children (optional fields a generator left out) are dropped. */
 export function normalize(tree: Tree): Job {
   const job: Job = {};
-  for (const [name, value] of Object.entries(tree)) {
-    if (value === undefined) continue;
-    job[name] = normalizeValue(value);
+  for (const name in tree) {
+    const value = tree[name];
+    if (value !== undefined) job[name] = typeof value === 'string' ? value : normalizeValue(value);
   }
   return job;
 }
 
 function normalizeValue(value: TreeValue): JobValue {
-  if (Array.isArray(value)) return value.map(normalizeValue);
-  if (isContainer(value)) return normalize(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) {
+    const list: JobValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = normalizeValue(value[i] as TreeValue);
+    return list;
+  }
+  return normalize(value);
 }
 
 /** Every occurrence of the element at a dotted path (repeated elements yield each occurrence). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findTag } from '../registry.ts';
 import { InputError } from './errors.ts';
-import { createFaker } from './faker.ts';
+import { seededFaker } from './faker.ts';
 import { DEFAULT_REFERENCE_DATE } from './time.ts';
 import { select, text } from './tree.ts';
 import type { Job, TagDefinition } from './types.ts';
@@ -19,7 +19,7 @@ const speech = findTag('SpeechRecognition');
 const song = findTag('SoundHound');
 
 function plan(defs: readonly TagDefinition[], state: 'success' | 'failed' = 'success', seed = 1) {
-  return planWorkflowRun(createFaker(seed), defs, { state, referenceDate: DEFAULT_REFERENCE_DATE });
+  return planWorkflowRun(seededFaker(seed), defs, { state, referenceDate: DEFAULT_REFERENCE_DATE });
 }
 
 /** A TaskFinish JobsDetail as a node's job would report it, with just what WorkflowFinish reads. */

@@ -1,6 +1,8 @@
 /**
- * Test support: reading a body back into a tree, the kinds of values, and the envelope every TaskFinish obeys.
+ * Test support: reading a body back into a tree, the kinds of values, the envelope every TaskFinish obeys, and
+ * the response trees of every Tag and variant.
  */
+import { TAGS } from '../../generators/index.ts';
 
 import { fileType } from '../../src/core/objects.ts';
 import { toJsonDocument } from '../../src/core/render-json.ts';
@@ -11,9 +13,28 @@ import {
   FAMILY_PREFIX,
   type Job,
   type JobValue,
+  STATES,
   type TagDefinition,
+  TRIGGERS,
   type Variant,
 } from '../../src/core/types.ts';
+import { generate } from '../../src/generate.ts';
+
+/** The `{ EventName, JobsDetail }` tree generate() renders, for every Tag × trigger × state and each seed. */
+export function everyVariantResponse(seeds: readonly number[]): Job[] {
+  return TAGS.flatMap((def) =>
+    TRIGGERS.flatMap((trigger) =>
+      STATES.flatMap((state) =>
+        seeds.map(
+          (seed): Job => ({
+            EventName: 'TaskFinish',
+            JobsDetail: generate({ tag: def.tag, trigger, state, seed }).job,
+          }),
+        ),
+      ),
+    ),
+  );
+}
 
 export type ValueKind = 'time' | 'id' | 'integer' | 'decimal' | 'text';
 
