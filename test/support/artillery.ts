@@ -75,6 +75,8 @@ export async function runArtillery(options: {
   output: string;
   /** Longest wait for the report before the run counts as failed. */
   timeoutMs: number;
+  /** Each line Artillery prints on stdout as it comes (e.g. `Phase started: …`), with the process id. */
+  onLine?: (line: string, pid: number) => void;
 }): Promise<ArtilleryRun> {
   const child = spawn(
     process.execPath,
@@ -82,8 +84,14 @@ export async function runArtillery(options: {
     { env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
+  let partialLine = '';
   const collect = (data: Buffer) => {
     output = (output + data.toString()).slice(-20_000);
+  };
+  const toLines = (data: Buffer) => {
+    const lines = (partialLine + data.toString()).split('\n');
+    partialLine = lines.pop() ?? '';
+    for (const line of lines) options.onLine?.(line, child.pid as number);
   };
   child.stderr?.on('data', collect);
   try {
@@ -94,6 +102,7 @@ export async function runArtillery(options: {
       );
       child.stdout?.on('data', (data: Buffer) => {
         collect(data);
+        toLines(data);
         if (output.includes('Log file:')) {
           clearTimeout(timer);
           resolve();
