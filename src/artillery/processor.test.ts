@@ -152,6 +152,7 @@ describe('Artillery processor', () => {
       'ci_callback.sent.SmartCover': 6,
       'ci_callback.sent.SoundHound': 5,
       'ci_callback.non_2xx.SoundHound': 5,
+      'ci_callback.non_2xx.SmartCover': 0,
       'ci_callback.errors.SmartCover': 1,
     });
     assert.deepEqual(events.histograms.get('ci_callback.response_time.SmartCover'), [7, 7, 7, 7, 7]);

@@ -6,7 +6,7 @@
  * - `setCallbackBody` (beforeRequest): the body and Content-Type of the next callback — a new JobId, RunId,
  *   request id and times on every request — and a `ci_callback.sent.<Tag>` counter;
  * - `recordCallbackResponse` (afterResponse): `ci_callback.response_time.<Tag>` (time to first byte, as
- *   Artillery's own http.response_time) and `ci_callback.non_2xx.<Tag>`;
+ *   Artillery's own http.response_time) and `ci_callback.non_2xx.<Tag>` (0 when all were 2xx);
  * - `recordCallbackError` (onError): `ci_callback.errors.<Tag>` when no response came.
  *
  * Each Artillery worker loads this module once, so each builds its pool once (per distinct options) and draws
@@ -173,9 +173,9 @@ export function createArtilleryProcessor(deps: ArtilleryProcessorDeps = {}): Art
         if (firstByte !== undefined) {
           events.emit('histogram', `ci_callback.response_time.${request.tag}`, firstByte);
         }
-        if (res.statusCode < 200 || res.statusCode > 299) {
-          events.emit('counter', `ci_callback.non_2xx.${request.tag}`, 1);
-        }
+        // 0 for a 2xx, so the counter exists for every Tag: a check such as ensure's treats a missing one as failed.
+        const failed = res.statusCode < 200 || res.statusCode > 299;
+        events.emit('counter', `ci_callback.non_2xx.${request.tag}`, failed ? 1 : 0);
       }
       next();
     },
