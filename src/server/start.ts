@@ -15,6 +15,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { type AppType, createApp } from './app.ts';
+import type { ServerPhase } from './deps.ts';
 import type { LoadRunLimits } from './load-runs.ts';
 import { createSinkLog } from './sink-log.ts';
 import { createTargetPolicy } from './target-policy.ts';
@@ -145,8 +146,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onDone: (schedule) => log(`schedule ${schedule.id}: sent its limit of ${schedule.spec.limit}, done`),
   });
   const shutdown = new AbortController();
+  let phase: ServerPhase = 'starting';
   const app: AppType = createApp({
     store,
+    phase: () => phase,
     shutdownSignal: shutdown.signal,
     ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
     deliverer,
@@ -189,27 +192,30 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = server.address() as import('node:net').AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
 
-  const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
   let demoScheduleId: number | undefined;
-  if (settings.demo) {
-    const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
-    const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
-      target,
-      every: settings.demoEvery,
-      choice: {},
-      headers: {},
-    });
-    scheduler.resume(demo.id);
-    demoScheduleId = demo.id;
-  } else if (demoSchedule?.status === 'active') {
-    // a demo left active by an earlier run must not keep sending after --no-demo
-    scheduler.pause(demoSchedule.id);
-  }
-  scheduler.start();
+  const resumeSchedules = () => {
+    const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
+    if (settings.demo) {
+      const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
+      const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
+        target,
+        every: settings.demoEvery,
+        choice: {},
+        headers: {},
+      });
+      scheduler.resume(demo.id);
+      demoScheduleId = demo.id;
+    } else if (demoSchedule?.status === 'active') {
+      // a demo left active by an earlier run must not keep sending after --no-demo
+      scheduler.pause(demoSchedule.id);
+    }
+    scheduler.start();
+  };
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      phase = 'stopping';
       scheduler.stop();
       shutdown.abort();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -228,5 +234,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     return closing;
   };
 
+  try {
+    resumeSchedules();
+  } catch (error) {
+    // a server that cannot serve does not stay up pretending to
+    await close();
+    throw error;
+  }
+  phase = 'serving';
   return { url, port, recovered: store.recovered, demoScheduleId, close };
 }
