@@ -5,6 +5,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from '../delivery/duration.ts';
+import { maskTarget } from '../delivery/mask-target.ts';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
 import { parseFlags } from './flags.ts';
@@ -112,7 +113,7 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     if (demo) {
-      const where = target ?? `${server.url}/sink`;
+      const where = target ? maskTarget(target) : `${server.url}/sink`;
       io.stdout(
         `  demo: one random Tag every ${SERVE_DEFAULTS.demoEvery} → ${where} (--no-demo turns it off)\n`,
       );
