@@ -11,6 +11,7 @@ import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
+import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/retention.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
@@ -45,6 +46,8 @@ export interface StartServerOptions {
   random?: () => number;
   /** Bounds on remote load runs (POST /load-runs); unset ones take LOAD_RUN_LIMIT_DEFAULTS. */
   loadRunLimits?: Partial<LoadRunLimits>;
+  /** What the delivery log keeps; older deliveries are pruned in the background. */
+  retention?: Retention;
 }
 
 export interface RunningServer {
@@ -70,6 +73,7 @@ export const SERVER_DEFAULTS = {
   timeoutMs: DEFAULT_TIMEOUT_MS,
   log: (_line: string) => {},
   random: Math.random,
+  retention: DEFAULT_RETENTION,
 };
 
 export const DEMO_SCHEDULE_NAME = 'demo';
@@ -132,6 +136,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const store = openStore(settings.db);
   const client = createDeliveryClient({ timeoutMs: settings.timeoutMs });
+  const pruner = startPruner({ store, retention: settings.retention });
   const deliverer = createDeliverer({
     store,
     client,
@@ -175,6 +180,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
     });
   } catch (error) {
+    pruner.stop();
     await client.close();
     store.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -217,6 +223,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     closing ??= (async () => {
       phase = 'stopping';
       scheduler.stop();
+      pruner.stop();
       shutdown.abort();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
