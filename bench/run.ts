@@ -3,10 +3,12 @@
  * `npm run bench [name …]`: runs the benchmarks (all, or those named) one after another and prints their
  * figures. Benchmarks print; they never pass or fail like tests, since their numbers depend on the machine.
  */
+import { fixtureServer } from './fixture-server.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'load-vs-autocannon': loadVsAutocannon,
+  'fixture-server': fixtureServer,
 };
 
 const wanted = process.argv.slice(2);

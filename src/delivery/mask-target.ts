@@ -6,6 +6,8 @@
  */
 
 export function maskTarget(target: string): string {
+  // no userinfo and no query: nothing to hide, and no URL to parse (this runs once per delivery shown)
+  if (!target.includes('@') && !target.includes('?')) return target;
   let shown: URL;
   try {
     shown = new URL(target);

@@ -173,7 +173,7 @@ describe('delivery store', async () => {
         body: Buffer;
         body_encoding: string;
       };
-      assert.equal(row.body_encoding, 'br');
+      assert.equal(row.body_encoding, 'deflate-d1');
       assert.ok(row.body.length < Buffer.byteLength(body) / 5, `${row.body.length} bytes stored`);
     } finally {
       db.close();

@@ -113,10 +113,19 @@ export interface DeliveryStore {
   /** What opening the store found in flight and marked `interrupted`. */
   readonly recovered: RecoveryCounts;
   insertDelivery(delivery: NewDelivery): number;
+  /** Records the delivery and its first attempt (in flight) in one transaction. */
+  insertDeliveryWithAttempt(delivery: NewDelivery): { id: number; attemptId: number };
   startAttempt(deliveryId: number, number: number): number;
-  finishAttempt(attemptId: number, outcome: AttemptOutcome): void;
+  /** Records how an attempt ended and, with `final`, how the delivery ended, in one transaction. */
+  finishAttempt(
+    attemptId: number,
+    outcome: AttemptOutcome,
+    final?: { deliveryId: number; status: Exclude<DeliveryStatus, 'pending'> },
+  ): void;
   finishDelivery(deliveryId: number, status: Exclude<DeliveryStatus, 'pending'>): void;
   getDelivery(id: number): DeliveryDetail | undefined;
+  /** A delivery without its request (no body to decompress): what an emit answers. */
+  getOutcome(id: number): Omit<DeliveryDetail, 'request'> | undefined;
   listDeliveries(filter: DeliveryFilter): DeliverySummary[];
   /** How many deliveries a schedule has made (kept on the schedule: pruning the log does not lower it). */
   countDeliveries(scheduleId: number): number;
@@ -139,6 +148,8 @@ export interface DeliveryStore {
   deleteSchedule(id: number): boolean;
   close(): void;
 }
+
+type FinalStatus = { deliveryId: number; status: Exclude<DeliveryStatus, 'pending'> };
 
 export interface PruneOptions {
   keep?: number;
@@ -316,6 +327,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       `UPDATE deliveries SET status = ?, finished_at = ? WHERE id = ? AND status = 'pending'`,
     ),
     getDelivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+    getSummary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
     attemptsOf: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
     sentBySchedule: db.prepare('SELECT sent FROM schedules WHERE id = ?'),
     newestId: db.prepare('SELECT MAX(id) AS id FROM deliveries'),
@@ -342,7 +354,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     return Number(lastInsertRowid);
   });
 
-  const finishAttempt = db.transaction((attemptId: number, outcome: AttemptOutcome) => {
+  const finishAttempt = db.transaction((attemptId: number, outcome: AttemptOutcome, final?: FinalStatus) => {
     const values = {
       id: attemptId,
       status: outcome.ok ? 'ok' : 'failed',
@@ -355,6 +367,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     };
     statements.finishAttempt.run(values);
     statements.lastAttempt.run(values);
+    if (final) statements.finishDelivery.run(final.status, values.finishedAt, final.deliveryId);
   });
 
   const markInterrupted = db.transaction((): RecoveryCounts => {
@@ -377,6 +390,17 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     if (delivery.scheduleId !== null) statements.countSent.run(delivery.scheduleId);
     return id;
   });
+
+  const insertDeliveryWithAttempt = db.transaction((delivery: NewDelivery) => {
+    const id = insertDelivery(delivery);
+    return { id, attemptId: startAttempt(id, 1) };
+  });
+
+  const getOutcome = (id: number): Omit<DeliveryDetail, 'request'> | undefined => {
+    const row = statements.getSummary.get(id) as DeliveryRow | undefined;
+    if (!row) return undefined;
+    return { ...toSummary(row), attempts: (statements.attemptsOf.all(id) as AttemptRow[]).map(toAttempt) };
+  };
 
   const prune = db.transaction(({ keep, before, batch }: PruneOptions): number => {
     if (keep === undefined && before === undefined) return 0;
@@ -408,8 +432,10 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   return {
     recovered,
     insertDelivery: (delivery) => insertDelivery(delivery),
+    insertDeliveryWithAttempt: (delivery) => insertDeliveryWithAttempt(delivery),
+    getOutcome,
     startAttempt: (deliveryId, number) => startAttempt(deliveryId, number),
-    finishAttempt: (attemptId, outcome) => finishAttempt(attemptId, outcome),
+    finishAttempt: (attemptId, outcome, final) => finishAttempt(attemptId, outcome, final),
     finishDelivery(deliveryId, status) {
       statements.finishDelivery.run(status, stamp(), deliveryId);
     },
