@@ -29,6 +29,8 @@ const PER_EMIT = 100;
 const PHASE_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const RSS_SECONDS = Number(process.env['BENCH_RSS_SECONDS'] ?? 60);
 const PREFILLED = 100_000;
+/** Unmeasured emits after each start, so JIT warm-up is not counted against either db. */
+const WARMUP_SECONDS = 3;
 const GOAL_PER_SECOND = 2_000;
 const GOAL_BYTES = 1_536;
 
@@ -42,6 +44,7 @@ export async function fixtureServer(): Promise<void> {
   try {
     // reference: the same workload on an empty db, in this run
     const empty = await startServer(join(dir, 'empty.db'));
+    await emitFor(empty.value, target, 4, WARMUP_SECONDS);
     const reference = await emitFor(empty.value, target, 4, PHASE_SECONDS);
     await stop(empty.child);
 
@@ -50,6 +53,8 @@ export async function fixtureServer(): Promise<void> {
     const server = await startServer(db);
     const pid = server.child.pid as number;
     const rssStart = rssMiB(pid);
+    await emitFor(server.value, target, 4, WARMUP_SECONDS);
+    const rssWarm = rssMiB(pid);
     const idsBefore = maxId(db);
     const one = await emitFor(server.value, target, 1, PHASE_SECONDS);
     const four = await emitFor(server.value, target, 4, PHASE_SECONDS);
@@ -77,7 +82,14 @@ export async function fixtureServer(): Promise<void> {
       `db: ${(bytes / 1024 / 1024).toFixed(1)} MiB for ${deliveries} deliveries = ${Math.round(bytes / deliveries)} bytes per delivery ` +
         `(goal ≤ ${GOAL_BYTES}: ratio ${(bytes / deliveries / GOAL_BYTES).toFixed(3)})`,
     );
-    rssReport({ rssStart, rssEnd, rssIdle, samples: long.samples, before: one.recorded + four.recorded });
+    rssReport({
+      rssStart,
+      rssWarm,
+      rssEnd,
+      rssIdle,
+      samples: long.samples,
+      before: one.recorded + four.recorded,
+    });
   } finally {
     receiver.child.stdin?.end();
     receiver.child.kill();
@@ -259,12 +271,13 @@ function print(what: string, run: EmitRun): void {
 
 function rssReport(figures: {
   rssStart: number;
+  rssWarm: number;
   rssEnd: number;
   rssIdle: number;
   samples: { recorded: number; rss: number }[];
   before: number;
 }): void {
-  const { rssStart, rssEnd, rssIdle, samples, before } = figures;
+  const { rssStart, rssWarm, rssEnd, rssIdle, samples, before } = figures;
   // the first samples include warm-up; the trend is fitted on the second half of the run
   const settled = samples.slice(Math.floor(samples.length / 2));
   const slope = leastSquaresSlope(settled.map((s) => [s.recorded, s.rss]));
@@ -273,7 +286,8 @@ function rssReport(figures: {
   const at1M = last.rss + slope * (1_000_000 - total);
   const rss = samples.map((s) => s.rss);
   line(
-    `RSS: ${rssStart.toFixed(0)} MiB at start, ${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MiB along ` +
+    `RSS: ${rssStart.toFixed(0)} MiB at start, ${rssWarm.toFixed(0)} MiB after ${WARMUP_SECONDS} s of warm-up, ` +
+      `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MiB along ` +
       `${total} deliveries, ${rssEnd.toFixed(0)} MiB at the end, ${rssIdle.toFixed(0)} MiB idle 5 s later`,
   );
   line(
