@@ -10,7 +10,8 @@
  *   3. the server's RSS at start, along a long run, at its end, and idle (goal: flat ±10%); the run is
  *      BENCH_RSS_SECONDS long (default 60) and the trend is extrapolated to 1,000,000 deliveries.
  * Every emit's answer is checked: recorded = delivered + failed, and the db's ids grew by exactly that many.
- * The server runs from dist/ (`npm run build` first; `npm test` builds it).
+ * The server runs from dist/ (`npm run build` first; `npm test` builds it). The prefilled db is built once
+ * through the store and cached in the temp dir (per schema version).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
