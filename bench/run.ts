@@ -4,6 +4,7 @@
  * figures. Benchmarks print; they never pass or fail like tests, since their numbers depend on the machine.
  */
 import { artilleryOverhead, artilleryUnique } from './artillery.ts';
+import { fixtureServer } from './fixture-server.ts';
 import { generateBench } from './generate.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
 
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'load-vs-autocannon': loadVsAutocannon,
   'artillery-overhead': artilleryOverhead,
   'artillery-unique': artilleryUnique,
+  'fixture-server': fixtureServer,
 };
 
 const wanted = process.argv.slice(2);

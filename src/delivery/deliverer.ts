@@ -55,24 +55,25 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const running = new Set<Promise<DeliveryDetail>>();
   const shutdown = new AbortController();
 
-  async function run(id: number, delivery: NewDelivery): Promise<DeliveryDetail> {
+  // Two transactions for a delivery that succeeds at once: recorded with its first attempt, then finished.
+  async function run(id: number, firstAttemptId: number, delivery: NewDelivery): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
-      const attemptId = store.startAttempt(id, attempt);
+      const attemptId = attempt === 1 ? firstAttemptId : store.startAttempt(id, attempt);
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
         { [ATTEMPT_HEADER]: String(attempt) },
       );
-      store.finishAttempt(attemptId, outcome);
       if (outcome.ok) {
-        store.finishDelivery(id, 'delivered');
+        store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'delivered' });
         break;
       }
       const wait = nextRetryDelay(retryPolicy, attempt, outcome);
       if (wait === undefined) {
-        store.finishDelivery(id, 'failed');
+        store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'failed' });
         break;
       }
+      store.finishAttempt(attemptId, outcome);
       // a shutdown cancels the wait; the delivery stays pending and is marked interrupted at close
       const waited = await sleep(wait, shutdown.signal).then(
         () => true,
@@ -80,15 +81,20 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       );
       if (!waited) break;
     }
-    const detail = store.getDelivery(id) as DeliveryDetail;
+    // the request is the one just sent: no need to read (and decompress) it back
+    const outcome = store.getOutcome(id) as Omit<DeliveryDetail, 'request'>;
+    const detail: DeliveryDetail = {
+      ...outcome,
+      request: { contentType: delivery.contentType, headers: delivery.headers, body: delivery.body },
+    };
     onFinished?.(detail);
     return detail;
   }
 
   function deliver(delivery: NewDelivery): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
-    const id = store.insertDelivery(delivery);
-    const promise = run(id, delivery);
+    const { id, attemptId } = store.insertDeliveryWithAttempt(delivery);
+    const promise = run(id, attemptId, delivery);
     running.add(promise);
     const forget = () => running.delete(promise);
     promise.then(forget, forget);

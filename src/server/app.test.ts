@@ -135,10 +135,13 @@ describe('HTTP app', () => {
     assert.doesNotMatch(problem.detail, /at .*\.ts:\d+/);
   });
 
-  it('asks for a JSON content type instead of blaming missing fields', async () => {
+  it('asks for a JSON content type (415) instead of blaming missing fields', async () => {
     const response = await app.request('/emit', { method: 'POST', body: '{"target":"http://127.0.0.1:9/"}' });
-    assert.equal(response.status, 400);
-    assert.match((await problemOf(response)).detail, /send Content-Type: application\/json/);
+    assert.equal(response.status, 415);
+    assert.match(
+      (await problemOf(response)).detail,
+      /accepted: application\/json or application\/<name>\+json/,
+    );
   });
 
   it('names a malformed override by its body field', async () => {

@@ -42,6 +42,8 @@ export function createApp(deps: AppDeps) {
         const { body, status } = PROBLEMS.payloadTooLarge(
           `the request body is over ${MAX_BODY_BYTES} bytes (1 MiB); accepted: up to 1 MiB`,
         );
+        // the rest of the body is never read, so this connection cannot carry another request: say so
+        c.header('Connection', 'close');
         return c.json(body, status);
       },
     }),

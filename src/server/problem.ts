@@ -39,6 +39,7 @@ export const PROBLEMS = {
   notFound: problem(404, 'not_found'),
   conflict: problem(409, 'conflict'),
   payloadTooLarge: problem(413, 'payload_too_large'),
+  unsupportedMediaType: problem(415, 'unsupported_media_type'),
   internal: problem(500, 'internal_error'),
   shuttingDown: problem(503, 'shutting_down'),
 } as const;

@@ -6,6 +6,7 @@
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
@@ -30,12 +31,7 @@ const httpUrl = z.url({
 });
 
 const headers = z
-  .record(
-    z
-      .string()
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header names are HTTP tokens (letters, digits, - and _)'),
-    z.string().regex(/^[^\r\n]*$/, 'header values are one line'),
-  )
+  .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
   .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
   .refine(
     (value) => !Object.keys(value).some((name) => RESERVED_HEADERS.includes(name.toLowerCase())),

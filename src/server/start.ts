@@ -11,10 +11,12 @@ import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
+import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/retention.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { type AppType, createApp } from './app.ts';
+import type { ServerPhase } from './deps.ts';
 import type { LoadRunLimits } from './load-runs.ts';
 import { createSinkLog } from './sink-log.ts';
 import { createTargetPolicy } from './target-policy.ts';
@@ -44,6 +46,8 @@ export interface StartServerOptions {
   random?: () => number;
   /** Bounds on remote load runs (POST /load-runs); unset ones take LOAD_RUN_LIMIT_DEFAULTS. */
   loadRunLimits?: Partial<LoadRunLimits>;
+  /** What the delivery log keeps; older deliveries are pruned in the background. */
+  retention?: Retention;
 }
 
 export interface RunningServer {
@@ -69,6 +73,7 @@ export const SERVER_DEFAULTS = {
   timeoutMs: DEFAULT_TIMEOUT_MS,
   log: (_line: string) => {},
   random: Math.random,
+  retention: DEFAULT_RETENTION,
 };
 
 export const DEMO_SCHEDULE_NAME = 'demo';
@@ -131,6 +136,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const store = openStore(settings.db);
   const client = createDeliveryClient({ timeoutMs: settings.timeoutMs });
+  const pruner = startPruner({ store, retention: settings.retention });
   const deliverer = createDeliverer({
     store,
     client,
@@ -145,8 +151,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onDone: (schedule) => log(`schedule ${schedule.id}: sent its limit of ${schedule.spec.limit}, done`),
   });
   const shutdown = new AbortController();
+  let phase: ServerPhase = 'starting';
   const app: AppType = createApp({
     store,
+    phase: () => phase,
     shutdownSignal: shutdown.signal,
     ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
     deliverer,
@@ -172,6 +180,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
     });
   } catch (error) {
+    pruner.stop();
     await client.close();
     store.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -189,28 +198,32 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = server.address() as import('node:net').AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
 
-  const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
   let demoScheduleId: number | undefined;
-  if (settings.demo) {
-    const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
-    const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
-      target,
-      every: settings.demoEvery,
-      choice: {},
-      headers: {},
-    });
-    scheduler.resume(demo.id);
-    demoScheduleId = demo.id;
-  } else if (demoSchedule?.status === 'active') {
-    // a demo left active by an earlier run must not keep sending after --no-demo
-    scheduler.pause(demoSchedule.id);
-  }
-  scheduler.start();
+  const resumeSchedules = () => {
+    const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
+    if (settings.demo) {
+      const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
+      const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
+        target,
+        every: settings.demoEvery,
+        choice: {},
+        headers: {},
+      });
+      scheduler.resume(demo.id);
+      demoScheduleId = demo.id;
+    } else if (demoSchedule?.status === 'active') {
+      // a demo left active by an earlier run must not keep sending after --no-demo
+      scheduler.pause(demoSchedule.id);
+    }
+    scheduler.start();
+  };
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      phase = 'stopping';
       scheduler.stop();
+      pruner.stop();
       shutdown.abort();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
@@ -228,5 +241,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     return closing;
   };
 
+  try {
+    resumeSchedules();
+  } catch (error) {
+    // a server that cannot serve does not stay up pretending to
+    await close();
+    throw error;
+  }
+  phase = 'serving';
   return { url, port, recovered: store.recovered, demoScheduleId, close };
 }
