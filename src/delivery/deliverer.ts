@@ -5,6 +5,7 @@
  * taking work, cancel retry waits and let running attempts finish.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { createListeners } from '../core/listeners.ts';
 import type { DeliveryClient } from './client.ts';
 import {
   ATTEMPT_HEADER,
@@ -40,6 +41,8 @@ export interface Deliverer {
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
   readonly inFlight: number;
+  /** Calls `listener` with a delivery's id whenever it is recorded, an attempt starts or ends, or it ends. */
+  subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
 }
@@ -54,16 +57,19 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   checkRetryPolicy(retryPolicy);
   const running = new Set<Promise<DeliveryDetail>>();
   const shutdown = new AbortController();
+  const changes = createListeners<number>();
 
   async function run(id: number, delivery: NewDelivery): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
       const attemptId = store.startAttempt(id, attempt);
+      changes.notify(id);
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
         { [ATTEMPT_HEADER]: String(attempt) },
       );
       store.finishAttempt(attemptId, outcome);
+      changes.notify(id);
       if (outcome.ok) {
         store.finishDelivery(id, 'delivered');
         break;
@@ -81,6 +87,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       if (!waited) break;
     }
     const detail = store.getDelivery(id) as DeliveryDetail;
+    changes.notify(id);
     onFinished?.(detail);
     return detail;
   }
@@ -88,6 +95,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   function deliver(delivery: NewDelivery): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     const id = store.insertDelivery(delivery);
+    changes.notify(id);
     const promise = run(id, delivery);
     running.add(promise);
     const forget = () => running.delete(promise);
@@ -117,6 +125,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     get inFlight() {
       return running.size;
     },
+    subscribe: (listener) => changes.subscribe(listener),
     async drain() {
       shutdown.abort();
       await Promise.allSettled([...running]);
