@@ -117,6 +117,7 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
         `  demo: one random Tag every ${SERVE_DEFAULTS.demoEvery} → ${where} (--no-demo turns it off)\n`,
       );
     }
+    io.stdout(`  dashboard: ${server.url}/${token ? ' (sign in with the --token)' : ''}\n`);
     io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
     const signal = await waitForStop();
     io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);

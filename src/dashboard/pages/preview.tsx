@@ -109,7 +109,7 @@ function PreviewForm({ params }: { params: PreviewParams }) {
         label="Workflow nodes"
         name="nodes"
         value={params.nodes}
-        placeholder="SpeechRecognition,Transcode"
+        placeholder="SpeechRecognition,VoiceSeparate"
         hint="WorkflowFinish only: one Tag per node, in order, comma-separated"
       />
       <Select label="Format" name="format" options={FORMATS} value={params.format} empty="xml (default)" />
