@@ -1,40 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { testApp } from '../../test/support/app.ts';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
-import { createDeliveryClient } from '../delivery/client.ts';
-import { createDeliverer } from '../delivery/deliverer.ts';
-import { createScheduler } from '../delivery/scheduler.ts';
-import { createDeliveryStore } from '../delivery/store.ts';
 import { tagNames } from '../registry.ts';
-import { type AppDeps, createApp } from '../server/app.ts';
-import { createSinkLog } from '../server/sink-log.ts';
-import { createTargetPolicy } from '../server/target-policy.ts';
 import { PAGES } from './pages.ts';
 import { SESSION_COOKIE } from './session.ts';
-
-/** The app over an in-memory store; the dashboard is reached with `app.request()`, as a browser would. */
-function testApp(token?: string) {
-  const store = createDeliveryStore({ path: ':memory:' });
-  const client = createDeliveryClient({ timeoutMs: 1_000 });
-  const deliverer = createDeliverer({ store, client, retryPolicy: { delaysMs: [] } });
-  const scheduler = createScheduler({ store, deliverer });
-  const deps: AppDeps = {
-    store,
-    deliverer,
-    scheduler,
-    sinkLog: createSinkLog(),
-    targetPolicy: createTargetPolicy(),
-    ...(token ? { token } : {}),
-  };
-  const app = createApp(deps);
-  const close = async () => {
-    scheduler.stop();
-    await deliverer.drain();
-    await client.close();
-    store.close();
-  };
-  return { app, store, deliverer, close };
-}
 
 const html = { accept: 'text/html' };
 const csrfOf = (page: string) => /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
@@ -158,7 +128,7 @@ describe('dashboard', () => {
 });
 
 describe('dashboard with --token', () => {
-  const { app, close } = testApp('correct horse');
+  const { app, close } = testApp({ token: 'correct horse' });
   after(close);
 
   it('asks a browser to sign in once, then keeps an HttpOnly SameSite=Strict cookie without the token', async () => {

@@ -1,47 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { testApp } from '../../test/support/app.ts';
 import { isDashboardPath } from '../dashboard/paths.ts';
-import { createDeliveryClient } from '../delivery/client.ts';
-import { createDeliverer } from '../delivery/deliverer.ts';
-import { createScheduler } from '../delivery/scheduler.ts';
-import { createDeliveryStore } from '../delivery/store.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
 import { generateWorkflowFinish } from '../workflow-finish.ts';
-import { type AppDeps, createApp, MAX_BODY_BYTES } from './app.ts';
+import { MAX_BODY_BYTES } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ProblemBody } from './problem.ts';
-import { createSinkLog } from './sink-log.ts';
-import { createTargetPolicy } from './target-policy.ts';
-
-/** An app over an in-memory store; nothing listens, requests go through `app.request()`. */
-function testApp(
-  options: { token?: string; allowTargets?: string[]; loadRunLimits?: AppDeps['loadRunLimits'] } = {},
-) {
-  const store = createDeliveryStore({ path: ':memory:' });
-  const client = createDeliveryClient({ timeoutMs: 500 });
-  const deliverer = createDeliverer({ store, client, retryPolicy: { delaysMs: [] } });
-  const scheduler = createScheduler({ store, deliverer });
-  const internalErrors: Error[] = [];
-  const deps: AppDeps = {
-    store,
-    deliverer,
-    scheduler,
-    sinkLog: createSinkLog({ capacity: 5 }),
-    targetPolicy: createTargetPolicy(options.allowTargets),
-    onInternalError: (error) => internalErrors.push(error),
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
-  };
-  const app = createApp(deps);
-  const close = async () => {
-    scheduler.stop();
-    await deliverer.drain();
-    await client.close();
-    store.close();
-  };
-  return { app, store, internalErrors, close };
-}
 
 const postJson = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',

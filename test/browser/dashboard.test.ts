@@ -11,7 +11,7 @@ import { type Browser, findChromium, launchChromium } from './chromium.ts';
 const executable = findChromium();
 if (!executable) {
   process.stdout.write(
-    '# browser tests SKIPPED: no Chromium found (install Debian\'s "chromium" package, or set CHROMIUM_PATH)\n',
+    'browser tests SKIPPED: no Chromium found (install Debian\'s "chromium" package, or set CHROMIUM_PATH)\n',
   );
 }
 

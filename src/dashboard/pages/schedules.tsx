@@ -66,6 +66,20 @@ function ScheduleRow({ schedule }: { schedule: ScheduleState }) {
   );
 }
 
+/** Some of `values`, sent as a list; none checked leaves the choice to chance. */
+function Checkboxes({ legend, name, values }: { legend: string; name: string; values: readonly string[] }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {values.map((value) => (
+        <label>
+          <input type="checkbox" name={name} value={value} data-json="list" /> {value}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function CreateForm({ sink }: { sink: string }) {
   return (
     <form data-api="POST /schedules" data-then="reload" class="grid" aria-label="New schedule">
@@ -92,30 +106,9 @@ function CreateForm({ sink }: { sink: string }) {
         placeholder="SmartCover=3"
         hint="Tag=weight per line, instead of Tags"
       />
-      <fieldset>
-        <legend>Formats</legend>
-        {FORMATS.map((f) => (
-          <label>
-            <input type="checkbox" name="formats" value={f} data-json="list" /> {f}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>Triggers</legend>
-        {TRIGGERS.map((t) => (
-          <label>
-            <input type="checkbox" name="triggers" value={t} data-json="list" /> {t}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>States</legend>
-        {STATES.map((s) => (
-          <label>
-            <input type="checkbox" name="states" value={s} data-json="list" /> {s}
-          </label>
-        ))}
-      </fieldset>
+      <Checkboxes legend="Formats" name="formats" values={FORMATS} />
+      <Checkboxes legend="Triggers" name="triggers" values={TRIGGERS} />
+      <Checkboxes legend="States" name="states" values={STATES} />
       <Select label="JSON shape" name="jsonShape" options={JSON_SHAPES} empty="each Tag's documented shape" />
       <Field label="Limit" name="limit" type="number" json="int" hint="Stop after this many deliveries" />
       <Field label="Jitter" name="jitter" placeholder="500ms" hint="Delay each run by a random 0 … jitter" />
