@@ -108,6 +108,16 @@ describe('dashboard', () => {
     assert.equal((await post('/ui/api/openapi.json', {})).status, 404);
   });
 
+  it('answers only loopback host names without a token, so DNS rebinding cannot reach it', async () => {
+    const rebound = await app.request('http://attacker.example:8787/', { headers: html });
+    assert.equal(rebound.status, 403);
+    assert.match(((await rebound.json()) as { detail: string }).detail, /only loopback host names/);
+    for (const host of ['127.0.0.1:8787', 'localhost', '[::1]:8787']) {
+      const response = await app.request(`http://${host}/`, { headers: html });
+      assert.equal(response.status, 200, host);
+    }
+  });
+
   it('streams a new delivery to the Deliveries page as a server-rendered row', async () => {
     const stream = await app.request('/ui/deliveries/events?tag=SoundHound');
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();

@@ -4,6 +4,8 @@
  * and the session cookie (HttpOnly, SameSite=Strict) then holds a digest of it, never the token itself.
  * Every state-changing request must carry the page's CSRF token (a header from scripts, a field from the
  * sign-in form), which another site cannot read; a request whose Origin is another site is refused as well.
+ * Without a token the server only listens on loopback, and the dashboard answers only loopback host names, so
+ * a web page cannot reach it by pointing its own domain at 127.0.0.1 (DNS rebinding).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -32,6 +34,12 @@ const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).u
 const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** `localhost`, `127.x.y.z` or `[::1]`, with or without a port. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
 export function createDashboardSession(token: string | undefined): DashboardSession {
   // per process: a page from before a restart has to be reloaded to act again
   const secret = randomBytes(32);
@@ -49,6 +57,12 @@ export function createDashboardSession(token: string | undefined): DashboardSess
     csrfToken,
     requireSession: async function requireDashboardSession(c, next) {
       c.set('csrf', csrfToken);
+      if (sessionValue === undefined && !isLoopbackHost(new URL(c.req.url).host)) {
+        throw PROBLEMS.forbidden(
+          'without --token the dashboard answers only loopback host names (localhost, 127.0.0.1, [::1]); ' +
+            'open it at http://127.0.0.1:<port>/, or start the server with --token',
+        );
+      }
       const signedIn = hasSession(c);
       c.set('signedIn', signedIn);
       if (signedIn || c.req.path === `${UI}/login` || c.req.path.startsWith(`${UI}/assets/`)) return next();

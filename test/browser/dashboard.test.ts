@@ -72,6 +72,7 @@ describe('dashboard in Chromium', {
   it('sends it to the sink, and Deliveries shows it without a reload', async () => {
     const log = await browser.context.newPage();
     await log.goto(`${server.url}/ui/deliveries`);
+    await log.locator('tbody[data-live-state="open"]').waitFor({ state: 'attached' });
     // page scripts run in the browser: given as text, since this file is typed for Node
     await log.evaluate('window.notReloaded = true');
     await page.getByRole('link', { name: 'Send this…' }).click();
@@ -100,10 +101,30 @@ describe('dashboard in Chromium', {
     await log.close();
   });
 
-  it('shows what the sink received', async () => {
+  it('shows what the sink received, and new arrivals live', async () => {
     await page.goto(`${server.url}/ui/sink`);
     assert.ok((await page.locator('tbody tr').count()) >= 2);
     assert.match((await page.locator('tbody').textContent()) ?? '', /application\/json/);
+    await page.locator('tbody[data-live-state="open"]').waitFor({ state: 'attached' });
+    const posted = await fetch(`${server.url}/sink`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<Response><Note>arrived live &amp; escaped</Note></Response>',
+    });
+    assert.equal(posted.status, 200);
+    // the body is shown as the text it is
+    await page.locator('tbody tr', { hasText: '<Note>arrived live &amp; escaped</Note>' }).waitFor();
+  });
+
+  it('previews a WorkflowFinish over nodes picked from the list', async () => {
+    await page.goto(`${server.url}/ui/preview`);
+    await page.getByLabel('WorkflowFinish of a workflow run').check();
+    await page.getByLabel('Add a node').selectOption('SpeechRecognition');
+    await page.getByLabel('Add a node').selectOption('VoiceSeparate');
+    assert.equal(await page.getByLabel('Workflow nodes').inputValue(), 'SpeechRecognition,VoiceSeparate');
+    await page.getByLabel('Format').selectOption('json');
+    await page.locator('[data-body]', { hasText: '"EventName": "WorkflowFinish"' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Send this…' }).count(), 0);
   });
 
   it('creates a schedule, shows the API error for a bad one, and pauses it', async () => {

@@ -235,6 +235,19 @@ function wirePreview() {
   };
   for (const radio of form.querySelectorAll('[name="kind"]')) radio.addEventListener('change', kindChanged);
   kindChanged();
+  // "add a node" appends a Tag to the workflow's node list; the select itself is not part of the query
+  const addNode = form.querySelector('[data-add-node]');
+  addNode?.addEventListener('change', (event) => {
+    event.stopPropagation();
+    const nodes = document.getElementById(addNode.dataset.addNode);
+    if (!addNode.value || !nodes) return;
+    nodes.value = [...nodes.value.split(','), addNode.value]
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .join(',');
+    addNode.value = '';
+    soon();
+  });
   const newSeed = form.querySelector('[data-new-seed]');
   newSeed?.addEventListener('click', () => {
     const max = Number(newSeed.dataset.newSeed);
@@ -297,6 +310,13 @@ function wireLive() {
   for (const target of document.querySelectorAll('[data-live]')) {
     const source = new EventSource(target.dataset.live);
     const limit = Number(target.dataset.liveLimit ?? 0);
+    // says whether updates are flowing (tests and styles can wait on it)
+    source.addEventListener('open', () => {
+      target.dataset.liveState = 'open';
+    });
+    source.addEventListener('error', () => {
+      target.dataset.liveState = 'reconnecting';
+    });
     source.addEventListener('row', (event) => {
       const { key, html } = JSON.parse(event.data);
       const existing = target.querySelector(`[data-key="${CSS.escape(key)}"]`);

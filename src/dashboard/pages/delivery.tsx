@@ -2,7 +2,8 @@
  * @module dashboard/pages/delivery
  * One delivery: the request (headers and body) and every attempt with its status, latency and the
  * receiver's response snippet or the error, all escaped. Replay sends it again as a new delivery; "Copy as
- * curl" fetches the command (with the real, unmasked target) only when asked.
+ * curl" fetches the command (with the real, unmasked target) only when asked. A pending delivery's page
+ * reloads itself when an attempt ends (retries can take half a minute).
  */
 import { Hono } from 'hono';
 import { ATTEMPT_HEADER } from '../../delivery/retry.ts';
@@ -10,6 +11,7 @@ import type { DeliveryDetail } from '../../delivery/store.ts';
 import { PROBLEMS } from '../../server/problem.ts';
 import { BodyBlock, ErrorBox, maskTarget, ms, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
+import { liveStream } from '../live.ts';
 import type { DashboardDeps, DashboardEnv } from '../page.ts';
 import { UI } from '../paths.ts';
 
@@ -153,7 +155,29 @@ export function deliveryDetailRoutes(deps: DashboardDeps) {
           />,
         );
       }
-      return renderPage(c, { title, current: `${UI}/deliveries` }, <Detail d={delivery} />);
+      const follow = delivery.status === 'pending' ? `${UI}/deliveries/${delivery.id}/events` : undefined;
+      return renderPage(
+        c,
+        { title, current: `${UI}/deliveries` },
+        <div data-live={follow}>
+          <Detail d={delivery} />
+        </div>,
+      );
+    })
+    .get('/:id{[0-9]+}/events', (c) => {
+      const id = Number(c.req.param('id'));
+      return liveStream(
+        c,
+        (send) => {
+          const unsubscribe = deps.deliverer.subscribe((changed) => {
+            if (changed === id) send({ event: 'end', data: {} }, true);
+          });
+          // it may have moved on between the page and this stream
+          if (deps.store.getDelivery(id)?.status !== 'pending') send({ event: 'end', data: {} }, true);
+          return unsubscribe;
+        },
+        deps.shutdownSignal,
+      );
     })
     .get('/:id{[0-9]+}/curl', (c) => c.text(curlCommand(found(c.req.param('id')))));
 }

@@ -105,13 +105,25 @@ function PreviewForm({ params }: { params: PreviewParams }) {
         </label>
       </fieldset>
       <Select label="Tag" name="tag" options={tags} value={params.tag} empty="— pick a Tag —" />
-      <Field
-        label="Workflow nodes"
-        name="nodes"
-        value={params.nodes}
-        placeholder="SpeechRecognition,VoiceSeparate"
-        hint="WorkflowFinish only: one Tag per node, in order, comma-separated"
-      />
+      <div class="field">
+        <label for="field-nodes">Workflow nodes</label>
+        <input
+          id="field-nodes"
+          name="nodes"
+          value={params.nodes}
+          placeholder="SpeechRecognition,VoiceSeparate"
+          aria-describedby="field-nodes-hint"
+        />
+        <select aria-label="Add a node" data-add-node="field-nodes">
+          <option value="">+ add a node…</option>
+          {tags.map((tag) => (
+            <option value={tag}>{tag}</option>
+          ))}
+        </select>
+        <small id="field-nodes-hint" class="hint">
+          WorkflowFinish only: one Tag per node, in order, comma-separated
+        </small>
+      </div>
       <Select label="Format" name="format" options={FORMATS} value={params.format} empty="xml (default)" />
       <Select
         label="Trigger"
