@@ -21,6 +21,8 @@ describe('ci-callback serve', () => {
     }
     assert.ok(url, out.stdout);
     assert.equal((await fetch(`${url}/health`)).status, 200);
+    assert.match(out.stdout, new RegExp(`dashboard: ${url}/\n`));
+    assert.match(await (await fetch(`${url}/`)).text(), /<h1>Catalog<\/h1>/);
     assert.doesNotMatch(out.stdout, /demo:/);
     stop('SIGTERM');
     assert.equal(await running, 0);

@@ -126,6 +126,7 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     io.stdout(`  log: keeps ${describeRetention(retention)}; older deliveries are pruned (--retain)\n`);
+    io.stdout(`  dashboard: ${server.url}/${token ? ' (sign in with the --token)' : ''}\n`);
     io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
     const signal = await waitForStop();
     io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);

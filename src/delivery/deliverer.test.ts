@@ -57,6 +57,34 @@ async function withReceiver(answers: Answer[], body: (url: string, received: () 
 }
 
 describe('deliverer', () => {
+  it('tells subscribers about each step of a delivery, as it is stored, until they unsubscribe', async () => {
+    const { deliverer, store, close } = setup([10]);
+    try {
+      await withReceiver([{ status: 503 }, { status: 200 }], async (url) => {
+        const seen: string[] = [];
+        const unsubscribe = deliverer.subscribe((id) => {
+          const d = store.getDelivery(id);
+          seen.push(`${d?.status}:${d?.attempts.map((a) => a.status).join(',')}`);
+        });
+        const first = await deliverer.deliver(newDelivery(url));
+        assert.deepEqual(seen, [
+          'pending:', // recorded
+          'pending:in_flight', // attempt 1 starts
+          'pending:failed', // 503
+          'pending:failed,in_flight',
+          'pending:failed,ok', // the 200
+          'delivered:failed,ok', // finished
+        ]);
+        assert.equal(first.status, 'delivered');
+        unsubscribe();
+        await deliverer.deliver(newDelivery(url));
+        assert.equal(seen.length, 6);
+      });
+    } finally {
+      await close();
+    }
+  });
+
   it('retries a failing target with backoff until it answers 2xx, numbering each attempt', async () => {
     const { deliverer, waits, finished, close } = setup();
     const receiver = await startReceiver((_r, index) =>

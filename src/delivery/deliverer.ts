@@ -5,6 +5,7 @@
  * taking work, cancel retry waits and let running attempts finish.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { createListeners } from '../core/listeners.ts';
 import type { DeliveryClient } from './client.ts';
 import {
   ATTEMPT_HEADER,
@@ -40,6 +41,8 @@ export interface Deliverer {
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
   readonly inFlight: number;
+  /** Calls `listener` with a delivery's id whenever it is recorded, an attempt starts or ends, or it ends. */
+  subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
 }
@@ -54,12 +57,14 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   checkRetryPolicy(retryPolicy);
   const running = new Set<Promise<DeliveryDetail>>();
   const shutdown = new AbortController();
+  const changes = createListeners<number>();
 
   // Two transactions for a delivery that succeeds at once: recorded with its first attempt, then finished.
   async function run(id: number, firstAttemptId: number, delivery: NewDelivery): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
       const attemptId = attempt === 1 ? firstAttemptId : store.startAttempt(id, attempt);
+      if (attempt > 1) changes.notify(id);
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
         { [ATTEMPT_HEADER]: String(attempt) },
@@ -74,6 +79,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
         break;
       }
       store.finishAttempt(attemptId, outcome);
+      changes.notify(id);
       // a shutdown cancels the wait; the delivery stays pending and is marked interrupted at close
       const waited = await sleep(wait, shutdown.signal).then(
         () => true,
@@ -87,6 +93,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       ...outcome,
       request: { contentType: delivery.contentType, headers: delivery.headers, body: delivery.body },
     };
+    changes.notify(id);
     onFinished?.(detail);
     return detail;
   }
@@ -94,6 +101,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   function deliver(delivery: NewDelivery): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     const { id, attemptId } = store.insertDeliveryWithAttempt(delivery);
+    changes.notify(id);
     const promise = run(id, attemptId, delivery);
     running.add(promise);
     const forget = () => running.delete(promise);
@@ -123,6 +131,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     get inFlight() {
       return running.size;
     },
+    subscribe: (listener) => changes.subscribe(listener),
     async drain() {
       shutdown.abort();
       await Promise.allSettled([...running]);

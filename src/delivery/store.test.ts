@@ -92,6 +92,24 @@ describe('delivery store', async () => {
     }
   });
 
+  it('filters by text in the target URL, taking the text literally', () => {
+    const store = createDeliveryStore({ path: ':memory:' });
+    try {
+      const a = store.insertDelivery(delivery({ target: 'http://127.0.0.1:3000/ci/callback' }));
+      const b = store.insertDelivery(delivery({ target: 'https://receiver.example.com/hooks%_' }));
+      const ids = (text: string) =>
+        store.listDeliveries({ limit: 10, targetContains: text }).map((d) => d.id);
+      assert.deepEqual(ids('127.0.0.1'), [a]);
+      assert.deepEqual(ids('example.com'), [b]);
+      // % and _ are not wildcards here
+      assert.deepEqual(ids('%_'), [b]);
+      assert.deepEqual(ids('_'), [b]);
+      assert.deepEqual(ids('nowhere'), []);
+    } finally {
+      store.close();
+    }
+  });
+
   it('lists newest first, filters by schedule, status and tag, and pages with a cursor', () => {
     const store = createDeliveryStore({ path: ':memory:' });
     try {

@@ -83,6 +83,8 @@ export interface DeliveryFilter {
   scheduleId?: number;
   status?: DeliveryStatus;
   tag?: string;
+  /** Only deliveries whose target URL contains this text. */
+  targetContains?: string;
   limit: number;
   /** Only deliveries with a smaller id (the previous page's last id): newest first. */
   before?: number;
@@ -467,6 +469,10 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       if (filter.tag !== undefined) {
         where.push('tag = ?');
         params.push(filter.tag);
+      }
+      if (filter.targetContains !== undefined) {
+        where.push('instr(target, ?) > 0');
+        params.push(filter.targetContains);
       }
       if (filter.before !== undefined) {
         where.push('id < ?');

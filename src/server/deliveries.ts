@@ -24,6 +24,7 @@ export function deliveriesRouter(deps: Pick<AppDeps, 'store' | 'deliverer' | 'ta
       if (query.schedule !== undefined) filter.scheduleId = query.schedule;
       if (query.status !== undefined) filter.status = query.status;
       if (query.tag !== undefined) filter.tag = findTag(query.tag).tag;
+      if (query.target !== undefined) filter.targetContains = query.target;
       if (query.cursor !== undefined) filter.before = query.cursor;
       const deliveries = deps.store.listDeliveries(filter).map(withMaskedTarget);
       const last = deliveries.at(-1);

@@ -10,7 +10,8 @@ import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
-import { runLoad } from '../load/engine.ts';
+import { createListeners } from '../core/listeners.ts';
+import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import {
   describeTarget,
   FORMAT_CHOICES,
@@ -130,13 +131,17 @@ function inRequestTerms<T>(resolve: () => T): T {
 
 type RunStatus = 'running' | 'done' | 'failed';
 
-interface LoadRun {
+export interface LoadRun {
   id: string;
   status: RunStatus;
   target: string;
   model: LoadPlan['model'];
   startedAt: string;
   finishedAt: string | null;
+  /** Seconds the run is planned to last, warm-up included. */
+  expectedSeconds: number;
+  /** The latest look at the run while it goes (once a second); null before the first. */
+  progress: LoadProgress | null;
   report: LoadReport | null;
   thresholds: ThresholdResult[] | null;
   /** With thresholds: whether none was crossed. */
@@ -144,13 +149,27 @@ interface LoadRun {
   error: string | null;
 }
 
-export function loadRunsRouter(options: LoadRunsOptions = {}) {
+/** The load runs of one server: started within its owner's limits, kept in memory, followed live. */
+export interface LoadRuns {
+  readonly limits: LoadRunLimits;
+  /** Checks the request against the limits and starts the run in the background. */
+  start(body: LoadRunBody): LoadRun;
+  get(id: string): LoadRun | undefined;
+  /** Newest first. */
+  list(): LoadRun[];
+  /** Calls `listener` with a run each time it progresses or ends. */
+  subscribe(listener: (run: LoadRun) => void): () => void;
+  readonly keepFinished: number;
+}
+
+export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
   const limits = { ...LOAD_RUN_LIMIT_DEFAULTS, ...options.limits };
   const targetPolicy = options.targetPolicy ?? createTargetPolicy();
   const run = options.runLoad ?? runLoad;
   const newId = options.newId ?? randomUUID;
   const keepFinished = options.keepFinished ?? 20;
   const runs = new Map<string, LoadRun>();
+  const changes = createListeners<LoadRun>();
 
   function planFor(body: LoadRunBody): LoadPlan {
     targetPolicy.check(body.target);
@@ -190,7 +209,7 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
     for (const old of finished.slice(0, Math.max(0, finished.length - keepFinished))) runs.delete(old.id);
   }
 
-  function start(plan: LoadPlan, thresholds: Threshold[] | undefined): LoadRun {
+  function launch(plan: LoadPlan, thresholds: Threshold[] | undefined): LoadRun {
     const record: LoadRun = {
       id: newId(),
       status: 'running',
@@ -198,6 +217,8 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
       model: plan.model,
       startedAt: new Date().toISOString(),
       finishedAt: null,
+      expectedSeconds: (plan.warmupMs + plan.durationMs) / 1000,
+      progress: null,
       report: null,
       thresholds: null,
       passed: null,
@@ -206,7 +227,13 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
     runs.set(record.id, record);
     // Deferred, so the 202 goes out before the body pool is generated.
     setImmediate(() => {
-      const hooks = options.signal ? { signal: options.signal } : {};
+      const hooks: LoadHooks = {
+        onProgress: (progress) => {
+          record.progress = progress;
+          changes.notify(record);
+        },
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
       run(plan, hooks)
         .then((report) => {
           record.report = report;
@@ -223,14 +250,16 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
         .finally(() => {
           record.finishedAt = new Date().toISOString();
           forgetOldRuns();
+          changes.notify(record);
         });
     });
     return record;
   }
 
-  return new Hono()
-    .post('/', validate('json', loadRunBody), (c) => {
-      const body = c.req.valid('json');
+  return {
+    limits,
+    keepFinished,
+    start(body) {
       const { plan, thresholds } = inRequestTerms(() => ({
         plan: planFor(body),
         thresholds: body.failOn === undefined ? undefined : parseThresholds(body.failOn),
@@ -241,16 +270,24 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
           `${running.length} load run${running.length === 1 ? ' is' : 's are'} running (${running.map((r) => r.id).join(', ')}); accepted: at most ${limits.maxConcurrentRuns} at a time on this server, try again when it has finished`,
         );
       }
-      const record = start(plan, thresholds);
+      return launch(plan, thresholds);
+    },
+    get: (id) => runs.get(id),
+    list: () => [...runs.values()].reverse(),
+    subscribe: (listener) => changes.subscribe(listener),
+  };
+}
+
+/** The HTTP face of `runs`; built over its own registry when given options. */
+export function loadRunsRouter(from: LoadRunsOptions | LoadRuns = {}) {
+  const runs = 'start' in from ? from : createLoadRuns(from);
+  return new Hono()
+    .post('/', validate('json', loadRunBody), (c) => {
+      const record = runs.start(c.req.valid('json'));
       const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
       c.header('Location', location);
       return c.json(
-        {
-          id: record.id,
-          status: record.status,
-          location,
-          expectedSeconds: (plan.warmupMs + plan.durationMs) / 1000,
-        },
+        { id: record.id, status: record.status, location, expectedSeconds: record.expectedSeconds },
         202,
       );
     })
@@ -259,7 +296,7 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
       const record = runs.get(id);
       if (!record) {
         throw PROBLEMS.notFound(
-          `no load run '${id}'; ids come from POST and the latest ${keepFinished} are kept`,
+          `no load run '${id}'; ids come from POST and the latest ${runs.keepFinished} are kept`,
           ['id'],
         );
       }

@@ -10,7 +10,14 @@ import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { OPEN_PATHS } from './auth.ts';
 import { loadRunBody } from './load-runs.ts';
-import { deliveriesQuery, emitBody, payloadQuery, scheduleBody, sinkQuery } from './schemas.ts';
+import {
+  deliveriesQuery,
+  emitBody,
+  payloadQuery,
+  scheduleBody,
+  sinkQuery,
+  workflowFinishQuery,
+} from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -218,6 +225,21 @@ export const OPENAPI_PATHS: OpenApiPaths = {
         },
         ...COMMON_ERRORS,
         ...NOT_FOUND,
+      },
+    },
+  },
+  '/workflow-finish/payload': {
+    get: {
+      summary:
+        'A preview of the WorkflowFinish body for the nodes given; the seed used is in X-CI-Callback-Seed',
+      parameters: queryParameters(workflowFinishQuery),
+      responses: {
+        '200': {
+          description: 'The body CI would POST when the workflow run ends',
+          headers: { 'X-CI-Callback-Seed': { schema: { type: 'string' } } },
+          content: { 'application/xml': { schema: { type: 'string' } }, 'application/json': { schema: {} } },
+        },
+        ...COMMON_ERRORS,
       },
     },
   },

@@ -35,6 +35,7 @@ const problem =
 export const PROBLEMS = {
   badRequest: problem(400, 'bad_request'),
   unauthorized: problem(401, 'unauthorized'),
+  forbidden: problem(403, 'forbidden'),
   targetNotAllowed: problem(403, 'target_not_allowed'),
   notFound: problem(404, 'not_found'),
   conflict: problem(409, 'conflict'),
