@@ -94,6 +94,15 @@ describe('ci-callback load', () => {
       /unknown tag 'Nope'; accepted: /,
     ],
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--format', 'yaml'], /accepted: xml, json, mixed/],
+    [['--rate', '10'], /^ci-callback load: --target is required/],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--max-in-flight', 'x'],
+      /^ci-callback load: --max-in-flight must be/,
+    ],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--seed', '-1'],
+      /--seed '-1' is not a seed; a seed picks/,
+    ],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--duration', '5x'],
       /accepted: a number with ms, s/,
@@ -102,7 +111,7 @@ describe('ci-callback load', () => {
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--json', '/no/such/dir/r.json'], /does not exist/],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--speed', '3'],
-      /Unknown option '--speed'; accepted: --target/,
+      /unknown flag '--speed'; accepted: --target/,
     ],
   ];
   for (const [argv, message] of bad) {
