@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
 import { type LoadReceiver, startLoadReceiver } from '../load/test-receiver.ts';
-import { THRESHOLD_CROSSED_EXIT_CODE } from './load.ts';
+import { INTERRUPTED_EXIT_CODE, THRESHOLD_CROSSED_EXIT_CODE } from './load.ts';
 
 const run = (...argv: string[]) => runCaptured(['load', ...argv]);
 
@@ -83,6 +83,24 @@ describe('ci-callback load', () => {
       /^\[\s+\d+\.\ds\] \d+ req\/s {2}in flight \d {2}p50 [\d.]+ms {2}p99 [\d.]+ms {2}errors 0\/\d+$/m,
     );
     assert.ok(!stderr.includes('\r') && !stderr.includes('\u001b'), 'no terminal control characters');
+  });
+
+  it('Ctrl-C stops the run: reports what was due before the stop and exits 130', async () => {
+    const running = run('--target', ok.url, '--rate', '100', '--duration', '20s', '--tags', 'SoundHound');
+    // Interrupt once the run listens for Ctrl-C and has been sending for a moment.
+    while (process.listenerCount('SIGINT') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.emit('SIGINT');
+    const { code, stdout } = await running;
+    assert.equal(code, INTERRUPTED_EXIT_CODE);
+    assert.equal(INTERRUPTED_EXIT_CODE, 130);
+    assert.match(stdout, /\(stopped early\)/);
+    const sent = Number(/requests +(\d+) sent/.exec(stdout)?.[1]);
+    assert.ok(sent > 0 && sent < 200, `${sent} sent in well under 2 s`);
+    // The ~1,970 requests due after the stop were never sent: no warning counts them.
+    const unfinished = Number(/(\d+) requests due before the stop/.exec(stdout)?.[1] ?? 0);
+    assert.ok(unfinished < 10, stdout);
+    assert.doesNotMatch(stdout, /had not finished/);
   });
 
   const bad: [string[], RegExp][] = [
