@@ -92,6 +92,70 @@ describe('verify against receivers that mishandle a kind of variant', () => {
   });
 });
 
+describe('verify when the receiver is not there', () => {
+  it('fails at once with one line saying what to start when nothing listens, exit 1', async () => {
+    const server = serve({ fetch: createReceiver().fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const deadUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
+    const started = performance.now();
+    const { code, stdout, stderr } = await runCaptured(['verify', '--provider-base-url', deadUrl]);
+    // The user-facing promise is "under 2 s" (pact alone would retry for ~30 s per variant).
+    assert.ok(performance.now() - started < 2_000, `${performance.now() - started} ms`);
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.equal(
+      stderr,
+      `ci-callback verify: cannot reach the receiver at ${deadUrl} (connection refused): start it first — e.g. npx tsx examples/receiver/server.ts 3000 — or point --provider-base-url at where it runs\n`,
+    );
+  });
+
+  it('stops a run whose receiver dies part-way, with a table of what ran', async () => {
+    let jobs = 0;
+    let stopReceiver = () => {};
+    const receiver = createReceiver({
+      onJob: () => {
+        // The receiver goes away after its fifth callback, as a crashed process would.
+        if (++jobs === 5) setImmediate(stopReceiver);
+      },
+    });
+    const server = serve({ fetch: receiver.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    stopReceiver = () => {
+      server.close();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    };
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const report = await verifyReceiver({
+      providerBaseUrl: url,
+      tags: ['SmartCover', 'SoundHound'],
+      watchIntervalMs: 100,
+    });
+    assert.equal(report.passed, false);
+    assert.match(
+      report.stopped ?? '',
+      new RegExp(`the receiver at ${url} stopped answering \\(connection refused\\)`),
+    );
+    const ran = report.results.filter((row) => row.ran);
+    // The fifth callback stopped the receiver: the variants before it ran (and passed), the rest never did.
+    assert.ok(ran.length >= 3 && ran.length <= 5, `${ran.length} of ${report.results.length} ran`);
+    assert.ok(
+      ran.every((row) => row.passed),
+      JSON.stringify(ran),
+    );
+    assert.equal(report.results.length, 24, 'every selected variant has a row');
+    const table = formatReport(report);
+    assert.match(table, new RegExp(`^${ran[0]?.description}\\s+pass$`, 'm'));
+    assert.match(table, /—\s+not run$/m);
+    assert.match(
+      table,
+      new RegExp(
+        `\\d+ passed, \\d+ failed, \\d+ not run\\nstopped: the receiver at ${url} stopped answering`,
+      ),
+    );
+  });
+});
+
 describe('ci-callback verify', () => {
   const seen: { path: string; token: string | undefined }[] = [];
   const guarded = new Hono().post('/hooks/ci', (c) => {
@@ -146,7 +210,7 @@ describe('ci-callback verify', () => {
     ],
     [
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--formats', 'yaml'],
-      /unknown format 'yaml'; accepted: xml, json/,
+      /unknown --formats value 'yaml'; accepted: xml, json/,
     ],
     [['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'NoColon'], /must be 'Name: value'/],
     [
