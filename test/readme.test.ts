@@ -6,6 +6,7 @@
  *   127.0.0.1:3000            the reference receiver (examples/receiver), as `npx tsx examples/receiver/server.ts 3000`
  *   localhost:8787, 127.0.0.1:8787   a fixture server (startServer, db :memory:), as `npm start`
  *   127.0.0.1:37751           a receiver that answers one request in 100 after 40 ms and one in 1000 with 503
+ *   127.0.0.1:3999            a port where nothing listens
  *   {tmp}                     (in a replace marker) a scratch directory, removed afterwards
  *   <id>                      (in a sh block) the `id` of the last JSON answer a curl in that block got
  */
@@ -58,6 +59,10 @@ describe('README.md: every example runs as shown', () => {
     hosts.set('localhost:8787', `127.0.0.1:${fixtureServer.port}`);
     hosts.set('127.0.0.1:8787', `127.0.0.1:${fixtureServer.port}`);
     hosts.set('127.0.0.1:37751', new URL(loadReceiver.url).host);
+    const closed = serve({ fetch: () => new Response(), port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => closed.once('listening', resolve));
+    hosts.set('127.0.0.1:3999', `127.0.0.1:${port(closed)}`);
+    await new Promise((resolve) => closed.close(resolve));
   });
 
   after(async () => {
