@@ -1,7 +1,7 @@
 /**
  * SoundHound: CI's song recognition ("听歌识曲") on an audio clip. The callback lists the matching songs with a
  * confidence (Inlier). The XML sample gives Inlier as 0.98 while its JSON twin says "98"; we follow the XML.
- * Official callback page: ../shared/reference/tencent-ci-docs/SoundHound.md.
+ * Official callback page: `docUrl` below; its examples are copied into fixtures/reference/SoundHound/.
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
