@@ -73,7 +73,7 @@ function parserProblem(error: NodeJS.ErrnoException): string {
         ? `${flag} takes no value`
         : `${flag} needs a value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ''}: every value follows its flag`;
+      return `unexpected argument '${/'([^']*)'/.exec(error.message)?.[1] ?? ''}': every value follows its flag`;
     default:
       return error.message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
   }
