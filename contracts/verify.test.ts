@@ -11,6 +11,7 @@ import { createReceiver } from '../examples/receiver/app.ts';
 import { asList, type CallbackNode, parseCallback } from '../examples/receiver/callback.ts';
 import { InputError } from '../src/core/errors.ts';
 import { runCaptured } from '../test/support/cli.ts';
+import { arrayAssumingReceiver, workflowRejectingReceiver } from '../test/support/faulty-receivers.ts';
 import { contractVariants, describeVariant } from './variants.ts';
 import { formatReport, selectInteractions, verifyReceiver } from './verify.ts';
 
@@ -28,25 +29,6 @@ function serveOnLoopback(fetch: Fetch) {
   after(() => handle.close());
   return handle;
 }
-
-/** A receiver that reads ObjectName as if it were always an array: it breaks on a single output file. */
-const arrayAssumingReceiver = new Hono().post('/callback', async (c) => {
-  const { jobs } = parseCallback(c.req.header('content-type') ?? '', await c.req.text());
-  for (const job of jobs) {
-    const file = ((job['Operation'] as CallbackNode)?.['MediaResult'] as CallbackNode)?.[
-      'OutputFile'
-    ] as CallbackNode;
-    if (file) (file['ObjectName'] as unknown as string[]).map((name) => name.toUpperCase());
-  }
-  return c.body(null, 204);
-});
-
-/** A receiver that only accepts jobs submitted through the job API. */
-const workflowRejectingReceiver = new Hono().post('/callback', async (c) => {
-  const { jobs } = parseCallback(c.req.header('content-type') ?? '', await c.req.text());
-  if (jobs.some((job) => job['Workflow'] !== undefined)) return c.json({ error: 'unexpected Workflow' }, 400);
-  return c.body(null, 204);
-});
 
 describe('verify against the reference receiver (examples/receiver)', () => {
   const receiver = serveOnLoopback(createReceiver().fetch);

@@ -6,6 +6,7 @@
  *   127.0.0.1:3000            the reference receiver (examples/receiver), as `npx tsx examples/receiver/server.ts 3000`
  *   localhost:8787, 127.0.0.1:8787   a fixture server (startServer, db :memory:), as `npm start`
  *   127.0.0.1:37751           a receiver that answers one request in 100 after 40 ms and one in 1000 with 503
+ *   127.0.0.1:3002            a receiver that reads ObjectName as if it were always an array (500 on a single file)
  *   127.0.0.1:3999            a port where nothing listens
  *   {tmp}                     (in a replace marker) a scratch directory, removed afterwards
  *   <id>                      (in a sh block) the `id` of the last JSON answer a curl in that block got
@@ -32,6 +33,7 @@ import {
   transcript,
 } from './readme/blocks.ts';
 import { captureIo } from './support/cli.ts';
+import { arrayAssumingReceiver } from './support/faulty-receivers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const blocks = readmeBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
@@ -40,6 +42,7 @@ describe('README.md: every example runs as shown', () => {
   let referenceReceiver: ReturnType<typeof serve>;
   let fixtureServer: RunningServer;
   let loadReceiver: LoadReceiver;
+  let faultyReceiver: ReturnType<typeof serve>;
   let scratch: string;
   /** Where ts snippets are written: inside the repository, so `ci-callback-emitter` and `hono` resolve. */
   const snippets = join(ROOT, '.readme-test', String(process.pid));
@@ -59,6 +62,9 @@ describe('README.md: every example runs as shown', () => {
     hosts.set('localhost:8787', `127.0.0.1:${fixtureServer.port}`);
     hosts.set('127.0.0.1:8787', `127.0.0.1:${fixtureServer.port}`);
     hosts.set('127.0.0.1:37751', new URL(loadReceiver.url).host);
+    faultyReceiver = serve({ fetch: arrayAssumingReceiver.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => faultyReceiver.once('listening', resolve));
+    hosts.set('127.0.0.1:3002', `127.0.0.1:${port(faultyReceiver)}`);
     const closed = serve({ fetch: () => new Response(), port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => closed.once('listening', resolve));
     hosts.set('127.0.0.1:3999', `127.0.0.1:${port(closed)}`);
@@ -69,6 +75,7 @@ describe('README.md: every example runs as shown', () => {
     await fixtureServer?.close();
     await loadReceiver?.close();
     await new Promise((resolve) => referenceReceiver?.close(resolve));
+    await new Promise((resolve) => faultyReceiver?.close(resolve));
     await rm(scratch, { recursive: true, force: true });
     await rm(join(ROOT, '.readme-test'), { recursive: true, force: true });
   });
