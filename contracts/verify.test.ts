@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createReceiver } from '../examples/receiver/app.ts';
-import { asList, type CallbackNode, parseCallback } from '../examples/receiver/callback.ts';
+import { asList } from '../examples/receiver/callback.ts';
 import { InputError } from '../src/core/errors.ts';
 import { runCaptured } from '../test/support/cli.ts';
 import { arrayAssumingReceiver, workflowRejectingReceiver } from '../test/support/faulty-receivers.ts';
