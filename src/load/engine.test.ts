@@ -224,8 +224,10 @@ describe('load engine', () => {
     assert.equal(report.aborted, true);
     assert.equal(report.requests, 20, 'what was answered before the stop, nothing after');
     assert.ok(report.durationSeconds < 10, `${report.durationSeconds}`);
-    // Requests due after the stop were never scheduled: they are not reported as unfinished.
-    assert.equal(report.saturation.unfinished, 0);
+    // Unfinished are the requests sent before the stop and not answered (a busy machine answers late); the
+    // ~980 due after the stop were never sent and are not counted.
+    assert.ok(scripted.counts.sent < 100, `${scripted.counts.sent} sent`);
+    assert.equal(report.saturation.unfinished, scripted.counts.sent - 20);
     assert.doesNotMatch(report.saturation.warnings.join('\n'), /had not finished/);
   });
 });
