@@ -49,7 +49,7 @@ describe('ci-callback serve', () => {
         /allow-target 'nope' is not a URL pattern/,
       ],
       [['--target', 'nowhere', '--port', '0', '--db', ':memory:'], /target 'nowhere' is not an http/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--bogus'], /unknown flag '--bogus'/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
     ] as const) {
       const { out, io } = captureIo();

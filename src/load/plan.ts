@@ -7,6 +7,7 @@
 import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
+import { SEED_MEANING } from '../generate.ts';
 import { findTag, tagNames } from '../registry.ts';
 
 export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
@@ -185,7 +186,7 @@ function parseWhole(field: string, value: string | number, max: number): number 
 function parseSeedValue(value: string | number): number {
   const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
-    throw new InputError('seed', `seed must be a whole number from 0 to ${MAX_SEED}, got '${value}'`);
+    throw new InputError('seed', `seed '${value}' is not a seed; ${SEED_MEANING}`);
   }
   return n;
 }

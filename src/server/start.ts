@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
+import { lockDbFile } from '../delivery/db-lock.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
 import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/retention.ts';
@@ -134,7 +135,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (settings.target !== undefined) checkTarget(settings.target);
   const targetPolicy = createTargetPolicy(settings.allowTargets);
 
-  const store = openStore(settings.db);
+  // One server per db file: a second would resume the same schedules and mark the first's deliveries.
+  const lock = settings.db === ':memory:' ? undefined : lockDbFile(settings.db);
+  let store: DeliveryStore;
+  try {
+    store = openStore(settings.db);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const client = createDeliveryClient({ timeoutMs: settings.timeoutMs });
   const pruner = startPruner({ store, retention: settings.retention });
   const deliverer = createDeliverer({
@@ -183,6 +192,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pruner.stop();
     await client.close();
     store.close();
+    lock?.release();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new InputError(
@@ -237,6 +247,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const left = store.markInterrupted();
       if (left.deliveries > 0) log(`marked ${left.deliveries} unfinished deliveries interrupted`);
       store.close();
+      lock?.release();
     })();
     return closing;
   };
