@@ -106,6 +106,13 @@ describe('README.md: every example runs as shown', () => {
     for (const words of shellCommands(prepared(block))) {
       const shown = words.join(' ');
       if (words[0] === 'npx' && words[1] === 'ci-callback') {
+        // A README example writes into the working tree unless a marker points it at the scratch directory.
+        const out = words[words.indexOf('--out') + 1];
+        if (words.includes('--out'))
+          assert.ok(
+            out?.startsWith(scratch),
+            `${block.name}: '${shown}' writes outside {tmp}: add a replace marker`,
+          );
         const { code, stdout, stderr } = await cli(words.slice(2));
         assert.equal(code, 0, `${shown}\nexit ${code}\n${stderr}${stdout.slice(0, 2000)}`);
       } else if (words[0] === 'curl') {
