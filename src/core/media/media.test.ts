@@ -1,34 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FILE_TYPES, type FileType } from './data/containers.ts';
-import { seededFaker } from './faker.ts';
+import { FILE_TYPES } from '../data/containers.ts';
+import { seededFaker } from '../faker.ts';
+import { inputObject } from '../objects.ts';
+import { normalize, select, text } from '../tree.ts';
+import type { FileType, Job, MediaProfile } from '../types.ts';
+import { displayAspect, type MediaInfoStyle, mediaInfo } from './media-info.ts';
+import { mediaInfoProblem } from './media-info-checks.ts';
 import {
   containerOf,
   cosObjectUrl,
-  displayAspect,
   expandPattern,
   extensionOf,
-  type MediaInfoStyle,
-  mediaInfo,
-  mediaProfile,
-  mediaResult,
   namesFromPattern,
   objectStem,
-  outputFile,
   outputPattern,
-  outputProfile,
-  patternOutputs,
   patternPrefix,
-  scaleFrame,
-  templateJobOperation,
-  textWatermark,
-  withExtraAudio,
-  withSplitAudio,
-} from './media.ts';
-import { aspectProblem, mediaInfoProblem } from './media-checks.ts';
-import { inputObject } from './objects.ts';
-import { normalize, select, text } from './tree.ts';
-import type { Job, MediaProfile } from './types.ts';
+} from './output-names.ts';
+import { mediaResult, outputFile, patternOutputs } from './output-nodes.ts';
+import { mediaProfile, outputProfile, scaleFrame, withExtraAudio, withSplitAudio } from './profile.ts';
+import { aspectProblem } from './profile-checks.ts';
+import { templateJobOperation, textWatermark } from './template-job.ts';
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i * 104_729 + 11);
 

@@ -1,28 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FILE_TYPES, type FileType } from './data/containers.ts';
-import { seededFaker } from './faker.ts';
-import { type MediaInfoStyle, mediaInfo, mediaProfile, outputFile, outputProfile } from './media.ts';
+import { FILE_TYPES } from '../data/containers.ts';
+import { seededFaker } from '../faker.ts';
+import { nodesAt, normalize, select, text } from '../tree.ts';
+import type { FileType, Job, MediaProfile, Variant } from '../types.ts';
+import { successMessageInvariant } from './invariants.ts';
+import { type MediaInfoStyle, mediaInfo } from './media-info.ts';
+import { MEDIA_INFO_DESCRIBES_OUTPUT, mediaInfoInputProblem, mediaInfoProblem } from './media-info-checks.ts';
 import {
-  aspectProblem,
-  bucketObjectUrlProblem,
   containerFormatInvariant,
-  inputAspectProblem,
-  MEDIA_INFO_DESCRIBES_OUTPUT,
-  mediaInfoInputProblem,
-  mediaInfoProblem,
   namesProblem,
-  nodesAt,
-  outputFileProblem,
-  outputLocationProblem,
   outputNameInvariant,
   outputNamesProblem,
-  successMessageInvariant,
-  TEMPLATE_IDS_DISTINCT,
-  textWatermarkProblem,
-} from './media-checks.ts';
-import { normalize, select, text } from './tree.ts';
-import type { Job, MediaProfile, Variant } from './types.ts';
+} from './output-name-checks.ts';
+import { bucketObjectUrlProblem, outputFileProblem, outputLocationProblem } from './output-node-checks.ts';
+import { outputFile } from './output-nodes.ts';
+import { mediaProfile, outputProfile } from './profile.ts';
+import { aspectProblem, inputAspectProblem } from './profile-checks.ts';
+import { TEMPLATE_IDS_DISTINCT, textWatermarkProblem } from './template-job-checks.ts';
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i * 104_729 + 11);
 const STYLES: readonly MediaInfoStyle[] = ['decimal', 'integer'];
@@ -83,7 +78,7 @@ function outputJob(
 }
 
 describe('mediaInfoProblem', () => {
-  it('finds nothing wrong in what media.ts builds, for every container and both styles', () => {
+  it('finds nothing wrong in what media-info.ts builds, for every container and both styles', () => {
     for (const seed of SEEDS) {
       for (const fileType of FILE_TYPES.filter((candidate) => candidate.audio)) {
         for (const style of STYLES) {
