@@ -3,12 +3,17 @@
  * `npm run bench [name …]`: runs the benchmarks (all, or those named) one after another and prints their
  * figures. Benchmarks print; they never pass or fail like tests, since their numbers depend on the machine.
  */
+import { artilleryOverhead, artilleryUnique } from './artillery.ts';
+import { fixtureServer } from './fixture-server.ts';
 import { generateBench } from './generate.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   generate: generateBench,
   'load-vs-autocannon': loadVsAutocannon,
+  'artillery-overhead': artilleryOverhead,
+  'artillery-unique': artilleryUnique,
+  'fixture-server': fixtureServer,
 };
 
 const wanted = process.argv.slice(2);

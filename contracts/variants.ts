@@ -34,7 +34,8 @@ const SEED_SEARCH_LIMIT = 300;
 
 export function describeVariant(variant: Omit<ContractVariant, 'seed'>): string {
   const parts = [variant.tag, variant.format, variant.trigger, variant.state];
-  if (variant.lists) parts.push(`lists of ${variant.lists}`);
+  // A provider state's parameters say `n/a` for a Tag without lists.
+  if (variant.lists === 'one' || variant.lists === 'many') parts.push(`lists of ${variant.lists}`);
   return parts.join(' · ');
 }
 

@@ -8,9 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createReceiver } from '../examples/receiver/app.ts';
-import { asList, type CallbackNode, parseCallback } from '../examples/receiver/callback.ts';
+import { asList } from '../examples/receiver/callback.ts';
 import { InputError } from '../src/core/errors.ts';
 import { runCaptured } from '../test/support/cli.ts';
+import { arrayAssumingReceiver, workflowRejectingReceiver } from '../test/support/faulty-receivers.ts';
 import { contractVariants, describeVariant } from './variants.ts';
 import { formatReport, selectInteractions, verifyReceiver } from './verify.ts';
 
@@ -28,25 +29,6 @@ function serveOnLoopback(fetch: Fetch) {
   after(() => handle.close());
   return handle;
 }
-
-/** A receiver that reads ObjectName as if it were always an array: it breaks on a single output file. */
-const arrayAssumingReceiver = new Hono().post('/callback', async (c) => {
-  const { jobs } = parseCallback(c.req.header('content-type') ?? '', await c.req.text());
-  for (const job of jobs) {
-    const file = ((job['Operation'] as CallbackNode)?.['MediaResult'] as CallbackNode)?.[
-      'OutputFile'
-    ] as CallbackNode;
-    if (file) (file['ObjectName'] as unknown as string[]).map((name) => name.toUpperCase());
-  }
-  return c.body(null, 204);
-});
-
-/** A receiver that only accepts jobs submitted through the job API. */
-const workflowRejectingReceiver = new Hono().post('/callback', async (c) => {
-  const { jobs } = parseCallback(c.req.header('content-type') ?? '', await c.req.text());
-  if (jobs.some((job) => job['Workflow'] !== undefined)) return c.json({ error: 'unexpected Workflow' }, 400);
-  return c.body(null, 204);
-});
 
 describe('verify against the reference receiver (examples/receiver)', () => {
   const receiver = serveOnLoopback(createReceiver().fetch);
@@ -89,6 +71,68 @@ describe('verify against receivers that mishandle a kind of variant', () => {
         `${row.description}: ${row.reason}`,
       );
     }
+  });
+});
+
+describe('verify when the receiver is not there', () => {
+  it('fails at once with one line saying what to start when nothing listens, exit 1', async () => {
+    const server = serve({ fetch: createReceiver().fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const deadUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
+    // One TCP connect, before pact's verifier starts (it would retry for ~30 s per variant).
+    const { code, stdout, stderr } = await runCaptured(['verify', '--provider-base-url', deadUrl]);
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.equal(
+      stderr,
+      `ci-callback verify: cannot reach the receiver at ${deadUrl} (connection refused): start it first — e.g. npx tsx examples/receiver/server.ts 3000 — or point --provider-base-url at where it runs\n`,
+    );
+  });
+
+  it('stops a run whose receiver dies part-way, with a table of what ran', async () => {
+    let jobs = 0;
+    let stopReceiver = () => {};
+    const receiver = createReceiver({
+      onJob: () => {
+        // The receiver goes away after its fifth callback, as a crashed process would.
+        if (++jobs === 5) setImmediate(stopReceiver);
+      },
+    });
+    const server = serve({ fetch: receiver.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    stopReceiver = () => {
+      server.close();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    };
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const report = await verifyReceiver({
+      providerBaseUrl: url,
+      tags: ['SmartCover', 'SoundHound'],
+      watchIntervalMs: 100,
+    });
+    assert.equal(report.passed, false);
+    assert.match(
+      report.stopped ?? '',
+      new RegExp(`the receiver at ${url} stopped answering \\(connection refused\\)`),
+    );
+    const ran = report.results.filter((row) => row.ran);
+    // The fifth callback stopped the receiver: the variants before it ran (and passed), the rest never did.
+    assert.ok(ran.length >= 3 && ran.length <= 5, `${ran.length} of ${report.results.length} ran`);
+    assert.ok(
+      ran.every((row) => row.passed),
+      JSON.stringify(ran),
+    );
+    assert.equal(report.results.length, 24, 'every selected variant has a row');
+    const table = formatReport(report);
+    assert.match(table, new RegExp(`^${ran[0]?.description}\\s+pass$`, 'm'));
+    assert.match(table, /—\s+not run$/m);
+    assert.match(
+      table,
+      new RegExp(
+        `\\d+ passed, \\d+ failed, \\d+ not run\\nstopped: the receiver at ${url} stopped answering`,
+      ),
+    );
   });
 });
 
@@ -146,7 +190,7 @@ describe('ci-callback verify', () => {
     ],
     [
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--formats', 'yaml'],
-      /unknown format 'yaml'; accepted: xml, json/,
+      /unknown --formats value 'yaml'; accepted: xml, json/,
     ],
     [['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'NoColon'], /must be 'Name: value'/],
     [

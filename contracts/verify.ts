@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../src/core/errors.ts';
 import type { Format } from '../src/core/types.ts';
 import { PACT_FILE_NAME, PROVIDER } from './interactions.ts';
+import { probeReceiver, type ReachProbe, ReceiverUnreachableError, watchReceiver } from './receiver-reach.ts';
 import { parseVariantDescription } from './variants.ts';
 import type { PactDocument } from './write-pact.ts';
 
@@ -30,12 +31,18 @@ export interface VerifyOptions {
   broker?: { url: string; token?: string; providerVersion?: string; publish?: boolean };
   /** Whole-run limit. */
   timeoutMs?: number;
+  /** Checks the receiver is there, before and during the run (a TCP connect by default). */
+  probe?: ReachProbe;
+  /** How often the receiver is probed during the run. */
+  watchIntervalMs?: number;
 }
 
 export interface VariantResult {
   description: string;
   passed: boolean;
   reason: string;
+  /** False for a variant the run never got to (it was stopped). */
+  ran: boolean;
 }
 
 export interface VerifyReport {
@@ -43,6 +50,8 @@ export interface VerifyReport {
   passed: boolean;
   /** What pact's verifier printed (its own per-interaction report). */
   verifierOutput: string;
+  /** Set when the run was stopped before every variant ran: why. */
+  stopped?: string;
 }
 
 interface VerifierResults {
@@ -87,8 +96,26 @@ export async function selectInteractions(options: VerifyOptions): Promise<PactDo
   return { ...pact, interactions };
 }
 
+/**
+ * Verifies the receiver. Throws a ReceiverUnreachableError at once when nothing listens at its base URL; a
+ * receiver that stops answering during the run stops it, and the report says which variants ran.
+ */
 export async function verifyReceiver(options: VerifyOptions): Promise<VerifyReport> {
+  const probe = options.probe ?? probeReceiver;
+  const pact = options.broker ? undefined : await selectInteractions(options);
+  const unreachable = await probe(options.providerBaseUrl);
+  if (unreachable !== undefined) throw new ReceiverUnreachableError(options.providerBaseUrl, unreachable);
   const scratch = await mkdtemp(join(tmpdir(), 'ci-callback-verify-'));
+  const watch = watchReceiver(options.providerBaseUrl, {
+    probe,
+    ...(options.watchIntervalMs === undefined ? {} : { intervalMs: options.watchIntervalMs }),
+  });
+  const stop = new AbortController();
+  let goneBecause: string | undefined;
+  void watch.gone.then((problem) => {
+    goneBecause = problem;
+    stop.abort();
+  });
   try {
     let descriptions: string[] = [];
     const verifierOptions: Record<string, unknown> = {
@@ -103,19 +130,75 @@ export async function verifyReceiver(options: VerifyOptions): Promise<VerifyRepo
       verifierOptions['consumerVersionSelectors'] = [{ latest: true }];
       verifierOptions['publishVerificationResult'] = options.broker.publish ?? false;
       if (options.broker.providerVersion) verifierOptions['providerVersion'] = options.broker.providerVersion;
-    } else {
-      const pact = await selectInteractions(options);
+    } else if (pact) {
       descriptions = pact.interactions.map((i) => i.description);
       const pactFile = join(scratch, PACT_FILE_NAME);
       await writeFile(pactFile, JSON.stringify(pact));
       verifierOptions['pactUrls'] = [pactFile];
     }
-    const { failures, output } = await runVerifier(verifierOptions, scratch, options.timeoutMs);
+    const progressFile = join(scratch, 'progress.jsonl');
+    if (pact) verifierOptions['progressFile'] = progressFile;
+    let run: Awaited<ReturnType<typeof runVerifier>> | undefined;
+    let failure: unknown;
+    try {
+      run = await runVerifier(verifierOptions, scratch, options.timeoutMs, stop.signal);
+    } catch (error) {
+      failure = error;
+    }
+    // The verifier's proxy dies when the receiver refuses a connection, often before the watch notices.
+    if (goneBecause === undefined && (failure !== undefined || stop.signal.aborted)) {
+      goneBecause = await probe(options.providerBaseUrl);
+    }
+    if (goneBecause !== undefined) {
+      return stoppedReport(
+        descriptions,
+        await readProgress(progressFile),
+        run?.output ?? '',
+        `the receiver at ${options.providerBaseUrl} stopped answering (${goneBecause})`,
+      );
+    }
+    if (!run) throw failure;
+    const { failures, output } = run;
     if (descriptions.length === 0) descriptions = [...failures.keys()];
     return reportOf(descriptions, failures, output);
   } finally {
+    watch.stop();
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** One variant's request as the receiver answered it, as verifier-process.ts records it. */
+interface VariantProgress {
+  variant: string;
+  status: number;
+}
+
+/** The report of a run stopped part-way: the variants whose request was answered, then those never run. */
+export function stoppedReport(
+  descriptions: string[],
+  progress: readonly VariantProgress[],
+  verifierOutput: string,
+  why: string,
+): VerifyReport {
+  const statusOf = new Map(progress.map((entry) => [entry.variant, entry.status]));
+  const ran = descriptions.filter((description) => statusOf.has(description));
+  const results = [...ran, ...descriptions.filter((description) => !statusOf.has(description))].map(
+    (description) => {
+      const status = statusOf.get(description);
+      if (status === undefined) return { description, passed: false, ran: false, reason: 'not run' };
+      const passed = status >= 200 && status < 300;
+      return { description, passed, ran: true, reason: passed ? '' : `HTTP ${status}` };
+    },
+  );
+  return { results, passed: false, verifierOutput, stopped: why };
+}
+
+async function readProgress(file: string): Promise<VariantProgress[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as VariantProgress);
 }
 
 export function reportOf(
@@ -127,6 +210,7 @@ export function reportOf(
     description,
     passed: !failures.has(description),
     reason: failures.get(description) ?? '',
+    ran: true,
   }));
   return { results: rows, passed: rows.every((row) => row.passed), verifierOutput };
 }
@@ -141,12 +225,14 @@ export async function runVerifier(
   verifierOptions: Record<string, unknown>,
   scratch: string,
   timeoutMs = 600_000,
+  signal?: AbortSignal,
 ): Promise<{ failures: Map<string, string>; output: string }> {
   const optionsFile = join(scratch, 'options.json');
   const resultsFile = join(scratch, 'results.json');
   await writeFile(optionsFile, JSON.stringify(verifierOptions));
   const worker = fileURLToPath(new URL('./verifier-process.ts', import.meta.url));
-  const output = await runWorker(worker, [optionsFile, resultsFile], timeoutMs);
+  const output = await runWorker(worker, [optionsFile, resultsFile], timeoutMs, signal);
+  if (signal?.aborted) return { failures: new Map(), output };
   const fallback = JSON.stringify({ crash: 'the verifier wrote no results' });
   const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => fallback)) as VerifierResults;
   if (results.crash) throw new Error(`pact's verifier could not run: ${results.crash}\n${output}`);
@@ -164,7 +250,7 @@ function reasonOf(mismatch: NonNullable<VerifierResults['errors']>[number]['mism
 }
 
 /** The verifier prints a block per interaction; a child process keeps that out of the caller's output. */
-function runWorker(worker: string, args: string[], timeoutMs: number): Promise<string> {
+function runWorker(worker: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker, ...args], {
       env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
@@ -178,9 +264,12 @@ function runWorker(worker: string, args: string[], timeoutMs: number): Promise<s
       output += chunk;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const kill = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', kill, { once: true });
     child.on('error', reject);
     child.on('close', () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
       resolve(output);
     });
   });
@@ -191,11 +280,13 @@ export function formatReport(report: VerifyReport): string {
   const width = Math.max(7, ...report.results.map((row) => row.description.length));
   const lines = [`${'VARIANT'.padEnd(width)}  RESULT  WHY`];
   for (const row of report.results) {
-    lines.push(
-      `${row.description.padEnd(width)}  ${row.passed ? 'pass  ' : 'FAIL  '}  ${row.reason}`.trimEnd(),
-    );
+    const result = !row.ran ? '—     ' : row.passed ? 'pass  ' : 'FAIL  ';
+    lines.push(`${row.description.padEnd(width)}  ${result}  ${row.ran ? row.reason : 'not run'}`.trimEnd());
   }
-  const failed = report.results.filter((row) => !row.passed).length;
-  lines.push('', `${report.results.length - failed} passed, ${failed} failed`);
+  const passed = report.results.filter((row) => row.passed).length;
+  const notRun = report.results.filter((row) => !row.ran).length;
+  const failed = report.results.length - passed - notRun;
+  lines.push('', `${passed} passed, ${failed} failed${notRun > 0 ? `, ${notRun} not run` : ''}`);
+  if (report.stopped) lines.push(`stopped: ${report.stopped}`);
   return `${lines.join('\n')}\n`;
 }

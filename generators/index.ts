@@ -25,7 +25,7 @@ import qualityEstimate from './quality-estimate.ts';
 import sdrToHdr from './sdr-to-hdr.ts';
 import segment from './segment.ts';
 import segmentVideoBody from './segment-video-body.ts';
-// Documented Tags (official callback pages in ../shared/reference/tencent-ci-docs/)
+// Documented Tags (official callback pages: each file's docUrl; examples in fixtures/reference/)
 import smartCover from './smart-cover.ts';
 import snapshot from './snapshot.ts';
 import soundHound from './sound-hound.ts';

@@ -1,7 +1,7 @@
 /**
  * SmartCover: CI picks the best cover frames of a video. The callback lists one image per cover, named by
  * expanding the Output pattern's `${Number}`; MediaInfo is the empty skeleton CI sends for this Tag.
- * Official callback page: ../shared/reference/tencent-ci-docs/SmartCover.md.
+ * Official callback page: `docUrl` below; its examples are copied into fixtures/reference/SmartCover/.
  */
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';

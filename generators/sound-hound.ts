@@ -3,7 +3,7 @@
  * confidence (Inlier). Inlier is an integer percentage: the Go and Android SDKs declare it `int` and the JSON
  * sample says "98"; only the XML sample says 0.98, which a receiver on the Go SDK cannot decode. SongList repeats
  * when there are several candidates, as the Java and Android SDKs bind it (a list), though the Go SDK keeps one.
- * Official callback page (its examples are in fixtures/reference/SoundHound/).
+ * Official callback page: `docUrl` below; its examples are copied into fixtures/reference/SoundHound/.
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';

@@ -1,7 +1,7 @@
 /**
  * SpeechRecognition: CI's speech recognition (ASR) of an audio file. The callback carries the transcript with
  * per-word timings; punctuation is a word of its own with VoiceType 1 and the timing of the word before it.
- * Official callback page: ../shared/reference/tencent-ci-docs/SpeechRecognition.md.
+ * Official callback page: `docUrl` below; its examples are copied into fixtures/reference/SpeechRecognition/.
  */
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';

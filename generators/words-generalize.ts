@@ -2,7 +2,7 @@
  * WordsGeneralize: CI's word segmentation of a text file, with the words it labels by category. Its documented
  * callback differs from the others, and we follow it: no QueueId, State or StartTime in JobsDetail, Tag first,
  * Input as {Object, BucketId, Region}, Message "Success", and a JSON body wrapped in a top-level "Response".
- * Official callback page: ../shared/reference/tencent-ci-docs/WordsGeneralize.md.
+ * Official callback page: `docUrl` below; its examples are copied into fixtures/reference/WordsGeneralize/.
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';

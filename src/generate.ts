@@ -20,9 +20,12 @@ import {
 import { findTag } from './registry.ts';
 
 /** Checks a seed: a whole number from 0 to 4294967295. */
+/** What a seed is, for the messages that refuse one. */
+export const SEED_MEANING = `a seed picks the generated values (the same seed gives the same bytes): a whole number from 0 to ${MAX_SEED}`;
+
 export function checkSeed(seed: number): number {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new InputError('seed', `seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`);
+    throw new InputError('seed', `seed ${seed} is not a seed; ${SEED_MEANING}`);
   }
   return seed;
 }

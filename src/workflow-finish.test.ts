@@ -250,7 +250,7 @@ describe('generateWorkflowFinish', () => {
     [
       'a bad seed',
       () => generateWorkflowFinish({ tags: ['SmartCover'], seed: -1 }),
-      /seed must be a whole number/,
+      /is not a seed; a seed picks/,
     ],
   ];
   for (const [what, call, message] of bad) {

@@ -1,5 +1,5 @@
 /**
- * Golden tests against the official examples (fixtures/reference/, copied from ../shared/reference/tencent-ci-docs),
+ * Golden tests against the official examples (fixtures/reference/, copied from the official callback pages),
  * and, for Tags whose published callbacks are not copied here, against the elements those callbacks carry
  * (./support/published-elements.ts).
  */

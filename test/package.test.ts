@@ -24,4 +24,28 @@ describe('the published library', () => {
     assert.equal(result.body, generate({ tag: 'SmartCover', seed: 3, format: 'json' }).body);
     assert.ok(result.tags >= 30);
   });
+
+  it('exports the Artillery processor by name, for import and for require (Artillery loads either)', async () => {
+    const script = `
+      const { setCallbackBody, recordCallbackResponse, recordCallbackError } = await import('ci-callback-emitter/artillery');
+      const required = (await import('node:module')).createRequire(process.cwd() + '/')('ci-callback-emitter/artillery');
+      const req = {};
+      setCallbackBody(req, { vars: { ciCallback: { tags: 'SmartCover', format: 'json' } } }, { emit() {} }, (error) => {
+        if (error) throw error;
+      });
+      process.stdout.write(JSON.stringify({
+        hooks: [setCallbackBody, recordCallbackResponse, recordCallbackError, required.setCallbackBody].map((f) => typeof f),
+        contentType: req.headers['content-type'],
+        tag: JSON.parse(req.body.toString()).JobsDetail.Tag,
+      }));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+    });
+    assert.deepEqual(JSON.parse(stdout), {
+      hooks: ['function', 'function', 'function', 'function'],
+      contentType: 'application/json',
+      tag: 'SmartCover',
+    });
+  });
 });

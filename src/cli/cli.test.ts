@@ -135,16 +135,31 @@ describe('ci-callback CLI', () => {
   const bad: [string[], RegExp][] = [
     [['generate'], /--tag is required; accepted: SpeechRecognition/],
     [['generate', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: .*SmartCover/],
-    [['generate', '--tag', 'SmartCover', '--format', 'yaml'], /unknown format 'yaml'; accepted: xml, json/],
+    [
+      ['generate', '--tag', 'SmartCover', '--format', 'yaml'],
+      /unknown --format value 'yaml'; accepted: xml, json/,
+    ],
     [
       ['generate', '--tag', 'SmartCover', '--trigger', 'cron'],
-      /unknown trigger 'cron'; accepted: direct, workflow/,
+      /unknown --trigger value 'cron'; accepted: direct, workflow/,
     ],
-    [['generate', '--tag', 'SmartCover', '--state', 'ok'], /unknown state 'ok'; accepted: success, failed/],
-    [['generate', '--tag', 'SmartCover', '--json-shape', 'list'], /accepted: object, array, wrapped/],
-    [['generate', '--tag', 'SmartCover', '--seed', 'abc'], /--seed must be a whole number/],
+    [
+      ['generate', '--tag', 'SmartCover', '--state', 'ok'],
+      /unknown --state value 'ok'; accepted: success, failed/,
+    ],
+    [
+      ['generate', '--tag', 'SmartCover', '--json-shape', 'list'],
+      /unknown --json-shape value 'list'; accepted: object, array, wrapped/,
+    ],
+    [['generate', '--tag', 'SmartCover', '--seed', 'abc'], /--seed 'abc' is not a seed; a seed picks/],
+    [
+      ['generate', '--tag', 'SmartCover', '--seed', '-1'],
+      /--seed '-1' is not a seed; .*from 0 to 4294967295/,
+    ],
+    [['generate', '--tag'], /^ci-callback generate: --tag needs a value\n$/],
+    [['generate', '--tag', 'SmartCover', '--compact=yes'], /--compact takes no value/],
     [['generate', '--tag', 'SmartCover', '--set', 'JobsDetail'], /expected path=value/],
-    [['generate', '--tag', 'SmartCover', '--colour'], /Unknown option '--colour'; accepted: --tag/],
+    [['generate', '--tag', 'SmartCover', '--colour'], /unknown flag '--colour'; accepted: --tag/],
     [
       ['generate', '--event', 'job-done', '--tag', 'SmartCover'],
       /unknown event 'job-done'; accepted: task-finish, workflow-finish/,

@@ -4,8 +4,9 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError, oneOf } from '../core/errors.ts';
-import type { Format, GenerateOptions, JobState, JsonShape, Trigger } from '../core/types.ts';
-import { checkSeed } from '../generate.ts';
+import { MAX_SEED } from '../core/faker.ts';
+import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { SEED_MEANING } from '../generate.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
 
 export const PAYLOAD_FLAGS = {
@@ -27,15 +28,79 @@ export const PAYLOAD_FLAGS_HELP = `  --format xml|json           body format (de
   --compact                   no indentation
   --set path=value            override a field, repeatable (e.g. --set JobsDetail.Input.Object=videos/a.mp4)`;
 
-/** Parses argv strictly: an unknown flag or a missing value is an InputError, not a stack trace. */
+/**
+ * Parses argv strictly: an unknown flag or a missing value is an InputError, not a stack trace. A value that
+ * starts with a dash (`--seed -1`) is taken as the flag's value, so the flag's own check says what it accepts
+ * rather than the parser's "argument is ambiguous".
+ */
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  const known = Object.keys(options).map((name) => `--${name}`);
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    return parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: false });
   } catch (error) {
-    const known = Object.keys(options).map((name) => `--${name}`);
-    const oneLine = (error as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
-    throw new InputError('flags', oneLine, known);
+    const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    throw new InputError('flags', parserProblem(error as NodeJS.ErrnoException), unknown ? known : undefined);
   }
+}
+
+/** `--flag -x` → `--flag=-x` for string flags whose next word is not itself a flag. */
+function joinDashValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    const next = argv[i + 1];
+    const option = word.startsWith('--') ? options[word.slice(2)] : undefined;
+    if (
+      option?.type === 'string' &&
+      next?.startsWith('-') &&
+      !(next.slice(2) in options && next.startsWith('--'))
+    ) {
+      joined.push(`${word}=${next}`);
+      i++;
+    } else joined.push(word);
+  }
+  return joined;
+}
+
+/** node:util's parser messages, reworded in this CLI's voice: lower case, the flag as typed, one line. */
+function parserProblem(error: NodeJS.ErrnoException): string {
+  const flag = /'(--?[\w-]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag '${flag}'`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(error.message)
+        ? `${flag} takes no value`
+        : `${flag} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument '${/'([^']*)'/.exec(error.message)?.[1] ?? ''}': every value follows its flag`;
+    default:
+      return error.message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+  }
+}
+
+/** A flag's value must be one of `accepted`; the message names the flag as typed. */
+export function flagOneOf<T extends string>(flag: string, value: string, accepted: readonly T[]): T {
+  if ((accepted as readonly string[]).includes(value)) return value as T;
+  throw new InputError(flag, `unknown --${flag} value '${value}'`, accepted);
+}
+
+/**
+ * An error from code shared with the HTTP API names fields as the API does (`maxInFlight`, `target`); on the
+ * command line the message starts with the flag as typed (`--max-in-flight`, `--target`).
+ */
+export function inFlagTerms(error: unknown, flags: NonNullable<ParseArgsConfig['options']>): unknown {
+  if (!(error instanceof InputError)) return error;
+  const flag = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  if (!(flag in flags) || !error.message.startsWith(error.field)) return error;
+  const problem = `--${flag}${error.message.slice(error.field.length)}`;
+  const accepted = error.accepted;
+  const reworded = new InputError(
+    flag,
+    accepted ? problem.slice(0, problem.lastIndexOf('; accepted: ')) : problem,
+    accepted,
+  );
+  return reworded;
 }
 
 /** The callbacks `generate` prints: one job's TaskFinish, or the WorkflowFinish of a workflow run. */
@@ -61,18 +126,19 @@ type PayloadValues = {
 };
 
 export function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text))
-    throw new InputError('seed', `--seed must be a whole number from 0 to 4294967295, got '${text}'`);
-  return checkSeed(Number(text));
+  if (!/^\d+$/.test(text) || Number(text) > MAX_SEED)
+    throw new InputError('seed', `--seed '${text}' is not a seed; ${SEED_MEANING}`);
+  return Number(text);
 }
 
 /** The GenerateOptions the payload flags describe (without `tag` when it is not required here). */
 export function payloadOptions(values: PayloadValues, tag: string): GenerateOptions {
   const options: GenerateOptions = { tag };
-  if (values.format !== undefined) options.format = values.format as Format;
-  if (values.trigger !== undefined) options.trigger = values.trigger as Trigger;
-  if (values.state !== undefined) options.state = values.state as JobState;
-  if (values['json-shape'] !== undefined) options.jsonShape = values['json-shape'] as JsonShape;
+  if (values.format !== undefined) options.format = flagOneOf('format', values.format, FORMATS);
+  if (values.trigger !== undefined) options.trigger = flagOneOf('trigger', values.trigger, TRIGGERS);
+  if (values.state !== undefined) options.state = flagOneOf('state', values.state, STATES);
+  if (values['json-shape'] !== undefined)
+    options.jsonShape = flagOneOf('json-shape', values['json-shape'], JSON_SHAPES);
   if (values.seed !== undefined) options.seed = parseSeed(values.seed);
   if (values.compact) options.compact = true;
   if (values.set) options.overrides = values.set;

@@ -2,6 +2,7 @@
  * @module cli/help
  * The usage text: `ci-callback help` and any bare call.
  */
+import { ARTILLERY_HELP } from './artillery.ts';
 import { GENERATE_FLAGS_HELP, PAYLOAD_FLAGS_HELP } from './flags.ts';
 import type { Command } from './io.ts';
 import { LOAD_FLAGS_HELP } from './load.ts';
@@ -27,6 +28,8 @@ Usage:
   ci-callback verify-messages --pact FILE         check a consumer's message pact against what the generators produce
   ci-callback load --target URL (--rate N | --connections N) [load flags]
                                                   drive a receiver with unique, realistic callbacks and report
+  ci-callback artillery init [artillery flags]   write an Artillery test (YAML + processor) that sends these callbacks,
+                                                  and print how to run it here and across machines
   ci-callback help                                this text
 
 Payload flags:
@@ -41,6 +44,9 @@ ${SEND_HELP}
 
 Load flags:
 ${LOAD_FLAGS_HELP}
+
+Artillery flags:
+${ARTILLERY_HELP}
 
 Bad input exits 2 with one line saying what was wrong and what is accepted.
 `;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
 import { type LoadReceiver, startLoadReceiver } from '../load/test-receiver.ts';
-import { THRESHOLD_CROSSED_EXIT_CODE } from './load.ts';
+import { INTERRUPTED_EXIT_CODE, THRESHOLD_CROSSED_EXIT_CODE } from './load.ts';
 
 const run = (...argv: string[]) => runCaptured(['load', ...argv]);
 
@@ -85,6 +85,24 @@ describe('ci-callback load', () => {
     assert.ok(!stderr.includes('\r') && !stderr.includes('\u001b'), 'no terminal control characters');
   });
 
+  it('Ctrl-C stops the run: reports what was due before the stop and exits 130', async () => {
+    const running = run('--target', ok.url, '--rate', '100', '--duration', '20s', '--tags', 'SoundHound');
+    // Interrupt once the run listens for Ctrl-C and has been sending for a moment.
+    while (process.listenerCount('SIGINT') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.emit('SIGINT');
+    const { code, stdout } = await running;
+    assert.equal(code, INTERRUPTED_EXIT_CODE);
+    assert.equal(INTERRUPTED_EXIT_CODE, 130);
+    assert.match(stdout, /\(stopped early\)/);
+    const sent = Number(/requests +(\d+) sent/.exec(stdout)?.[1]);
+    assert.ok(sent > 0 && sent < 1_900, `${sent} of the 2,000 the whole run would send`);
+    // The ~1,970 requests due after the stop were never sent: no warning counts them.
+    const unfinished = Number(/(\d+) requests due before the stop/.exec(stdout)?.[1] ?? 0);
+    assert.ok(unfinished < 100, stdout);
+    assert.doesNotMatch(stdout, /had not finished/);
+  });
+
   const bad: [string[], RegExp][] = [
     [['--rate', '10'], /target is required/],
     [['--target', 'http://127.0.0.1:1/x'], /give rate .* or connections/],
@@ -94,6 +112,15 @@ describe('ci-callback load', () => {
       /unknown tag 'Nope'; accepted: /,
     ],
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--format', 'yaml'], /accepted: xml, json, mixed/],
+    [['--rate', '10'], /^ci-callback load: --target is required/],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--max-in-flight', 'x'],
+      /^ci-callback load: --max-in-flight must be/,
+    ],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--seed', '-1'],
+      /--seed '-1' is not a seed; a seed picks/,
+    ],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--duration', '5x'],
       /accepted: a number with ms, s/,
@@ -102,7 +129,7 @@ describe('ci-callback load', () => {
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--json', '/no/such/dir/r.json'], /does not exist/],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--speed', '3'],
-      /Unknown option '--speed'; accepted: --target/,
+      /unknown flag '--speed'; accepted: --target/,
     ],
   ];
   for (const [argv, message] of bad) {

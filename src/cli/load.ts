@@ -13,11 +13,13 @@ import { resolveLoadPlan } from '../load/plan.ts';
 import { progressWriter } from '../load/progress.ts';
 import { formatReport } from '../load/report.ts';
 import { evaluateThresholds, formatThresholdResults, parseThresholds } from '../load/thresholds.ts';
-import { parseFlags } from './flags.ts';
+import { inFlagTerms, parseFlags } from './flags.ts';
 import type { Command } from './io.ts';
 
 /** The exit code when a --fail-on threshold is crossed (2 is bad input, 1 an internal error). */
 export const THRESHOLD_CROSSED_EXIT_CODE = 3;
+/** Stopped by Ctrl-C: the report covers what ran, but the run did not finish (128 + SIGINT, as shells do). */
+export const INTERRUPTED_EXIT_CODE = 130;
 
 const LOAD_FLAGS = {
   target: { type: 'string' },
@@ -51,21 +53,27 @@ export const LOAD_FLAGS_HELP = `  --target URL                the receiver (requ
 
 export const loadCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, LOAD_FLAGS);
-  const plan = resolveLoadPlan({
-    target: values.target,
-    rate: values.rate,
-    connections: values.connections,
-    maxInFlight: values['max-in-flight'],
-    duration: values.duration,
-    warmup: values.warmup,
-    timeout: values.timeout,
-    tags: values.tags,
-    format: values.format,
-    trigger: values.trigger,
-    state: values.state,
-    seed: values.seed,
-  });
-  const thresholds = values['fail-on'] === undefined ? [] : parseThresholds(values['fail-on']);
+  let plan: ReturnType<typeof resolveLoadPlan>;
+  let thresholds: ReturnType<typeof parseThresholds>;
+  try {
+    plan = resolveLoadPlan({
+      target: values.target,
+      rate: values.rate,
+      connections: values.connections,
+      maxInFlight: values['max-in-flight'],
+      duration: values.duration,
+      warmup: values.warmup,
+      timeout: values.timeout,
+      tags: values.tags,
+      format: values.format,
+      trigger: values.trigger,
+      state: values.state,
+      seed: values.seed,
+    });
+    thresholds = values['fail-on'] === undefined ? [] : parseThresholds(values['fail-on']);
+  } catch (error) {
+    throw inFlagTerms(error, LOAD_FLAGS);
+  }
   const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
   const htmlPath = values.html === undefined ? undefined : await outputPath('html', values.html);
   if (values.seed === undefined)
@@ -98,6 +106,7 @@ export const loadCommand: Command = async (argv, io) => {
     await writeFile(htmlPath, renderHtmlReport(report));
     io.stderr(`wrote ${htmlPath}\n`);
   }
+  if (report.aborted) return INTERRUPTED_EXIT_CODE;
   return results.some((r) => r.crossed) ? THRESHOLD_CROSSED_EXIT_CODE : 0;
 };
 

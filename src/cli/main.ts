@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/errors.ts';
+import { artilleryCommand } from './artillery.ts';
 import { fixturesCommand } from './fixtures.ts';
 import { generateCommand } from './generate.ts';
 import { helpCommand } from './help.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   'verify-messages': verifyMessagesCommand,
   load: loadCommand,
+  artillery: artilleryCommand,
   help: helpCommand,
 };
 

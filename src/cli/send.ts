@@ -9,6 +9,7 @@ import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
 import { parseDuration } from '../delivery/duration.ts';
+import { headerProblem } from '../delivery/header-rules.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
@@ -51,6 +52,8 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
     const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(line);
     if (!match)
       throw new InputError('header', `--header '${line}' is not 'Name: value'; e.g. --header 'X-Token: s3'`);
+    const problem = headerProblem(match[1] as string, match[2] as string);
+    if (problem) throw new InputError('header', `--header '${line}': ${problem}`);
     headers[match[1] as string] = match[2] as string;
   }
   return headers;

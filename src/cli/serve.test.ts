@@ -21,6 +21,8 @@ describe('ci-callback serve', () => {
     }
     assert.ok(url, out.stdout);
     assert.equal((await fetch(`${url}/health`)).status, 200);
+    assert.match(out.stdout, new RegExp(`dashboard: ${url}/\n`));
+    assert.match(await (await fetch(`${url}/`)).text(), /<h1>Catalog<\/h1>/);
     assert.doesNotMatch(out.stdout, /demo:/);
     stop('SIGTERM');
     assert.equal(await running, 0);
@@ -47,7 +49,7 @@ describe('ci-callback serve', () => {
         /allow-target 'nope' is not a URL pattern/,
       ],
       [['--target', 'nowhere', '--port', '0', '--db', ':memory:'], /target 'nowhere' is not an http/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--bogus'], /unknown flag '--bogus'/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
     ] as const) {
       const { out, io } = captureIo();

@@ -5,6 +5,8 @@
  */
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from '../delivery/duration.ts';
+import { maskTarget } from '../delivery/mask-target.ts';
+import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
 import { parseFlags } from './flags.ts';
@@ -20,6 +22,7 @@ export const SERVE_FLAGS = {
   'allow-target': { type: 'string', multiple: true },
   'load-max-duration': { type: 'string' },
   'load-max-rate': { type: 'string' },
+  retain: { type: 'string' },
 } as const;
 
 /** What `serve` does without flags: a durable local server with the demo running. */
@@ -33,7 +36,9 @@ export const SERVE_HELP = `  --port N                    port to listen on (defa
   --token SECRET              require Authorization: Bearer SECRET on the control API (env CI_CALLBACK_TOKEN)
   --allow-target PATTERN      only POST to matching targets, repeatable (e.g. http://127.0.0.1:*, https://*.example.com)
   --load-max-duration D       longest load run POST /load-runs accepts (default ${LOAD_RUN_LIMIT_DEFAULTS.maxDurationSeconds}s)
-  --load-max-rate N           highest rate POST /load-runs accepts, in requests/s (default ${LOAD_RUN_LIMIT_DEFAULTS.maxRate})`;
+  --load-max-rate N           highest rate POST /load-runs accepts, in requests/s (default ${LOAD_RUN_LIMIT_DEFAULTS.maxRate})
+  --retain N|AGE              what the delivery log keeps: the newest N deliveries, those younger than AGE (7d, 12h),
+                              or both (7d,100000); older ones are pruned in the background (default ${DEFAULT_RETENTION.keep})`;
 
 export interface ServeCommandOptions {
   env?: Record<string, string | undefined>;
@@ -91,6 +96,8 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
     const token = values.token ?? env['CI_CALLBACK_TOKEN'];
     const db = values.db ?? SERVE_DEFAULTS.db;
     const demo = !values['no-demo'];
+    const retention =
+      values.retain === undefined ? DEFAULT_RETENTION : parseRetention('--retain', values.retain);
     const server = await startServer({
       port: values.port === undefined ? SERVE_DEFAULTS.port : parsePort(values.port),
       host: values.host ?? SERVE_DEFAULTS.host,
@@ -101,6 +108,7 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       ...(token !== undefined ? { token } : {}),
       allowTargets: values['allow-target'] ?? [],
       loadRunLimits: loadRunLimits(values['load-max-duration'], values['load-max-rate']),
+      retention,
       log: (line) => io.stdout(`${line}\n`),
     });
     io.stdout(
@@ -112,11 +120,13 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     if (demo) {
-      const where = target ?? `${server.url}/sink`;
+      const where = target ? maskTarget(target) : `${server.url}/sink`;
       io.stdout(
         `  demo: one random Tag every ${SERVE_DEFAULTS.demoEvery} → ${where} (--no-demo turns it off)\n`,
       );
     }
+    io.stdout(`  log: keeps ${describeRetention(retention)}; older deliveries are pruned (--retain)\n`);
+    io.stdout(`  dashboard: ${server.url}/${token ? ' (sign in with the --token)' : ''}\n`);
     io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
     const signal = await waitForStop();
     io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);

@@ -3,10 +3,11 @@
  * `ci-callback verify --provider-base-url URL [...]`: verifies a running receiver against the callback contract
  * and prints a table (variant, pass/FAIL, why). Exit 0 when every selected variant passes, 1 when any fails.
  */
+import { ReceiverUnreachableError } from '../../contracts/receiver-reach.ts';
 import { formatReport, type VerifyOptions, verifyReceiver } from '../../contracts/verify.ts';
-import { InputError, oneOf } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { FORMATS } from '../core/types.ts';
-import { parseFlags, requireFlag } from './flags.ts';
+import { flagOneOf, parseFlags, requireFlag } from './flags.ts';
 import type { Command } from './io.ts';
 
 const VERIFY_FLAGS = {
@@ -61,7 +62,7 @@ export const verifyCommand: Command = async (argv, io) => {
   const tags = list(values.tags);
   if (tags) options.tags = tags;
   const formats = list(values.formats);
-  if (formats) options.formats = formats.map((format) => oneOf('format', format, FORMATS));
+  if (formats) options.formats = formats.map((format) => flagOneOf('formats', format, FORMATS));
   if (values.pact !== undefined) options.pactFile = values.pact;
   for (const header of values.header ?? []) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(header)) {
@@ -90,7 +91,14 @@ export const verifyCommand: Command = async (argv, io) => {
       );
     }
   }
-  const report = await verifyReceiver(options);
+  let report: Awaited<ReturnType<typeof verifyReceiver>>;
+  try {
+    report = await verifyReceiver(options);
+  } catch (error) {
+    if (!(error instanceof ReceiverUnreachableError)) throw error;
+    io.stderr(`ci-callback verify: ${error.message}\n`);
+    return 1;
+  }
   if (values.verbose) io.stderr(report.verifierOutput);
   io.stdout(formatReport(report));
   return report.passed ? 0 : 1;

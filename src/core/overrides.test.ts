@@ -52,4 +52,23 @@ describe('overrides (path=value)', () => {
       );
     });
   }
+  it('refuses path segments that would reach the prototype chain, and leaves Object.prototype alone', () => {
+    for (const text of ['__proto__.x=1', 'constructor.prototype.x=1', 'JobsDetail.__proto__.polluted=1']) {
+      assert.throws(
+        () => applyOverrides(sample(), [text]),
+        (error: unknown) => error instanceof InputError && /is not an element name/.test(error.message),
+        text,
+      );
+    }
+    // an already parsed override (the library path) cannot get there either
+    const response = sample();
+    applyOverrides(response, [
+      { path: ['constructor', 'prototype', 'x'], value: '1' },
+      { path: ['toString', 'x'], value: '1' },
+    ]);
+    assert.equal(({} as Record<string, unknown>)['x'], undefined);
+    assert.equal(typeof ({} as { toString: unknown }).toString, 'function');
+    assert.deepEqual(response['toString'], { x: '1' });
+    assert.deepEqual(response['constructor'], { prototype: { x: '1' } });
+  });
 });

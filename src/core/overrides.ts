@@ -9,6 +9,8 @@ import { InputError } from './errors.ts';
 import type { Job, JobValue, Override } from './types.ts';
 
 const SEGMENT = /^(?:[A-Za-z_][\w-]*|\d+)$/;
+/** Names that would walk a JS object into its prototype chain; no Tencent element is called that. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
 export function parseOverride(text: string): Override {
   const equals = text.indexOf('=');
@@ -20,6 +22,13 @@ export function parseOverride(text: string): Override {
     throw new InputError(
       '--set',
       `malformed override '${text}': '${bad}' is not an element name or index; ${fix}`,
+    );
+  }
+  const forbidden = path.find((segment) => FORBIDDEN_SEGMENTS.has(segment));
+  if (forbidden !== undefined) {
+    throw new InputError(
+      '--set',
+      `malformed override '${text}': '${forbidden}' is not an element name (${[...FORBIDDEN_SEGMENTS].join(', ')} are refused); ${fix}`,
     );
   }
   return { path, value: text.slice(equals + 1) };
@@ -61,7 +70,8 @@ function setPath(response: Job, { path, value }: Override): void {
     }
     if (/^\d+$/.test(segment))
       throw new InputError('--set', `${where} occurs once: it takes no index '${segment}'`);
-    const child: JobValue | undefined = node[segment];
+    // own properties only: never walk into the prototype chain, whatever the path says
+    const child: JobValue | undefined = Object.hasOwn(node, segment) ? node[segment] : undefined;
     if (last) {
       if (child !== undefined && typeof child !== 'string')
         throw containerError(`${where}.${segment}`, child);

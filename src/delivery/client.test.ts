@@ -117,4 +117,20 @@ describe('delivery client', () => {
       await receiver.close();
     }
   });
+  it('reports a request it cannot write as given as a local error, without a round trip', async () => {
+    const receiver = await startReceiver();
+    try {
+      const outcome = await client.send({
+        url: receiver.url,
+        body: '<Response/>',
+        contentType: 'application/xml',
+        headers: { 'X-A': '€' },
+      });
+      assert.equal(outcome.ok, false);
+      assert.equal(outcome.error?.kind, 'local');
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      await receiver.close();
+    }
+  });
 });

@@ -13,7 +13,8 @@ export interface DeliveryRequest {
   headers?: Record<string, string>;
 }
 
-export type AttemptErrorKind = 'connect' | 'timeout' | 'reset' | 'other';
+/** `local`: the request could not even be written as given (e.g. an invalid header); retrying cannot help. */
+export type AttemptErrorKind = 'connect' | 'timeout' | 'reset' | 'local' | 'other';
 
 export interface AttemptOutcome {
   /** The target answered 2xx. */
@@ -46,6 +47,13 @@ export const RESPONSE_SNIPPET_CHARS = 512;
 /** A receiver's answer is drained (so the connection can be reused) up to this size, then cut off. */
 const MAX_DRAINED_BYTES = 1024 * 1024;
 const SNIPPET_BYTES = RESPONSE_SNIPPET_CHARS * 4;
+/**
+ * How long an idle connection is kept when the receiver does not announce its own limit (Keep-Alive: timeout).
+ * Below what common servers close idle sockets after unannounced (gunicorn 2 s, uvicorn 5 s): reusing a socket
+ * the receiver has just closed loses the request. Busy traffic keeps its connections; a quiet schedule pays one
+ * new connection per run.
+ */
+const IDLE_SOCKET_MS = 1_000;
 
 const CLIENT_DEFAULTS = { timeoutMs: DEFAULT_TIMEOUT_MS, now: () => performance.now() };
 
@@ -56,16 +64,21 @@ export function createDeliveryClient(options: DeliveryClientOptions = {}): Deliv
   }
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher =
-    options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connect: { timeout: timeoutMs } });
+    options.dispatcher ?? new Agent({ keepAliveTimeout: IDLE_SOCKET_MS, connect: { timeout: timeoutMs } });
 
   return {
     async send(delivery, extraHeaders = {}) {
-      const headers = mergeHeaders({ 'content-type': delivery.contentType }, delivery.headers, extraHeaders);
+      const { url, authorization } = splitCredentials(delivery.url);
+      const headers = mergeHeaders(
+        { 'content-type': delivery.contentType, ...authorization },
+        delivery.headers,
+        extraHeaders,
+      );
       const started = now();
       const timedOut = new AbortController();
       const timer = setTimeout(() => timedOut.abort(), timeoutMs);
       try {
-        const response = await request(delivery.url, {
+        const response = await request(url, {
           method: 'POST',
           body: delivery.body,
           headers,
@@ -89,6 +102,22 @@ export function createDeliveryClient(options: DeliveryClientOptions = {}): Deliv
     async close() {
       if (ownsDispatcher) await dispatcher.close();
     },
+  };
+}
+
+/**
+ * `http://user:pass@host/` as a browser or curl sends it: Basic credentials in Authorization (a header the
+ * caller gives wins), the URL without them.
+ */
+function splitCredentials(target: string): { url: string; authorization?: Record<string, string> } {
+  const url = URL.canParse(target) ? new URL(target) : undefined;
+  if (!url || (!url.username && !url.password)) return { url: target };
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  return {
+    url: url.href,
+    authorization: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
   };
 }
 
@@ -133,6 +162,7 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const LOCAL_CODES = new Set(['UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE']);
 
 function errorCodes(error: unknown): string[] {
   const codes: string[] = [];
@@ -150,6 +180,7 @@ export function classifyNetworkError(error: unknown): AttemptErrorKind {
   if (codes.some((code) => TIMEOUT_CODES.has(code))) return 'timeout';
   if (codes.some((code) => CONNECT_CODES.has(code))) return 'connect';
   if (codes.some((code) => RESET_CODES.has(code))) return 'reset';
+  if (codes.some((code) => LOCAL_CODES.has(code))) return 'local';
   return 'other';
 }
 

@@ -57,6 +57,34 @@ async function withReceiver(answers: Answer[], body: (url: string, received: () 
 }
 
 describe('deliverer', () => {
+  it('tells subscribers about each step of a delivery, as it is stored, until they unsubscribe', async () => {
+    const { deliverer, store, close } = setup([10]);
+    try {
+      await withReceiver([{ status: 503 }, { status: 200 }], async (url) => {
+        const seen: string[] = [];
+        const unsubscribe = deliverer.subscribe((id) => {
+          const d = store.getDelivery(id);
+          seen.push(`${d?.status}:${d?.attempts.map((a) => a.status).join(',')}`);
+        });
+        const first = await deliverer.deliver(newDelivery(url));
+        // Recording a delivery starts its first attempt, and a 2xx finishes the attempt and the delivery in one
+        // transaction: each step a subscriber sees is a state the store really held.
+        assert.deepEqual(seen, [
+          'pending:in_flight', // recorded, attempt 1 starts
+          'pending:failed', // 503
+          'pending:failed,in_flight', // attempt 2 starts
+          'delivered:failed,ok', // the 200, finished
+        ]);
+        assert.equal(first.status, 'delivered');
+        unsubscribe();
+        await deliverer.deliver(newDelivery(url));
+        assert.equal(seen.length, 4);
+      });
+    } finally {
+      await close();
+    }
+  });
+
   it('retries a failing target with backoff until it answers 2xx, numbering each attempt', async () => {
     const { deliverer, waits, finished, close } = setup();
     const receiver = await startReceiver((_r, index) =>

@@ -5,6 +5,7 @@
  * taking work, cancel retry waits and let running attempts finish.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { createListeners } from '../core/listeners.ts';
 import type { DeliveryClient } from './client.ts';
 import {
   ATTEMPT_HEADER,
@@ -40,6 +41,8 @@ export interface Deliverer {
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
   readonly inFlight: number;
+  /** Calls `listener` with a delivery's id whenever it is recorded, an attempt starts or ends, or it ends. */
+  subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
 }
@@ -54,25 +57,29 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   checkRetryPolicy(retryPolicy);
   const running = new Set<Promise<DeliveryDetail>>();
   const shutdown = new AbortController();
+  const changes = createListeners<number>();
 
-  async function run(id: number, delivery: NewDelivery): Promise<DeliveryDetail> {
+  // Two transactions for a delivery that succeeds at once: recorded with its first attempt, then finished.
+  async function run(id: number, firstAttemptId: number, delivery: NewDelivery): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
-      const attemptId = store.startAttempt(id, attempt);
+      const attemptId = attempt === 1 ? firstAttemptId : store.startAttempt(id, attempt);
+      if (attempt > 1) changes.notify(id);
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
         { [ATTEMPT_HEADER]: String(attempt) },
       );
-      store.finishAttempt(attemptId, outcome);
       if (outcome.ok) {
-        store.finishDelivery(id, 'delivered');
+        store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'delivered' });
         break;
       }
       const wait = nextRetryDelay(retryPolicy, attempt, outcome);
       if (wait === undefined) {
-        store.finishDelivery(id, 'failed');
+        store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'failed' });
         break;
       }
+      store.finishAttempt(attemptId, outcome);
+      changes.notify(id);
       // a shutdown cancels the wait; the delivery stays pending and is marked interrupted at close
       const waited = await sleep(wait, shutdown.signal).then(
         () => true,
@@ -80,15 +87,22 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       );
       if (!waited) break;
     }
-    const detail = store.getDelivery(id) as DeliveryDetail;
+    // the request is the one just sent: no need to read (and decompress) it back
+    const outcome = store.getOutcome(id) as Omit<DeliveryDetail, 'request'>;
+    const detail: DeliveryDetail = {
+      ...outcome,
+      request: { contentType: delivery.contentType, headers: delivery.headers, body: delivery.body },
+    };
+    changes.notify(id);
     onFinished?.(detail);
     return detail;
   }
 
   function deliver(delivery: NewDelivery): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
-    const id = store.insertDelivery(delivery);
-    const promise = run(id, delivery);
+    const { id, attemptId } = store.insertDeliveryWithAttempt(delivery);
+    changes.notify(id);
+    const promise = run(id, attemptId, delivery);
     running.add(promise);
     const forget = () => running.delete(promise);
     promise.then(forget, forget);
@@ -117,6 +131,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     get inFlight() {
       return running.size;
     },
+    subscribe: (listener) => changes.subscribe(listener),
     async drain() {
       shutdown.abort();
       await Promise.allSettled([...running]);

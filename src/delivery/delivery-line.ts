@@ -1,8 +1,9 @@
 /**
  * @module delivery/delivery-line
  * One line per finished delivery, for `serve` and `send`: what was sent, where, and how it ended. Never the
- * request headers (they may carry a receiver's secret).
+ * request headers nor the target's credentials (they may carry a receiver's secret).
  */
+import { maskTarget } from './mask-target.ts';
 import type { DeliverySummary } from './store.ts';
 
 function what(delivery: DeliverySummary): string {
@@ -28,5 +29,5 @@ function ending(delivery: DeliverySummary): string {
 }
 
 export function describeDelivery(delivery: DeliverySummary): string {
-  return `#${delivery.id} ${what(delivery)} → ${delivery.target}: ${ending(delivery)}`;
+  return `#${delivery.id} ${what(delivery)} → ${maskTarget(delivery.target)}: ${ending(delivery)}`;
 }

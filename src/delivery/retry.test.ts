@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttemptOutcome } from './client.ts';
+import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
 import { checkRetryPolicy, DEFAULT_RETRY_POLICY, isRetryable, nextRetryDelay } from './retry.ts';
 
 const answered = (status: number): AttemptOutcome => ({
@@ -8,7 +8,7 @@ const answered = (status: number): AttemptOutcome => ({
   status,
   latencyMs: 1,
 });
-const failed = (kind: 'connect' | 'timeout' | 'reset' | 'other'): AttemptOutcome => ({
+const failed = (kind: AttemptErrorKind): AttemptOutcome => ({
   ok: false,
   latencyMs: 1,
   error: { kind, message: kind },
@@ -23,6 +23,11 @@ describe('retry policy', () => {
     for (const status of [200, 204, 400, 401, 404, 409, 429]) {
       assert.equal(nextRetryDelay(DEFAULT_RETRY_POLICY, 1, answered(status)), undefined, String(status));
     }
+  });
+
+  it('never retries a request that failed locally (it would fail the same way)', () => {
+    assert.equal(isRetryable(failed('local')), false);
+    assert.equal(nextRetryDelay(DEFAULT_RETRY_POLICY, 1, failed('local')), undefined);
   });
 
   it('waits the policy delays in order and stops after the last one', () => {

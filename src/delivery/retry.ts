@@ -1,7 +1,8 @@
 /**
  * @module delivery/retry
  * The retry policy as plain data, and the one decision made from it: after this attempt, wait and try again,
- * or stop. Network errors, timeouts and 5xx are retried; 2xx and 4xx never are (a 4xx will not get better).
+ * or stop. Network errors, timeouts and 5xx are retried; 2xx, 4xx and local errors (a request that cannot be
+ * written as given) never are: they will not get better.
  */
 import type { AttemptOutcome } from './client.ts';
 
@@ -34,6 +35,7 @@ export function checkRetryPolicy(policy: RetryPolicy): RetryPolicy {
 
 /** Whether another attempt could succeed where this one failed. */
 export function isRetryable(outcome: AttemptOutcome): boolean {
+  if (outcome.error?.kind === 'local') return false; // the same request would fail the same way
   if (outcome.status === undefined) return true; // no response: connect error, timeout, reset
   return outcome.status >= 500;
 }

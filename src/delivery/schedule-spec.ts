@@ -6,6 +6,7 @@
 import { Cron } from 'croner';
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from './duration.ts';
+import { headerProblem } from './header-rules.ts';
 import { checkPayloadChoice, type PayloadChoice } from './payload-plan.ts';
 
 export interface ScheduleSpec {
@@ -27,13 +28,24 @@ export interface ScheduleSpec {
 export const MIN_EVERY_MS = 50;
 export const MAX_EVERY_MS = 7 * 24 * 3_600_000;
 
-export function checkScheduleSpec(spec: ScheduleSpec): ScheduleSpec {
+/** Checks a spec before it is stored; `now` is when a cron pattern must still have a run after. */
+export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): ScheduleSpec {
   if ((spec.every === undefined) === (spec.cron === undefined)) {
     throw new InputError('every', 'give exactly one of every (e.g. "5s") and cron (e.g. "*/1 * * * *")');
   }
   if (spec.every !== undefined)
     parseDuration('every', spec.every, { minMs: MIN_EVERY_MS, maxMs: MAX_EVERY_MS });
-  if (spec.cron !== undefined) cronOf(spec.cron);
+  if (spec.cron !== undefined && nextCronRun(spec.cron, now) === undefined) {
+    throw new InputError(
+      'cron',
+      `cron '${spec.cron}' never runs: no time after ${now.toISOString()} matches it (e.g. day 31 of a month ` +
+        'that has 30 days); accepted: a pattern with a next run, e.g. "0 0 30 4,6,9,11 *"',
+    );
+  }
+  for (const [name, value] of Object.entries(spec.headers)) {
+    const problem = headerProblem(name, value);
+    if (problem) throw new InputError('headers', problem);
+  }
   if (spec.jitter !== undefined) parseDuration('jitter', spec.jitter, { maxMs: MAX_EVERY_MS });
   if (spec.limit !== undefined && (!Number.isInteger(spec.limit) || spec.limit < 1)) {
     throw new InputError('limit', `limit must be a whole number of deliveries, 1 or more, got ${spec.limit}`);
@@ -53,10 +65,21 @@ function cronOf(pattern: string): Cron {
   }
 }
 
+/** The next run of a valid pattern, or `undefined` when none comes. */
+function nextCronRun(pattern: string, after: Date): Date | undefined {
+  const cron = cronOf(pattern);
+  try {
+    return cron.nextRun(after) ?? undefined;
+  } catch {
+    // croner searches recursively and overflows the stack on a day that never occurs in the months given
+    return undefined;
+  }
+}
+
 /** When the run after `after` is due (before jitter); `undefined` when a cron pattern has no more runs. */
 export function nextRunAt(spec: ScheduleSpec, after: Date): Date | undefined {
   if (spec.every !== undefined) return new Date(after.getTime() + parseDuration('every', spec.every));
-  return cronOf(spec.cron as string).nextRun(after) ?? undefined;
+  return nextCronRun(spec.cron as string, after);
 }
 
 /** A random extra delay for one run, 0 … jitter. */

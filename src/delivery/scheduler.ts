@@ -126,6 +126,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const schedule = store.getSchedule(id);
     if (!schedule) return undefined;
     if (schedule.status === 'done') return stateOf(schedule);
+    // a row stored by an older version may hold a spec that can no longer run: refuse (400), do not arm
+    if (status === 'active') checkScheduleSpec(schedule.spec, now());
     const updated = store.updateSchedule(id, { status }) as ScheduleRecord;
     if (status === 'active') arm(updated);
     else disarm(id);
@@ -136,7 +138,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const schedule = store.insertSchedule({
       name: name ?? null,
       status: 'active',
-      spec: checkScheduleSpec(spec),
+      spec: checkScheduleSpec(spec, now()),
     });
     arm(schedule);
     return stateOf(schedule) as ScheduleState;
@@ -145,13 +147,25 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   return {
     start() {
       stopped = false;
-      for (const schedule of store.listSchedules()) arm(schedule);
+      for (const schedule of store.listSchedules()) {
+        if (schedule.status !== 'active') continue;
+        try {
+          checkScheduleSpec(schedule.spec, now());
+          arm(schedule);
+        } catch (error) {
+          // one bad row must not keep the server from starting: pause it and say why
+          const paused = store.updateSchedule(schedule.id, { status: 'paused' }) ?? schedule;
+          onError?.(paused, new Error(`${(error as Error).message}; the schedule is paused`));
+        }
+      }
     },
     create,
     upsertNamed(name, spec) {
       const existing = store.findScheduleByName(name);
       if (!existing) return create(spec, name);
-      const updated = store.updateSchedule(existing.id, { spec: checkScheduleSpec(spec) }) as ScheduleRecord;
+      const updated = store.updateSchedule(existing.id, {
+        spec: checkScheduleSpec(spec, now()),
+      }) as ScheduleRecord;
       arm(updated);
       return stateOf(updated) as ScheduleState;
     },

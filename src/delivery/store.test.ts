@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { createDeliveryStore, type NewDelivery } from './store.ts';
 
 const delivery = (overrides: Partial<NewDelivery> = {}): NewDelivery => ({
@@ -91,19 +92,45 @@ describe('delivery store', async () => {
     }
   });
 
+  it('filters by text in the target URL, taking the text literally', () => {
+    const store = createDeliveryStore({ path: ':memory:' });
+    try {
+      const a = store.insertDelivery(delivery({ target: 'http://127.0.0.1:3000/ci/callback' }));
+      const b = store.insertDelivery(delivery({ target: 'https://receiver.example.com/hooks%_' }));
+      const ids = (text: string) =>
+        store.listDeliveries({ limit: 10, targetContains: text }).map((d) => d.id);
+      assert.deepEqual(ids('127.0.0.1'), [a]);
+      assert.deepEqual(ids('example.com'), [b]);
+      // % and _ are not wildcards here
+      assert.deepEqual(ids('%_'), [b]);
+      assert.deepEqual(ids('_'), [b]);
+      assert.deepEqual(ids('nowhere'), []);
+    } finally {
+      store.close();
+    }
+  });
+
   it('lists newest first, filters by schedule, status and tag, and pages with a cursor', () => {
     const store = createDeliveryStore({ path: ':memory:' });
     try {
+      const schedule = store.insertSchedule({
+        name: null,
+        status: 'active',
+        spec: { target: 'http://127.0.0.1:9/', every: '1h', choice: {}, headers: {} },
+      });
       const ids = [1, 2, 3, 4, 5].map((n) =>
         store.insertDelivery(
-          delivery({ scheduleId: n % 2 === 0 ? 7 : null, tag: n === 5 ? 'SoundHound' : 'SmartCover' }),
+          delivery({
+            scheduleId: n % 2 === 0 ? schedule.id : null,
+            tag: n === 5 ? 'SoundHound' : 'SmartCover',
+          }),
         ),
       );
       store.finishDelivery(ids[0] as number, 'failed');
       const all = store.listDeliveries({ limit: 10 }).map((d) => d.id);
       assert.deepEqual(all, [...ids].reverse());
       assert.deepEqual(
-        store.listDeliveries({ limit: 10, scheduleId: 7 }).map((d) => d.id),
+        store.listDeliveries({ limit: 10, scheduleId: schedule.id }).map((d) => d.id),
         [ids[3], ids[1]],
       );
       assert.deepEqual(
@@ -119,7 +146,7 @@ describe('delivery store', async () => {
         page.map((d) => d.id),
         [ids[2], ids[1]],
       );
-      assert.equal(store.countDeliveries(7), 2);
+      assert.equal(store.countDeliveries(schedule.id), 2);
     } finally {
       store.close();
     }
@@ -146,5 +173,61 @@ describe('delivery store', async () => {
     } finally {
       second.close();
     }
+  });
+
+  it('stores bodies compressed and gives back the very same bytes', () => {
+    const path = join(dir, 'compressed.db');
+    const store = createDeliveryStore({ path });
+    const body = `<Response>${'<JobsDetail><Code>Success</Code><Message/></JobsDetail>'.repeat(60)}é中\r\n</Response>`;
+    try {
+      const id = store.insertDelivery(delivery({ body }));
+      assert.equal(store.getDelivery(id)?.request.body, body);
+    } finally {
+      store.close();
+    }
+    const db = new Database(path, { readonly: true });
+    try {
+      const row = db.prepare('SELECT body, body_encoding FROM deliveries').get() as {
+        body: Buffer;
+        body_encoding: string;
+      };
+      assert.equal(row.body_encoding, 'deflate-d1');
+      assert.ok(row.body.length < Buffer.byteLength(body) / 5, `${row.body.length} bytes stored`);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('opens a db written by the first schema, migrates it once, and keeps every row readable', async () => {
+    const path = join(dir, 'state-v0.db');
+    await copyFile(new URL('./testdata/state-v0.db', import.meta.url), path);
+    const store = createDeliveryStore({ path });
+    try {
+      const [schedule] = store.listSchedules();
+      assert.equal(schedule?.name, 'nightly');
+      assert.equal(store.countDeliveries(schedule?.id as number), 2, 'sent counted from the old rows');
+      const old = store.getDelivery(1);
+      assert.equal(
+        old?.request.body,
+        '<Response><JobsDetail><Code>Success</Code><N>0</N></JobsDetail></Response>\n',
+      );
+      assert.deepEqual(old?.request.headers, { 'X-Token': 's3' });
+      assert.equal(old?.attempts[0]?.httpStatus, 200);
+      const id = store.insertDelivery(
+        delivery({ body: '<Response>new</Response>', scheduleId: schedule?.id as number }),
+      );
+      assert.equal(store.getDelivery(id)?.request.body, '<Response>new</Response>');
+      assert.equal(store.countDeliveries(schedule?.id as number), 3);
+    } finally {
+      store.close();
+    }
+    const reopened = createDeliveryStore({ path });
+    assert.equal(reopened.listDeliveries({ limit: 10 }).length, 4);
+    reopened.close();
+    const db = new Database(path);
+    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    db.pragma('user_version = 99');
+    db.close();
+    assert.throws(() => createDeliveryStore({ path }), /written by a newer ci-callback-emitter/);
   });
 });

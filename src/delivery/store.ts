@@ -2,11 +2,14 @@
  * @module delivery/store
  * The durable delivery log and schedule table, in SQLite (better-sqlite3). Every attempt is written before it
  * runs and again when it ends, so a crash loses nothing accepted; opening the store marks what was in flight
- * at a crash as `interrupted`.
+ * at a crash as `interrupted`. Bodies are stored compressed (body-codec); old deliveries are pruned in small
+ * batches by `prune` (see retention). The schema carries its version in `PRAGMA user_version`, and a db written
+ * by an older version is migrated forward when opened.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { type BodyEncoding, decodeBody, encodeBody } from './body-codec.ts';
 import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
 import type { ScheduleSpec } from './schedule-spec.ts';
 
@@ -80,6 +83,8 @@ export interface DeliveryFilter {
   scheduleId?: number;
   status?: DeliveryStatus;
   tag?: string;
+  /** Only deliveries whose target URL contains this text. */
+  targetContains?: string;
   limit: number;
   /** Only deliveries with a smaller id (the previous page's last id): newest first. */
   before?: number;
@@ -110,12 +115,27 @@ export interface DeliveryStore {
   /** What opening the store found in flight and marked `interrupted`. */
   readonly recovered: RecoveryCounts;
   insertDelivery(delivery: NewDelivery): number;
+  /** Records the delivery and its first attempt (in flight) in one transaction. */
+  insertDeliveryWithAttempt(delivery: NewDelivery): { id: number; attemptId: number };
   startAttempt(deliveryId: number, number: number): number;
-  finishAttempt(attemptId: number, outcome: AttemptOutcome): void;
+  /** Records how an attempt ended and, with `final`, how the delivery ended, in one transaction. */
+  finishAttempt(
+    attemptId: number,
+    outcome: AttemptOutcome,
+    final?: { deliveryId: number; status: Exclude<DeliveryStatus, 'pending'> },
+  ): void;
   finishDelivery(deliveryId: number, status: Exclude<DeliveryStatus, 'pending'>): void;
   getDelivery(id: number): DeliveryDetail | undefined;
+  /** A delivery without its request (no body to decompress): what an emit answers. */
+  getOutcome(id: number): Omit<DeliveryDetail, 'request'> | undefined;
   listDeliveries(filter: DeliveryFilter): DeliverySummary[];
+  /** How many deliveries a schedule has made (kept on the schedule: pruning the log does not lower it). */
   countDeliveries(scheduleId: number): number;
+  /**
+   * Deletes up to `batch` of the oldest finished deliveries (with their attempts) that are beyond `keep`
+   * deliveries or created before `before`; returns how many went. Pending ones are never pruned.
+   */
+  prune(options: PruneOptions): number;
   /** Marks unfinished deliveries and attempts `interrupted`; run at open and after a bounded shutdown. */
   markInterrupted(): RecoveryCounts;
   insertSchedule(schedule: {
@@ -129,6 +149,14 @@ export interface DeliveryStore {
   listSchedules(): ScheduleRecord[];
   deleteSchedule(id: number): boolean;
   close(): void;
+}
+
+type FinalStatus = { deliveryId: number; status: Exclude<DeliveryStatus, 'pending'> };
+
+export interface PruneOptions {
+  keep?: number;
+  before?: Date;
+  batch: number;
 }
 
 export interface DeliveryStoreOptions {
@@ -145,7 +173,8 @@ CREATE TABLE IF NOT EXISTS schedules (
   spec TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  last_run_at TEXT
+  last_run_at TEXT,
+  sent INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS deliveries (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -153,7 +182,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
   target TEXT NOT NULL,
   content_type TEXT NOT NULL,
   headers TEXT NOT NULL,
-  body TEXT NOT NULL,
+  body BLOB NOT NULL,
+  body_encoding TEXT,
   tag TEXT,
   format TEXT,
   trigger TEXT,
@@ -188,13 +218,43 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts (delivery_id, number);
 `;
 
+/** 0: the first schema (text bodies, schedules counted by their deliveries). 1: compressed bodies, `sent`. */
+const SCHEMA_VERSION = 1;
+
+/** Brings a db written by an older version up to SCHEMA_VERSION; each step runs once, in order. */
+const MIGRATIONS: Record<number, string> = {
+  1: `ALTER TABLE deliveries ADD COLUMN body_encoding TEXT;
+      ALTER TABLE schedules ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+      UPDATE schedules SET sent = (SELECT COUNT(*) FROM deliveries WHERE schedule_id = schedules.id);`,
+};
+
+function openSchema(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `it was written by a newer ci-callback-emitter (schema ${version}, this one knows up to ${SCHEMA_VERSION}); upgrade, or give another --db`,
+    );
+  }
+  const existing = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'`)
+    .get();
+  db.transaction(() => {
+    if (existing) {
+      for (let step = version + 1; step <= SCHEMA_VERSION; step++) db.exec(MIGRATIONS[step] as string);
+    }
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}
+
 interface DeliveryRow {
   id: number;
   status: DeliveryStatus;
   target: string;
   content_type: string;
   headers: string;
-  body: string;
+  body: Buffer | string;
+  body_encoding: BodyEncoding | null;
   tag: string | null;
   format: string | null;
   trigger: string | null;
@@ -231,6 +291,7 @@ interface ScheduleRow {
   created_at: string;
   updated_at: string;
   last_run_at: string | null;
+  sent: number;
 }
 
 const SUMMARY_COLUMNS = `id, status, target, content_type, tag, format, trigger, state, seed, schedule_id, replay_of,
@@ -245,13 +306,15 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 2000');
-  db.exec(SCHEMA);
+  openSchema(db);
 
   const statements = {
-    insertDelivery: db.prepare(`INSERT INTO deliveries
-      (status, target, content_type, headers, body, tag, format, trigger, state, seed, schedule_id, replay_of, created_at)
-      VALUES ('pending', @target, @contentType, @headers, @body, @tag, @format, @trigger, @state, @seed, @scheduleId,
-        @replayOf, @createdAt)`),
+    insertDelivery:
+      db.prepare(`INSERT INTO deliveries (status, target, content_type, headers, body, body_encoding,
+        tag, format, trigger, state, seed, schedule_id, replay_of, created_at)
+      VALUES ('pending', @target, @contentType, @headers, @body, @bodyEncoding, @tag, @format, @trigger, @state,
+        @seed, @scheduleId, @replayOf, @createdAt)`),
+    countSent: db.prepare('UPDATE schedules SET sent = sent + 1 WHERE id = ?'),
     insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, status, started_at)
       VALUES (?, ?, 'in_flight', ?)`),
     countAttempt: db.prepare('UPDATE deliveries SET attempt_count = ? WHERE id = ?'),
@@ -266,8 +329,15 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       `UPDATE deliveries SET status = ?, finished_at = ? WHERE id = ? AND status = 'pending'`,
     ),
     getDelivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+    getSummary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
     attemptsOf: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
-    countBySchedule: db.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE schedule_id = ?'),
+    sentBySchedule: db.prepare('SELECT sent FROM schedules WHERE id = ?'),
+    newestId: db.prepare('SELECT MAX(id) AS id FROM deliveries'),
+    // the oldest rows, by the primary key: a prune looks at one batch and never scans the table
+    oldest: db.prepare(`SELECT id, created_at FROM deliveries WHERE id <= ? AND status != 'pending'
+      ORDER BY id LIMIT ?`),
+    pruneAttempts: db.prepare('DELETE FROM attempts WHERE delivery_id = ?'),
+    pruneDelivery: db.prepare('DELETE FROM deliveries WHERE id = ?'),
     interruptAttempts: db.prepare(`UPDATE attempts SET status = 'interrupted', finished_at = ?
       WHERE status = 'in_flight'`),
     interruptDeliveries: db.prepare(`UPDATE deliveries SET status = 'interrupted', finished_at = ?
@@ -286,7 +356,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     return Number(lastInsertRowid);
   });
 
-  const finishAttempt = db.transaction((attemptId: number, outcome: AttemptOutcome) => {
+  const finishAttempt = db.transaction((attemptId: number, outcome: AttemptOutcome, final?: FinalStatus) => {
     const values = {
       id: attemptId,
       status: outcome.ok ? 'ok' : 'failed',
@@ -299,6 +369,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     };
     statements.finishAttempt.run(values);
     statements.lastAttempt.run(values);
+    if (final) statements.finishDelivery.run(final.status, values.finishedAt, final.deliveryId);
   });
 
   const markInterrupted = db.transaction((): RecoveryCounts => {
@@ -306,6 +377,51 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     const attempts = statements.interruptAttempts.run(at).changes;
     const deliveries = statements.interruptDeliveries.run(at).changes;
     return { deliveries, attempts };
+  });
+
+  const insertDelivery = db.transaction((delivery: NewDelivery): number => {
+    const { data, encoding } = encodeBody(delivery.body);
+    const row = {
+      ...delivery,
+      headers: JSON.stringify(delivery.headers),
+      body: data,
+      bodyEncoding: encoding,
+      createdAt: stamp(),
+    };
+    const id = Number(statements.insertDelivery.run(row).lastInsertRowid);
+    if (delivery.scheduleId !== null) statements.countSent.run(delivery.scheduleId);
+    return id;
+  });
+
+  const insertDeliveryWithAttempt = db.transaction((delivery: NewDelivery) => {
+    const id = insertDelivery(delivery);
+    return { id, attemptId: startAttempt(id, 1) };
+  });
+
+  const getOutcome = (id: number): Omit<DeliveryDetail, 'request'> | undefined => {
+    const row = statements.getSummary.get(id) as DeliveryRow | undefined;
+    if (!row) return undefined;
+    return { ...toSummary(row), attempts: (statements.attemptsOf.all(id) as AttemptRow[]).map(toAttempt) };
+  };
+
+  const prune = db.transaction(({ keep, before, batch }: PruneOptions): number => {
+    if (keep === undefined && before === undefined) return 0;
+    const newest = (statements.newestId.get() as { id: number | null }).id ?? 0;
+    const beyondCount = keep === undefined ? 0 : newest - keep;
+    // ISO-8601 stamps in UTC sort as text
+    const cutoff = before?.toISOString();
+    const upTo = cutoff === undefined ? beyondCount : newest;
+    const rows = statements.oldest.all(upTo, batch) as Pick<DeliveryRow, 'id' | 'created_at'>[];
+    let pruned = 0;
+    for (const row of rows) {
+      const old = row.id <= beyondCount || (cutoff !== undefined && row.created_at < cutoff);
+      // ids grow with time: once a row is neither beyond the count nor too old, no later one is
+      if (!old) break;
+      statements.pruneAttempts.run(row.id);
+      statements.pruneDelivery.run(row.id);
+      pruned++;
+    }
+    return pruned;
   });
 
   const getSchedule = (id: number): ScheduleRecord | undefined => {
@@ -317,12 +433,11 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
 
   return {
     recovered,
-    insertDelivery(delivery) {
-      const row = { ...delivery, headers: JSON.stringify(delivery.headers), createdAt: stamp() };
-      return Number(statements.insertDelivery.run(row).lastInsertRowid);
-    },
+    insertDelivery: (delivery) => insertDelivery(delivery),
+    insertDeliveryWithAttempt: (delivery) => insertDeliveryWithAttempt(delivery),
+    getOutcome,
     startAttempt: (deliveryId, number) => startAttempt(deliveryId, number),
-    finishAttempt: (attemptId, outcome) => finishAttempt(attemptId, outcome),
+    finishAttempt: (attemptId, outcome, final) => finishAttempt(attemptId, outcome, final),
     finishDelivery(deliveryId, status) {
       statements.finishDelivery.run(status, stamp(), deliveryId);
     },
@@ -332,7 +447,11 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       const attempts = (statements.attemptsOf.all(id) as AttemptRow[]).map(toAttempt);
       return {
         ...toSummary(row),
-        request: { contentType: row.content_type, headers: JSON.parse(row.headers), body: row.body },
+        request: {
+          contentType: row.content_type,
+          headers: JSON.parse(row.headers),
+          body: decodeBody({ data: row.body, encoding: row.body_encoding }),
+        },
         attempts,
       };
     },
@@ -351,6 +470,10 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
         where.push('tag = ?');
         params.push(filter.tag);
       }
+      if (filter.targetContains !== undefined) {
+        where.push('instr(target, ?) > 0');
+        params.push(filter.targetContains);
+      }
       if (filter.before !== undefined) {
         where.push('id < ?');
         params.push(filter.before);
@@ -360,8 +483,9 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       return (db.prepare(sql).all(...params, filter.limit) as DeliveryRow[]).map(toSummary);
     },
     countDeliveries(scheduleId) {
-      return (statements.countBySchedule.get(scheduleId) as { n: number }).n;
+      return (statements.sentBySchedule.get(scheduleId) as { sent: number } | undefined)?.sent ?? 0;
     },
+    prune: (options) => prune(options),
     markInterrupted: () => markInterrupted(),
     insertSchedule({ name, status, spec }) {
       const at = stamp();

@@ -26,6 +26,11 @@ export interface BodyPoolOptions {
   /** Templates per Tag; by default enough for a spread of sizes and variants, few enough to generate quickly. */
   templatesPerTag?: number;
   session?: StampSession;
+  /**
+   * The first job's sequence number (default 0). Processes that share a seed (Artillery's workers) start at a
+   * random one, so that even two that drew the same random node stamp different IDs.
+   */
+  firstSequence?: number;
 }
 
 /**
@@ -68,7 +73,7 @@ export function createBodyPool(options: BodyPoolOptions): BodyPool {
   );
   const chooseTag = weightedRoundRobin(options.tags.map((t) => t.weight));
   const nextTemplate = byTag.map(() => 0);
-  let sequence = 0;
+  let sequence = options.firstSequence ?? 0;
   const all = byTag.flat().map((entry) => entry.template);
 
   function next(sendMs: number): PooledBody {

@@ -114,12 +114,12 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
         : closedModel(plan, { start, now, fire, state, settle });
     // A receiver that never answers cannot keep the run going past one timeout after the schedule.
     const deadline = setTimeout(
-      () => settle(run.unfinished()),
+      () => settle(run.unfinished(false)),
       scheduleEndMs + plan.timeoutMs + DRAIN_GRACE_MS - (now() - start),
     );
     const onAbort = () => {
       aborted = true;
-      settle(run.unfinished());
+      settle(run.unfinished(true));
     };
     if (hooks.signal?.aborted) onAbort();
     else hooks.signal?.addEventListener('abort', onAbort, { once: true });
@@ -200,8 +200,11 @@ interface ModelContext {
 }
 
 interface ModelRun {
-  /** Measured requests not finished yet: unsent ones and those in flight. */
-  unfinished: () => number;
+  /**
+   * Measured requests not finished yet: those in flight and those due but not sent; when the run was stopped
+   * early, only those that were due before the stop.
+   */
+  unfinished: (stoppedEarly: boolean) => number;
 }
 
 function openModel(plan: LoadPlan, { start, now, fire, state, settle }: ModelContext): ModelRun {
@@ -252,7 +255,13 @@ function openModel(plan: LoadPlan, { start, now, fire, state, settle }: ModelCon
   }
 
   pump();
-  return { unfinished: () => Math.max(0, total - Math.max(next, firstMeasured)) + state.inFlight };
+  return {
+    unfinished: (stoppedEarly) => {
+      // Stopped early, requests due after the stop were never scheduled: they are not "unfinished".
+      const due = stoppedEarly ? Math.min(total, Math.floor((now() - start) / interval) + 1) : total;
+      return Math.max(0, due - Math.max(next, firstMeasured)) + state.inFlight;
+    },
+  };
 }
 
 function closedModel(plan: LoadPlan, { start, now, fire, state, settle }: ModelContext): ModelRun {

@@ -23,9 +23,10 @@ const WIDTH = 760;
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 16, bottom: 36, left: 64 };
 
-export function renderHtmlReport(report: LoadReport): string {
+/** Latency per second (p50, p99, max) as inline SVG; the dashboard shows it too. */
+export function latencyChart(report: LoadReport): string {
   const seconds = report.timeline;
-  const latency = lineChart({
+  return lineChart({
     title: 'Latency per second (by when requests were due)',
     unit: 'ms',
     series: [
@@ -34,7 +35,12 @@ export function renderHtmlReport(report: LoadReport): string {
       { name: 'max', color: '#c23030', values: seconds.map((s) => s.latencyMs.max) },
     ],
   });
-  const throughput = lineChart({
+}
+
+/** Responses and failures per second, with the target rate, as inline SVG; the dashboard shows it too. */
+export function throughputChart(report: LoadReport): string {
+  const seconds = report.timeline;
+  return lineChart({
     title: 'Throughput: responses arriving per second',
     unit: 'req/s',
     series: [
@@ -43,6 +49,11 @@ export function renderHtmlReport(report: LoadReport): string {
     ],
     ...(report.targetRate === null ? {} : { reference: { label: 'target', value: report.targetRate } }),
   });
+}
+
+export function renderHtmlReport(report: LoadReport): string {
+  const latency = latencyChart(report);
+  const throughput = throughputChart(report);
   const l = report.latencyMs;
   const rows: [string, string][] = [
     [

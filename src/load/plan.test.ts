@@ -53,7 +53,7 @@ describe('load plan', () => {
     [{ target, connections: '2.5' }, /connections must be a whole number/],
     [{ target, rate: 10, format: 'yaml' }, /unknown format 'yaml'; accepted: xml, json, mixed/],
     [{ target, rate: 10, trigger: 'cron' }, /accepted: direct, workflow, mixed/],
-    [{ target, rate: 10, seed: 'abc' }, /seed must be a whole number/],
+    [{ target, rate: 10, seed: 'abc' }, /seed 'abc' is not a seed; a seed picks/],
     [{ target, connections: 4, maxInFlight: 9 }, /max-in-flight applies to the open model/],
   ];
   for (const [input, message] of bad) {

@@ -6,6 +6,8 @@
  */
 import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { maskTarget } from '../delivery/mask-target.ts';
+import { SEED_MEANING } from '../generate.ts';
 import { findTag, tagNames } from '../registry.ts';
 
 export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
@@ -95,6 +97,15 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
       'max-in-flight applies to the open model (with rate); in the closed model connections is the number in flight',
     );
   }
+  const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000);
+  const warmupMs =
+    input.warmup === undefined ? LOAD_DEFAULTS.warmupMs : parseDuration('warmup', input.warmup, true);
+  if (rate !== undefined && Math.round(((warmupMs + durationMs) * rate) / 1000) < 1) {
+    throw new InputError(
+      'rate',
+      `rate ${rate}/s sends no request in ${(warmupMs + durationMs) / 1000} s; accepted: a rate that sends at least one, i.e. at least ${1000 / (warmupMs + durationMs)}/s for this duration (or a longer duration)`,
+    );
+  }
   const connections =
     input.connections === undefined
       ? LOAD_DEFAULTS.openModelConnections
@@ -108,9 +119,8 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
       input.maxInFlight === undefined
         ? LOAD_DEFAULTS.maxInFlight
         : parseWhole('max-in-flight', input.maxInFlight, LIMITS.maxInFlight),
-    durationMs: parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000),
-    warmupMs:
-      input.warmup === undefined ? LOAD_DEFAULTS.warmupMs : parseDuration('warmup', input.warmup, true),
+    durationMs,
+    warmupMs,
     timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000),
     tags: parseTagWeights(input.tags ?? LOAD_DEFAULTS.tags),
     format: oneOf('format', input.format ?? LOAD_DEFAULTS.format, FORMAT_CHOICES),
@@ -176,7 +186,7 @@ function parseWhole(field: string, value: string | number, max: number): number 
 function parseSeedValue(value: string | number): number {
   const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
-    throw new InputError('seed', `seed must be a whole number from 0 to ${MAX_SEED}, got '${value}'`);
+    throw new InputError('seed', `seed '${value}' is not a seed; ${SEED_MEANING}`);
   }
   return n;
 }
@@ -209,11 +219,5 @@ export function parseTagWeights(spec: string): TagWeight[] {
 
 /** The target as it may be shown or stored: credentials and query values hidden, since they may be secrets. */
 export function describeTarget(url: URL): string {
-  const shown = new URL(url.href);
-  if (shown.username || shown.password) {
-    shown.username = '***';
-    shown.password = '';
-  }
-  for (const key of [...shown.searchParams.keys()]) shown.searchParams.set(key, '***');
-  return shown.href;
+  return maskTarget(url.href);
 }

@@ -104,6 +104,8 @@ export interface ReportContext {
   aborted: boolean;
 }
 
+/** An achieved rate more than this share above the target gets a sentence saying why. */
+const ABOVE_TARGET_SHARE = 0.01;
 /** Send lag above this (ms, p99) means the generator itself could not keep the schedule. */
 const SEND_LAG_WARNING_MS = 10;
 
@@ -123,7 +125,17 @@ export function buildReport(context: ReportContext): LoadReport {
     );
   }
   if (context.unfinished > 0) {
-    warnings.push(`${context.unfinished} requests due in the window had not finished when the run stopped`);
+    warnings.push(
+      context.aborted
+        ? `${context.unfinished} requests due before the stop had not been answered; requests due after it were never sent`
+        : `${context.unfinished} requests due in the window had not finished when the run stopped`,
+    );
+  }
+  const achievedRate = durationSeconds > 0 ? round(recorder.completedInWindow / durationSeconds, 1) : 0;
+  if (open && achievedRate > (plan.rate as number) * (1 + ABOVE_TARGET_SHARE)) {
+    warnings.push(
+      `achieved ${achievedRate} req/s is above the target ${plan.rate}: the achieved rate counts responses that arrived in the window, and answers to requests due earlier (in the warm-up, or held up while the receiver was slow to start) arrived in it too; the schedule itself never sends faster than the target`,
+    );
   }
   if (open && sendLag.p99 > SEND_LAG_WARNING_MS) {
     warnings.push(
@@ -141,7 +153,7 @@ export function buildReport(context: ReportContext): LoadReport {
     warmupSeconds: plan.warmupMs / 1000,
     requests: recorder.total.requests,
     responses: recorder.total.responses,
-    achievedRate: durationSeconds > 0 ? round(recorder.completedInWindow / durationSeconds, 1) : 0,
+    achievedRate,
     statusCodes: Object.fromEntries([...recorder.statusCodes].sort(([a], [b]) => a - b)),
     errors: { ...recorder.errors },
     failures: recorder.total.failures,

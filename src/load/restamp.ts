@@ -15,7 +15,7 @@ import type { GenerateResult, Job, JobValue } from '../core/types.ts';
 /** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
 const UUID_EPOCH_OFFSET_MS = 12_219_292_800_000;
 /** Sub-millisecond ticks (10,000) × the clock sequence's 14 bits: sequence numbers that stay unique. */
-const SEQUENCE_SPACE = 10_000 * 0x4000;
+export const SEQUENCE_SPACE = 10_000 * 0x4000;
 
 type SlotKind = 'jobId' | 'runId' | 'cosRequestId' | 'CreationTime' | 'StartTime' | 'EndTime';
 const TIME_ELEMENTS = ['CreationTime', 'StartTime', 'EndTime'] as const;

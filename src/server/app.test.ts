@@ -1,45 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { createDeliveryClient } from '../delivery/client.ts';
-import { createDeliverer } from '../delivery/deliverer.ts';
-import { createScheduler } from '../delivery/scheduler.ts';
-import { createDeliveryStore } from '../delivery/store.ts';
+import { testApp } from '../../test/support/app.ts';
+import { isDashboardPath } from '../dashboard/paths.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
-import { type AppDeps, createApp, MAX_BODY_BYTES } from './app.ts';
+import { generateWorkflowFinish } from '../workflow-finish.ts';
+import { MAX_BODY_BYTES } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ProblemBody } from './problem.ts';
-import { createSinkLog } from './sink-log.ts';
-import { createTargetPolicy } from './target-policy.ts';
-
-/** An app over an in-memory store; nothing listens, requests go through `app.request()`. */
-function testApp(
-  options: { token?: string; allowTargets?: string[]; loadRunLimits?: AppDeps['loadRunLimits'] } = {},
-) {
-  const store = createDeliveryStore({ path: ':memory:' });
-  const client = createDeliveryClient({ timeoutMs: 500 });
-  const deliverer = createDeliverer({ store, client, retryPolicy: { delaysMs: [] } });
-  const scheduler = createScheduler({ store, deliverer });
-  const internalErrors: Error[] = [];
-  const deps: AppDeps = {
-    store,
-    deliverer,
-    scheduler,
-    sinkLog: createSinkLog({ capacity: 5 }),
-    targetPolicy: createTargetPolicy(options.allowTargets),
-    onInternalError: (error) => internalErrors.push(error),
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
-  };
-  const app = createApp(deps);
-  const close = async () => {
-    scheduler.stop();
-    await deliverer.drain();
-    await client.close();
-    store.close();
-  };
-  return { app, store, internalErrors, close };
-}
 
 const postJson = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -89,6 +57,43 @@ describe('HTTP app', () => {
     assert.equal(await xml.text(), generate({ tag: 'SmartCover', seed }).body);
   });
 
+  it('GET /tags/:tag/payload applies overrides and names a malformed one', async () => {
+    const query =
+      'format=json&seed=3&overrides=JobsDetail.Code%3DInputObjectNotExist&overrides=JobsDetail.State%3DFailed';
+    const response = await app.request(`/tags/SpeechRecognition/payload?${query}`);
+    assert.equal(response.status, 200);
+    const expected = generate({
+      tag: 'SpeechRecognition',
+      format: 'json',
+      seed: 3,
+      overrides: ['JobsDetail.Code=InputObjectNotExist', 'JobsDetail.State=Failed'],
+    });
+    assert.equal(await response.text(), expected.body);
+    const bad = await app.request('/tags/SpeechRecognition/payload?overrides=nonsense');
+    assert.equal(bad.status, 400);
+    const problem = await problemOf(bad);
+    assert.match(problem.detail, /^overrides: malformed override 'nonsense': expected path=value/);
+    assert.deepEqual(problem.fields, ['overrides']);
+  });
+
+  it('GET /workflow-finish/payload previews the WorkflowFinish body of the nodes given', async () => {
+    const response = await app.request(
+      '/workflow-finish/payload?nodes=SpeechRecognition,VoiceSeparate&format=json&state=failed&seed=9',
+    );
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-ci-callback-seed'), '9');
+    const expected = generateWorkflowFinish({
+      tags: ['SpeechRecognition', 'VoiceSeparate'],
+      format: 'json',
+      state: 'failed',
+      seed: 9,
+    });
+    assert.equal(await response.text(), expected.body);
+    const missing = await app.request('/workflow-finish/payload?format=json');
+    assert.equal(missing.status, 400);
+    assert.match((await problemOf(missing)).detail, /query\.nodes/);
+  });
+
   it('answers an unknown Tag with a 404 listing the known ones', async () => {
     const response = await app.request('/tags/Foo/payload');
     assert.equal(response.status, 404);
@@ -135,10 +140,13 @@ describe('HTTP app', () => {
     assert.doesNotMatch(problem.detail, /at .*\.ts:\d+/);
   });
 
-  it('asks for a JSON content type instead of blaming missing fields', async () => {
+  it('asks for a JSON content type (415) instead of blaming missing fields', async () => {
     const response = await app.request('/emit', { method: 'POST', body: '{"target":"http://127.0.0.1:9/"}' });
-    assert.equal(response.status, 400);
-    assert.match((await problemOf(response)).detail, /send Content-Type: application\/json/);
+    assert.equal(response.status, 415);
+    assert.match(
+      (await problemOf(response)).detail,
+      /accepted: application\/json or application\/<name>\+json/,
+    );
   });
 
   it('names a malformed override by its body field', async () => {
@@ -230,7 +238,8 @@ describe('HTTP app', () => {
       paths: Record<string, Record<string, unknown>>;
     };
     assert.equal(document.openapi, '3.1.0');
-    const routes = app.routes.filter((route) => route.method !== 'ALL');
+    // the dashboard's pages (at / and /ui/…) are HTML for people, not part of the API
+    const routes = app.routes.filter((route) => route.method !== 'ALL' && !isDashboardPath(route.path));
     assert.ok(routes.length >= 15, `${routes.length} routes`);
     for (const { method, path } of routes) {
       const openApiPath = path.replace(/:(\w+)/g, '{$1}');

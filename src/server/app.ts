@@ -2,21 +2,23 @@
  * @module server/app
  * `createApp(deps)` → the Hono app: one router per resource, a 1 MiB body limit, the optional bearer token,
  * and one `onError` that turns anything thrown into a JSON problem `{ error, detail }`. `AppType` types the
- * `hc` client.
+ * `hc` client. The web dashboard (src/dashboard) is mounted last, at `/` and `/ui/…`, beside the API.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { dashboardRouter, isDashboardPath } from '../dashboard/index.ts';
 import { bearerAuth } from './auth.ts';
 import { deliveriesRouter } from './deliveries.ts';
 import type { AppDeps } from './deps.ts';
 import { emitRouter } from './emit.ts';
 import { healthRouter } from './health.ts';
-import { loadRunsRouter } from './load-runs.ts';
+import { createLoadRuns, loadRunsRouter } from './load-runs.ts';
 import { openapiRouter } from './openapi.ts';
 import { PROBLEMS, toProblem } from './problem.ts';
 import { schedulesRouter } from './schedules.ts';
 import { sinkRouter } from './sink.ts';
 import { tagsRouter } from './tags.ts';
+import { workflowFinishRouter } from './workflow-finish.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -42,29 +44,37 @@ export function createApp(deps: AppDeps) {
         const { body, status } = PROBLEMS.payloadTooLarge(
           `the request body is over ${MAX_BODY_BYTES} bytes (1 MiB); accepted: up to 1 MiB`,
         );
+        // the rest of the body is never read, so this connection cannot carry another request: say so
+        c.header('Connection', 'close');
         return c.json(body, status);
       },
     }),
   );
-  if (deps.token !== undefined) app.use(bearerAuth(deps.token));
+  if (deps.token !== undefined) app.use(bearerAuth(deps.token, { guardedElsewhere: isDashboardPath }));
+  const loadRuns = createLoadRuns({
+    targetPolicy: deps.targetPolicy,
+    ...(deps.loadRunLimits ? { limits: deps.loadRunLimits } : {}),
+    ...(deps.shutdownSignal ? { signal: deps.shutdownSignal } : {}),
+  });
+  /** The dashboard's way into this API: the same routes, validation and errors, with the server's token. */
+  const callApi = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (deps.token !== undefined) headers.set('authorization', `Bearer ${deps.token}`);
+    return app.request(path, { ...init, headers });
+  };
 
   // one router per resource; mount another with one more `.route(path, router)`
   return app
     .route('/health', healthRouter(deps))
     .route('/tags', tagsRouter())
+    .route('/workflow-finish', workflowFinishRouter())
     .route('/emit', emitRouter(deps))
     .route('/schedules', schedulesRouter(deps))
     .route('/deliveries', deliveriesRouter(deps))
     .route('/sink', sinkRouter(deps))
-    .route(
-      '/load-runs',
-      loadRunsRouter({
-        targetPolicy: deps.targetPolicy,
-        ...(deps.loadRunLimits ? { limits: deps.loadRunLimits } : {}),
-        ...(deps.shutdownSignal ? { signal: deps.shutdownSignal } : {}),
-      }),
-    )
-    .route('/openapi.json', openapiRouter());
+    .route('/load-runs', loadRunsRouter(loadRuns))
+    .route('/openapi.json', openapiRouter())
+    .route('/', dashboardRouter({ ...deps, loadRuns, callApi }));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -16,11 +16,17 @@ function isOpen(path: string): boolean {
   return OPEN_PATHS.some((open) => path === open || path.startsWith(`${open}/`));
 }
 
-export function bearerAuth(token: string): MiddlewareHandler {
+export interface BearerAuthOptions {
+  /** Paths guarded another way (the dashboard's pages, by its session cookie). */
+  guardedElsewhere?: (path: string) => boolean;
+}
+
+export function bearerAuth(token: string, options: BearerAuthOptions = {}): MiddlewareHandler {
   if (token === '') throw new RangeError('a bearer token cannot be empty');
   const expected = digest(token);
+  const skip = options.guardedElsewhere ?? (() => false);
   return async function requireBearerToken(c, next) {
-    if (isOpen(c.req.path)) return next();
+    if (isOpen(c.req.path) || skip(c.req.path)) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match || !timingSafeEqual(digest(match[1] as string), expected)) {

@@ -4,6 +4,7 @@
  * every attempt; and replay, which sends a logged delivery again as a new one.
  */
 import { Hono } from 'hono';
+import { withMaskedTarget } from '../delivery/mask-target.ts';
 import type { DeliveryFilter } from '../delivery/store.ts';
 import { findTag } from '../registry.ts';
 import type { AppDeps } from './deps.ts';
@@ -23,8 +24,9 @@ export function deliveriesRouter(deps: Pick<AppDeps, 'store' | 'deliverer' | 'ta
       if (query.schedule !== undefined) filter.scheduleId = query.schedule;
       if (query.status !== undefined) filter.status = query.status;
       if (query.tag !== undefined) filter.tag = findTag(query.tag).tag;
+      if (query.target !== undefined) filter.targetContains = query.target;
       if (query.cursor !== undefined) filter.before = query.cursor;
-      const deliveries = deps.store.listDeliveries(filter);
+      const deliveries = deps.store.listDeliveries(filter).map(withMaskedTarget);
       const last = deliveries.at(-1);
       const nextCursor = deliveries.length === filter.limit && last ? String(last.id) : null;
       return c.json({ deliveries, nextCursor }, 200);
@@ -33,7 +35,7 @@ export function deliveriesRouter(deps: Pick<AppDeps, 'store' | 'deliverer' | 'ta
       const { id } = c.req.valid('param');
       const delivery = deps.store.getDelivery(id);
       if (!delivery) throw missing(id);
-      return c.json(delivery, 200);
+      return c.json(withMaskedTarget(delivery), 200);
     })
     .post('/:id/replay', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
@@ -42,6 +44,6 @@ export function deliveriesRouter(deps: Pick<AppDeps, 'store' | 'deliverer' | 'ta
       deps.targetPolicy.check(original.target);
       const replay = await deps.deliverer.replay(id);
       if (!replay) throw missing(id);
-      return c.json(replay, 201);
+      return c.json(withMaskedTarget(replay), 201);
     });
 }

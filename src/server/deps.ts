@@ -10,6 +10,8 @@ import type { LoadRunLimits } from './load-runs.ts';
 import type { SinkLog } from './sink-log.ts';
 import type { TargetPolicy } from './target-policy.ts';
 
+export type ServerPhase = 'starting' | 'serving' | 'stopping';
+
 export interface AppDeps {
   store: DeliveryStore;
   deliverer: Deliverer;
@@ -22,6 +24,8 @@ export interface AppDeps {
   loadRunLimits?: Partial<LoadRunLimits>;
   /** Aborted when the server shuts down: stops load runs in progress. */
   shutdownSignal?: AbortSignal;
+  /** Where the server is in its life; /health answers 503 unless `serving`. Always serving when unset. */
+  phase?: () => ServerPhase;
   /** Called with an unexpected error a request ran into (the client gets a 500 problem without details). */
   onInternalError?: (error: Error) => void;
 }

@@ -4,6 +4,7 @@
  * delivery's outcome. A target's failure is data in the answer (200), not an error of this request.
  */
 import { Hono } from 'hono';
+import { withMaskedTarget } from '../delivery/mask-target.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import type { DeliveryDetail } from '../delivery/store.ts';
 import { generate } from '../generate.ts';
@@ -15,7 +16,7 @@ import { validate } from './validation.ts';
 export type DeliveryOutcome = Omit<DeliveryDetail, 'request'>;
 
 export function outcomeOf({ request: _request, ...outcome }: DeliveryDetail): DeliveryOutcome {
-  return outcome;
+  return withMaskedTarget(outcome);
 }
 
 export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy'>) {

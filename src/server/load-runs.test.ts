@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
+import type { LoadProgress } from '../load/engine.ts';
+import type { LoadReport } from '../load/report.ts';
 import { type LoadReceiver, startLoadReceiver } from '../load/test-receiver.ts';
-import { type LoadRunsOptions, loadRunsRouter } from './load-runs.ts';
+import { createLoadRuns, type LoadRun, type LoadRunsOptions, loadRunsRouter } from './load-runs.ts';
 import { type ProblemBody, toProblem } from './problem.ts';
 import { createTargetPolicy } from './target-policy.ts';
 
@@ -146,5 +148,45 @@ describe('/load-runs', () => {
     const response = await app.request('/load-runs/nope');
     assert.equal(response.status, 404);
     assert.match(((await response.json()) as ProblemBody).detail, /no load run 'nope'/);
+  });
+});
+
+describe('load runs followed live', () => {
+  it('tells subscribers each progress step and the end, and keeps the latest progress on the run', async () => {
+    const step: LoadProgress = {
+      elapsedMs: 1000,
+      phase: 'measuring',
+      rate: 20,
+      inFlight: 1,
+      finished: 20,
+      failed: 0,
+      p50Ms: 2,
+      p99Ms: 5,
+    };
+    const report = { model: 'open' } as LoadReport;
+    const runs = createLoadRuns({
+      newId: () => 'run-1',
+      runLoad: async (_plan, hooks) => {
+        hooks?.onProgress?.(step);
+        hooks?.onProgress?.({ ...step, elapsedMs: 2000, finished: 40 });
+        return report;
+      },
+    });
+    const seen: string[] = [];
+    const ended = new Promise<LoadRun>((resolve) => {
+      runs.subscribe((run) => {
+        seen.push(`${run.status}:${run.progress?.elapsedMs}`);
+        if (run.status !== 'running') resolve(run);
+      });
+    });
+    const started = runs.start({ target: 'http://127.0.0.1:9/cb', rate: 20, duration: '2s' });
+    assert.deepEqual([started.status, started.expectedSeconds, started.progress], ['running', 2, null]);
+    const run = await ended;
+    assert.deepEqual(seen, ['running:1000', 'running:2000', 'done:2000']);
+    assert.equal(run.report, report);
+    assert.deepEqual(
+      runs.list().map((r) => r.id),
+      ['run-1'],
+    );
   });
 });

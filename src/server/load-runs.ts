@@ -8,8 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
+import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
-import { runLoad } from '../load/engine.ts';
+import { createListeners } from '../core/listeners.ts';
+import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import {
   describeTarget,
   FORMAT_CHOICES,
@@ -103,15 +105,43 @@ export const loadRunBody = z.strictObject({
 });
 export type LoadRunBody = z.infer<typeof loadRunBody>;
 
+/** The plan speaks of CLI flags (and of the model); a caller of this route wrote these body fields. */
+const REQUEST_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  model: ['rate', 'connections'],
+  'max-in-flight': ['maxInFlight'],
+  'fail-on': ['failOn'],
+  tag: ['tags'],
+};
+const CLI_SPELLINGS: readonly [RegExp, string][] = [
+  [/\bmax-in-flight\b/g, 'maxInFlight'],
+  [/\bfail-on\b/g, 'failOn'],
+];
+
+/** Runs `resolve`, turning an InputError into a 400 that names the request's fields. */
+function inRequestTerms<T>(resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const fields = [...(REQUEST_FIELDS[error.field] ?? [error.field])];
+    const detail = CLI_SPELLINGS.reduce((text, [cli, field]) => text.replace(cli, field), error.message);
+    throw PROBLEMS.badRequest(`${fields.join(' or ')}: ${detail}`, fields);
+  }
+}
+
 type RunStatus = 'running' | 'done' | 'failed';
 
-interface LoadRun {
+export interface LoadRun {
   id: string;
   status: RunStatus;
   target: string;
   model: LoadPlan['model'];
   startedAt: string;
   finishedAt: string | null;
+  /** Seconds the run is planned to last, warm-up included. */
+  expectedSeconds: number;
+  /** The latest look at the run while it goes (once a second); null before the first. */
+  progress: LoadProgress | null;
   report: LoadReport | null;
   thresholds: ThresholdResult[] | null;
   /** With thresholds: whether none was crossed. */
@@ -119,13 +149,27 @@ interface LoadRun {
   error: string | null;
 }
 
-export function loadRunsRouter(options: LoadRunsOptions = {}) {
+/** The load runs of one server: started within its owner's limits, kept in memory, followed live. */
+export interface LoadRuns {
+  readonly limits: LoadRunLimits;
+  /** Checks the request against the limits and starts the run in the background. */
+  start(body: LoadRunBody): LoadRun;
+  get(id: string): LoadRun | undefined;
+  /** Newest first. */
+  list(): LoadRun[];
+  /** Calls `listener` with a run each time it progresses or ends. */
+  subscribe(listener: (run: LoadRun) => void): () => void;
+  readonly keepFinished: number;
+}
+
+export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
   const limits = { ...LOAD_RUN_LIMIT_DEFAULTS, ...options.limits };
   const targetPolicy = options.targetPolicy ?? createTargetPolicy();
   const run = options.runLoad ?? runLoad;
   const newId = options.newId ?? randomUUID;
   const keepFinished = options.keepFinished ?? 20;
   const runs = new Map<string, LoadRun>();
+  const changes = createListeners<LoadRun>();
 
   function planFor(body: LoadRunBody): LoadPlan {
     targetPolicy.check(body.target);
@@ -165,7 +209,7 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
     for (const old of finished.slice(0, Math.max(0, finished.length - keepFinished))) runs.delete(old.id);
   }
 
-  function start(plan: LoadPlan, thresholds: Threshold[] | undefined): LoadRun {
+  function launch(plan: LoadPlan, thresholds: Threshold[] | undefined): LoadRun {
     const record: LoadRun = {
       id: newId(),
       status: 'running',
@@ -173,6 +217,8 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
       model: plan.model,
       startedAt: new Date().toISOString(),
       finishedAt: null,
+      expectedSeconds: (plan.warmupMs + plan.durationMs) / 1000,
+      progress: null,
       report: null,
       thresholds: null,
       passed: null,
@@ -181,7 +227,13 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
     runs.set(record.id, record);
     // Deferred, so the 202 goes out before the body pool is generated.
     setImmediate(() => {
-      const hooks = options.signal ? { signal: options.signal } : {};
+      const hooks: LoadHooks = {
+        onProgress: (progress) => {
+          record.progress = progress;
+          changes.notify(record);
+        },
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
       run(plan, hooks)
         .then((report) => {
           record.report = report;
@@ -198,32 +250,44 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
         .finally(() => {
           record.finishedAt = new Date().toISOString();
           forgetOldRuns();
+          changes.notify(record);
         });
     });
     return record;
   }
 
-  return new Hono()
-    .post('/', validate('json', loadRunBody), (c) => {
-      const body = c.req.valid('json');
-      const plan = planFor(body);
-      const thresholds = body.failOn === undefined ? undefined : parseThresholds(body.failOn);
+  return {
+    limits,
+    keepFinished,
+    start(body) {
+      const { plan, thresholds } = inRequestTerms(() => ({
+        plan: planFor(body),
+        thresholds: body.failOn === undefined ? undefined : parseThresholds(body.failOn),
+      }));
       const running = [...runs.values()].filter((r) => r.status === 'running');
       if (running.length >= limits.maxConcurrentRuns) {
         throw PROBLEMS.conflict(
           `${running.length} load run${running.length === 1 ? ' is' : 's are'} running (${running.map((r) => r.id).join(', ')}); accepted: at most ${limits.maxConcurrentRuns} at a time on this server, try again when it has finished`,
         );
       }
-      const record = start(plan, thresholds);
+      return launch(plan, thresholds);
+    },
+    get: (id) => runs.get(id),
+    list: () => [...runs.values()].reverse(),
+    subscribe: (listener) => changes.subscribe(listener),
+  };
+}
+
+/** The HTTP face of `runs`; built over its own registry when given options. */
+export function loadRunsRouter(from: LoadRunsOptions | LoadRuns = {}) {
+  const runs = 'start' in from ? from : createLoadRuns(from);
+  return new Hono()
+    .post('/', validate('json', loadRunBody), (c) => {
+      const record = runs.start(c.req.valid('json'));
       const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
       c.header('Location', location);
       return c.json(
-        {
-          id: record.id,
-          status: record.status,
-          location,
-          expectedSeconds: (plan.warmupMs + plan.durationMs) / 1000,
-        },
+        { id: record.id, status: record.status, location, expectedSeconds: record.expectedSeconds },
         202,
       );
     })
@@ -232,7 +296,7 @@ export function loadRunsRouter(options: LoadRunsOptions = {}) {
       const record = runs.get(id);
       if (!record) {
         throw PROBLEMS.notFound(
-          `no load run '${id}'; ids come from POST and the latest ${keepFinished} are kept`,
+          `no load run '${id}'; ids come from POST and the latest ${runs.keepFinished} are kept`,
           ['id'],
         );
       }

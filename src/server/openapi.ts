@@ -10,7 +10,14 @@ import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { OPEN_PATHS } from './auth.ts';
 import { loadRunBody } from './load-runs.ts';
-import { deliveriesQuery, emitBody, payloadQuery, scheduleBody, sinkQuery } from './schemas.ts';
+import {
+  deliveriesQuery,
+  emitBody,
+  payloadQuery,
+  scheduleBody,
+  sinkQuery,
+  workflowFinishQuery,
+} from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -51,6 +58,11 @@ const COMMON_ERRORS = {
 };
 const NOT_FOUND = { '404': problem('No such resource') };
 const FORBIDDEN = { '403': problem('The target does not match the --allow-target patterns') };
+const NOT_JSON = {
+  '415': problem(
+    'The body is not sent as JSON: Content-Type must be application/json or application/<name>+json',
+  ),
+};
 
 const COMPONENTS = {
   securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -70,7 +82,10 @@ const COMPONENTS = {
     },
     AttemptError: {
       type: ['object', 'null'],
-      properties: { kind: { enum: ['connect', 'timeout', 'reset', 'other'] }, message: { type: 'string' } },
+      properties: {
+        kind: { enum: ['connect', 'timeout', 'reset', 'local', 'other'] },
+        message: { type: 'string' },
+      },
     },
     Attempt: {
       type: 'object',
@@ -173,8 +188,20 @@ const COMPONENTS = {
 export const OPENAPI_PATHS: OpenApiPaths = {
   '/health': {
     get: {
-      summary: 'The server is up (open without a token)',
-      responses: { '200': json({ type: 'object', properties: { status: { const: 'ok' } } }, 'Up') },
+      summary: 'The server is up and serving (open without a token)',
+      responses: {
+        '200': json(
+          { type: 'object', properties: { status: { const: 'ok' }, inFlight: { type: 'integer' } } },
+          'Serving',
+        ),
+        '503': json(
+          {
+            type: 'object',
+            properties: { status: { enum: ['starting', 'stopping'] }, inFlight: { type: 'integer' } },
+          },
+          'Listening but not serving: still resuming its schedules, or shutting down',
+        ),
+      },
     },
   },
   '/tags': {
@@ -201,6 +228,21 @@ export const OPENAPI_PATHS: OpenApiPaths = {
       },
     },
   },
+  '/workflow-finish/payload': {
+    get: {
+      summary:
+        'A preview of the WorkflowFinish body for the nodes given; the seed used is in X-CI-Callback-Seed',
+      parameters: queryParameters(workflowFinishQuery),
+      responses: {
+        '200': {
+          description: 'The body CI would POST when the workflow run ends',
+          headers: { 'X-CI-Callback-Seed': { schema: { type: 'string' } } },
+          content: { 'application/xml': { schema: { type: 'string' } }, 'application/json': { schema: {} } },
+        },
+        ...COMMON_ERRORS,
+      },
+    },
+  },
   '/emit': {
     post: {
       summary: 'Render and send callbacks now; answers with each delivery outcome',
@@ -219,6 +261,7 @@ export const OPENAPI_PATHS: OpenApiPaths = {
         ),
         ...COMMON_ERRORS,
         ...FORBIDDEN,
+        ...NOT_JSON,
       },
     },
   },
@@ -229,7 +272,7 @@ export const OPENAPI_PATHS: OpenApiPaths = {
         required: true,
         content: { 'application/json': { schema: jsonSchemaOf(scheduleBody) } },
       },
-      responses: { '201': json(ref('Schedule'), 'Created'), ...COMMON_ERRORS, ...FORBIDDEN },
+      responses: { '201': json(ref('Schedule'), 'Created'), ...COMMON_ERRORS, ...FORBIDDEN, ...NOT_JSON },
     },
     get: {
       summary: 'Every schedule',
@@ -307,6 +350,7 @@ export const OPENAPI_PATHS: OpenApiPaths = {
         '409': problem('As many load runs as the server allows are running'),
         ...COMMON_ERRORS,
         ...FORBIDDEN,
+        ...NOT_JSON,
       },
     },
   },
@@ -335,7 +379,14 @@ export const OPENAPI_PATHS: OpenApiPaths = {
     post: {
       summary: 'Send a logged delivery again (same target, headers and body) as a new delivery',
       parameters: [idParameter('delivery')],
-      responses: { '201': json(ref('DeliveryDetail'), 'The new delivery'), ...COMMON_ERRORS, ...NOT_FOUND },
+      responses: {
+        '201': json(ref('DeliveryDetail'), 'The new delivery'),
+        ...COMMON_ERRORS,
+        ...NOT_FOUND,
+        '403': problem(
+          "The delivery's target no longer matches the --allow-target patterns this server was started with",
+        ),
+      },
     },
   },
   '/sink': {

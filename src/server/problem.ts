@@ -35,10 +35,12 @@ const problem =
 export const PROBLEMS = {
   badRequest: problem(400, 'bad_request'),
   unauthorized: problem(401, 'unauthorized'),
+  forbidden: problem(403, 'forbidden'),
   targetNotAllowed: problem(403, 'target_not_allowed'),
   notFound: problem(404, 'not_found'),
   conflict: problem(409, 'conflict'),
   payloadTooLarge: problem(413, 'payload_too_large'),
+  unsupportedMediaType: problem(415, 'unsupported_media_type'),
   internal: problem(500, 'internal_error'),
   shuttingDown: problem(503, 'shutting_down'),
 } as const;

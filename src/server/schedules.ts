@@ -4,6 +4,7 @@
  * interval or a cron pattern. They live in the store, so they survive a restart.
  */
 import { Hono } from 'hono';
+import { maskTarget } from '../delivery/mask-target.ts';
 import type { PayloadChoice } from '../delivery/payload-plan.ts';
 import type { ScheduleSpec } from '../delivery/schedule-spec.ts';
 import type { ScheduleState } from '../delivery/scheduler.ts';
@@ -40,7 +41,7 @@ export function scheduleView(schedule: ScheduleState) {
     id: schedule.id,
     name: schedule.name,
     status: schedule.status,
-    target: spec.target,
+    target: maskTarget(spec.target),
     every: spec.every ?? null,
     cron: spec.cron ?? null,
     tags: spec.choice.tags ?? null,

@@ -6,6 +6,7 @@
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
@@ -30,12 +31,7 @@ const httpUrl = z.url({
 });
 
 const headers = z
-  .record(
-    z
-      .string()
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header names are HTTP tokens (letters, digits, - and _)'),
-    z.string().regex(/^[^\r\n]*$/, 'header values are one line'),
-  )
+  .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
   .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
   .refine(
     (value) => !Object.keys(value).some((name) => RESERVED_HEADERS.includes(name.toLowerCase())),
@@ -159,6 +155,14 @@ export const scheduleBody = z
   });
 export type ScheduleBody = z.infer<typeof scheduleBody>;
 
+/** A query value given once or repeated (`?overrides=a=1&overrides=b=2`). */
+const repeatable = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+const overridesQuery = repeatable
+  .pipe(z.array(z.string()).max(100))
+  .meta({ description: '`path=value` overrides applied last; repeat the parameter for more than one' });
+
 export const payloadQuery = z.strictObject({
   format: format.optional(),
   trigger: trigger.optional(),
@@ -170,12 +174,33 @@ export const payloadQuery = z.strictObject({
     MAX_SEED,
   ).optional(),
   compact: z.enum(['true', 'false']).optional(),
+  overrides: overridesQuery.optional(),
+});
+
+export const workflowFinishQuery = z.strictObject({
+  nodes: z
+    .string()
+    .min(1, 'list the nodes, one Tag per node, e.g. SpeechRecognition,Transcode')
+    .transform((value) => value.split(',').map((tag) => tag.trim()))
+    .meta({ description: 'One Tag per workflow node, in order, comma-separated (a Tag may repeat)' }),
+  format: format.optional(),
+  state: state.optional(),
+  jsonShape: jsonShape.optional(),
+  seed: payloadQuery.shape.seed,
+  compact: payloadQuery.shape.compact,
+  overrides: overridesQuery.optional(),
 });
 
 export const deliveriesQuery = z.strictObject({
   schedule: wholeNumber('Only deliveries of this schedule').optional(),
   status: z.enum(DELIVERY_STATUSES).optional(),
   tag: tagName.optional(),
+  target: z
+    .string()
+    .min(1)
+    .max(2048)
+    .optional()
+    .meta({ description: 'Only deliveries whose target URL contains this text' }),
   limit: wholeNumber('Page size, 1 … 500 (default 50)', 1, 500).optional(),
   cursor: wholeNumber('`nextCursor` of the previous page').optional(),
 });

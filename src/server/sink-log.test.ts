@@ -27,4 +27,15 @@ describe('sink log', () => {
     const entry = sink.record({ contentType: null, attempt: null, body: '数据万象' + 'x' });
     assert.deepEqual([entry.body, entry.truncated, entry.size], ['数据万象', true, 13]);
   });
+
+  it('tells subscribers about every callback it records', () => {
+    const sink = createSinkLog({ capacity: 1 });
+    const seen: number[] = [];
+    const unsubscribe = sink.subscribe((entry) => seen.push(entry.id));
+    sink.record({ contentType: null, attempt: null, body: 'a' });
+    sink.record({ contentType: null, attempt: null, body: 'b' });
+    unsubscribe();
+    sink.record({ contentType: null, attempt: null, body: 'c' });
+    assert.deepEqual(seen, [1, 2]);
+  });
 });

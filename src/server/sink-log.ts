@@ -3,6 +3,7 @@
  * What the embedded `/sink` receiver got, bounded: the latest `capacity` callbacks, each body cut at
  * `maxBodyChars`, so a demo left running for days holds a fixed amount of memory.
  */
+import { createListeners } from '../core/listeners.ts';
 
 export interface SinkEntry {
   /** Counts every callback received since start, including those no longer kept. */
@@ -24,6 +25,8 @@ export interface SinkLog {
   record(callback: { contentType: string | null; attempt: string | null; body: string }): SinkEntry;
   /** Newest first. */
   list(limit?: number): SinkEntry[];
+  /** Calls `listener` with every callback recorded from now on. */
+  subscribe(listener: (entry: SinkEntry) => void): () => void;
 }
 
 export interface SinkLogOptions {
@@ -38,6 +41,7 @@ export function createSinkLog(options: SinkLogOptions = {}): SinkLog {
   const { capacity, maxBodyChars, now } = { ...SINK_DEFAULTS, ...options };
   const entries: SinkEntry[] = [];
   let total = 0;
+  const arrivals = createListeners<SinkEntry>();
   return {
     capacity,
     get total() {
@@ -56,10 +60,12 @@ export function createSinkLog(options: SinkLogOptions = {}): SinkLog {
       };
       entries.push(entry);
       if (entries.length > capacity) entries.shift();
+      arrivals.notify(entry);
       return entry;
     },
     list(limit = capacity) {
       return entries.slice(-limit).reverse();
     },
+    subscribe: (listener) => arrivals.subscribe(listener),
   };
 }

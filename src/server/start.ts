@@ -9,12 +9,15 @@ import { isIP } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
+import { lockDbFile } from '../delivery/db-lock.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
+import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/retention.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { type AppType, createApp } from './app.ts';
+import type { ServerPhase } from './deps.ts';
 import type { LoadRunLimits } from './load-runs.ts';
 import { createSinkLog } from './sink-log.ts';
 import { createTargetPolicy } from './target-policy.ts';
@@ -44,6 +47,8 @@ export interface StartServerOptions {
   random?: () => number;
   /** Bounds on remote load runs (POST /load-runs); unset ones take LOAD_RUN_LIMIT_DEFAULTS. */
   loadRunLimits?: Partial<LoadRunLimits>;
+  /** What the delivery log keeps; older deliveries are pruned in the background. */
+  retention?: Retention;
 }
 
 export interface RunningServer {
@@ -69,6 +74,7 @@ export const SERVER_DEFAULTS = {
   timeoutMs: DEFAULT_TIMEOUT_MS,
   log: (_line: string) => {},
   random: Math.random,
+  retention: DEFAULT_RETENTION,
 };
 
 export const DEMO_SCHEDULE_NAME = 'demo';
@@ -129,8 +135,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (settings.target !== undefined) checkTarget(settings.target);
   const targetPolicy = createTargetPolicy(settings.allowTargets);
 
-  const store = openStore(settings.db);
+  // One server per db file: a second would resume the same schedules and mark the first's deliveries.
+  const lock = settings.db === ':memory:' ? undefined : lockDbFile(settings.db);
+  let store: DeliveryStore;
+  try {
+    store = openStore(settings.db);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const client = createDeliveryClient({ timeoutMs: settings.timeoutMs });
+  const pruner = startPruner({ store, retention: settings.retention });
   const deliverer = createDeliverer({
     store,
     client,
@@ -145,8 +160,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onDone: (schedule) => log(`schedule ${schedule.id}: sent its limit of ${schedule.spec.limit}, done`),
   });
   const shutdown = new AbortController();
+  let phase: ServerPhase = 'starting';
   const app: AppType = createApp({
     store,
+    phase: () => phase,
     shutdownSignal: shutdown.signal,
     ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
     deliverer,
@@ -172,8 +189,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
     });
   } catch (error) {
+    pruner.stop();
     await client.close();
     store.close();
+    lock?.release();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new InputError(
@@ -189,28 +208,32 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = server.address() as import('node:net').AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
 
-  const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
   let demoScheduleId: number | undefined;
-  if (settings.demo) {
-    const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
-    const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
-      target,
-      every: settings.demoEvery,
-      choice: {},
-      headers: {},
-    });
-    scheduler.resume(demo.id);
-    demoScheduleId = demo.id;
-  } else if (demoSchedule?.status === 'active') {
-    // a demo left active by an earlier run must not keep sending after --no-demo
-    scheduler.pause(demoSchedule.id);
-  }
-  scheduler.start();
+  const resumeSchedules = () => {
+    const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
+    if (settings.demo) {
+      const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
+      const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
+        target,
+        every: settings.demoEvery,
+        choice: {},
+        headers: {},
+      });
+      scheduler.resume(demo.id);
+      demoScheduleId = demo.id;
+    } else if (demoSchedule?.status === 'active') {
+      // a demo left active by an earlier run must not keep sending after --no-demo
+      scheduler.pause(demoSchedule.id);
+    }
+    scheduler.start();
+  };
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      phase = 'stopping';
       scheduler.stop();
+      pruner.stop();
       shutdown.abort();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
@@ -224,9 +247,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const left = store.markInterrupted();
       if (left.deliveries > 0) log(`marked ${left.deliveries} unfinished deliveries interrupted`);
       store.close();
+      lock?.release();
     })();
     return closing;
   };
 
+  try {
+    resumeSchedules();
+  } catch (error) {
+    // a server that cannot serve does not stay up pretending to
+    await close();
+    throw error;
+  }
+  phase = 'serving';
   return { url, port, recovered: store.recovered, demoScheduleId, close };
 }

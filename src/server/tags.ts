@@ -35,6 +35,7 @@ export function tagsRouter() {
       if (query.jsonShape) options.jsonShape = query.jsonShape;
       if (query.seed !== undefined) options.seed = query.seed;
       if (query.compact === 'true') options.compact = true;
+      if (query.overrides) options.overrides = query.overrides;
       const payload = generate(options);
       return c.body(payload.body, 200, {
         'Content-Type': payload.contentType,

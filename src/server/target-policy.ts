@@ -9,6 +9,7 @@
  * `https://host:443`).
  */
 import { InputError } from '../core/errors.ts';
+import { maskTarget } from '../delivery/mask-target.ts';
 import { PROBLEMS } from './problem.ts';
 
 export interface TargetPolicy {
@@ -63,7 +64,7 @@ export function createTargetPolicy(patterns: readonly string[] = []): TargetPoli
     check(target) {
       if (!allows(target)) {
         throw PROBLEMS.targetNotAllowed(
-          `target '${target}' is not allowed by this server; accepted: targets matching ${patterns.join(', ')}`,
+          `target '${maskTarget(target)}' is not allowed by this server; accepted: targets matching ${patterns.join(', ')}`,
           ['target'],
         );
       }

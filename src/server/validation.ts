@@ -40,6 +40,14 @@ export function describeIssues(
   return { detail: lines.join('; '), fields: [...new Set(fields)] };
 }
 
+/** The media types Hono's validator parses as JSON (hono/validator's own test). */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
+  return JSON_MEDIA_TYPE.test(mediaType);
+}
+
 /** Hono middleware validating one part of the request against `schema`; typed for `c.req.valid()` and hc. */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
@@ -51,12 +59,15 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     throw PROBLEMS.badRequest(`invalid ${target === 'json' ? 'request body' : target}: ${detail}`, fields);
   });
   if (target !== 'json') return validator;
-  // without a JSON content type Hono would validate an empty object and blame the missing fields instead
+  // Hono parses the body only for these media types and otherwise validates an empty object, blaming the
+  // missing fields; so anything it would not parse is refused here, by the same rule
   const requireJson: typeof validator = async (c, next) => {
-    if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-      throw PROBLEMS.badRequest('the request body must be JSON; send Content-Type: application/json', [
-        'body',
-      ]);
+    const contentType = c.req.header('content-type');
+    if (!isJsonMediaType(contentType)) {
+      throw PROBLEMS.unsupportedMediaType(
+        `the request body must be JSON, got Content-Type ${contentType === undefined ? '(none)' : `'${contentType}'`}; accepted: application/json or application/<name>+json, with optional parameters such as ; charset=utf-8`,
+        ['body'],
+      );
     }
     return validator(c, next);
   };

@@ -1,0 +1,308 @@
+/**
+ * @module bench/fixture-server
+ * The fixture server under sustained emits: `POST /emit` with count=100, a random Tag and format each, against
+ * a fast loopback receiver (its own process), with a file db that already holds 100,000 deliveries (the default
+ * retention bound, so the pruner works all along, as on a server left running). Prints:
+ *   1. recorded deliveries/s with 1 and with 4 emits in parallel (goal: ≥ 2,000/s with 4), and the ratio
+ *      against the same workload on an empty db measured first in the same run (the log must not slow down as
+ *      it fills);
+ *   2. bytes of db per delivery (goal: ≤ 1.5 KB);
+ *   3. the server's RSS at start, along a long run, at its end, and idle (goal: flat ±10%); the run is
+ *      BENCH_RSS_SECONDS long (default 60) and the trend is extrapolated to 1,000,000 deliveries.
+ * Every emit's answer is checked: recorded = delivered + failed, and the db's ids grew by exactly that many.
+ * The server runs from dist/ (`npm run build` first; `npm test` builds it). The prefilled db is built once
+ * through the store and cached in the temp dir (per schema version).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { Agent, request } from 'undici';
+import { FORMATS } from '../src/core/types.ts';
+import { createDeliveryStore } from '../src/delivery/store.ts';
+import { generate } from '../src/generate.ts';
+import { tagNames } from '../src/registry.ts';
+
+const PER_EMIT = 100;
+const PHASE_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
+const RSS_SECONDS = Number(process.env['BENCH_RSS_SECONDS'] ?? 60);
+const PREFILLED = 100_000;
+/** Unmeasured emits after each start, so JIT warm-up is not counted against either db. */
+const WARMUP_SECONDS = 3;
+const GOAL_PER_SECOND = 2_000;
+const GOAL_BYTES = 1_536;
+
+export async function fixtureServer(): Promise<void> {
+  const dist = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
+  if (!existsSync(dist))
+    throw new Error('bench fixture-server runs the compiled server: npm run build first');
+  const dir = mkdtempSync(join(tmpdir(), 'ci-callback-bench-'));
+  const receiver = await startChild(['--import', 'tsx', here('./receiver.ts')], (line) => Number(line));
+  const target = `http://127.0.0.1:${receiver.value}/callback`;
+  try {
+    // reference: the same workload on an empty db, in this run
+    const empty = await startServer(join(dir, 'empty.db'));
+    await emitFor(empty.value, target, 4, WARMUP_SECONDS);
+    const reference = await emitFor(empty.value, target, 4, PHASE_SECONDS);
+    await stop(empty.child);
+
+    const db = join(dir, 'state.db');
+    prefill(db);
+    const server = await startServer(db);
+    const pid = server.child.pid as number;
+    const rssStart = rssMiB(pid);
+    await emitFor(server.value, target, 4, WARMUP_SECONDS);
+    const rssWarm = rssMiB(pid);
+    const idsBefore = maxId(db);
+    const one = await emitFor(server.value, target, 1, PHASE_SECONDS);
+    const four = await emitFor(server.value, target, 4, PHASE_SECONDS);
+    const long = await emitFor(server.value, target, 4, RSS_SECONDS, () => rssMiB(pid));
+    const rssEnd = rssMiB(pid);
+    await sleep(5_000);
+    const rssIdle = rssMiB(pid);
+    await stop(server.child);
+
+    const recorded = one.recorded + four.recorded + long.recorded;
+    const grew = maxId(db) - idsBefore;
+    const { bytes, deliveries } = dbBytes(db);
+    print('reference: 4 emits at a time on an empty db', reference);
+    print(`1 emit at a time on a ${PREFILLED.toLocaleString('en')}-delivery db`, one);
+    print(`4 emits at a time on a ${PREFILLED.toLocaleString('en')}-delivery db`, four);
+    line(
+      `  ratio 4 emits, full db / empty db: ${(four.perSecond / reference.perSecond).toFixed(3)}; ` +
+        `vs goal ${GOAL_PER_SECOND}/s: ${(four.perSecond / GOAL_PER_SECOND).toFixed(3)}`,
+    );
+    line(
+      `  nothing lost: ${recorded} recorded = ${one.delivered + four.delivered + long.delivered} delivered + ` +
+        `${one.failed + four.failed + long.failed} failed; db ids grew by ${grew} (${grew === recorded ? 'equal' : 'DIFFERENT'})`,
+    );
+    line(
+      `db: ${(bytes / 1024 / 1024).toFixed(1)} MiB for ${deliveries} deliveries = ${Math.round(bytes / deliveries)} bytes per delivery ` +
+        `(goal ≤ ${GOAL_BYTES}: ratio ${(bytes / deliveries / GOAL_BYTES).toFixed(3)})`,
+    );
+    rssReport({
+      rssStart,
+      rssWarm,
+      rssEnd,
+      rssIdle,
+      samples: long.samples,
+      before: one.recorded + four.recorded,
+    });
+  } finally {
+    receiver.child.stdin?.end();
+    receiver.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const line = (text: string) => process.stdout.write(`${text}\n`);
+
+interface Child<T> {
+  child: ChildProcess;
+  value: T;
+}
+
+/** Starts a process and waits for its first line on stdout. */
+async function startChild<T>(args: string[], parse: (line: string) => T): Promise<Child<T>> {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const value = await new Promise<T>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+    child.stdout?.once('data', (data: Buffer) => resolve(parse(String(data).split('\n')[0] as string)));
+  });
+  child.removeAllListeners('exit');
+  return { child, value };
+}
+
+function startServer(db: string): Promise<Child<string>> {
+  return startChild(
+    [here('./fixture-server-process.js'), db],
+    (text) => (JSON.parse(text) as { url: string }).url,
+  );
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.stdin?.end();
+  });
+}
+
+/** 100,000 finished deliveries of the same mix, written through the store (as the server writes them). */
+function prefill(path: string): void {
+  const cached = join(tmpdir(), `ci-callback-bench-${PREFILLED}-v1.db`);
+  if (!existsSync(cached)) {
+    const store = createDeliveryStore({ path: `${cached}.part` });
+    const tags = tagNames();
+    const bodies = Array.from({ length: 500 }, (_, i) =>
+      generate({ tag: tags[i % tags.length] as string, format: FORMATS[i % 2] as 'xml' | 'json', seed: i }),
+    );
+    for (let i = 0; i < PREFILLED; i++) {
+      const body = bodies[i % bodies.length] as (typeof bodies)[number];
+      const id = store.insertDelivery({
+        target: 'http://127.0.0.1:9/callback',
+        body: body.body,
+        contentType: body.contentType,
+        headers: {},
+        tag: body.variant.tag,
+        format: body.variant.format,
+        trigger: body.variant.trigger,
+        state: body.variant.state,
+        seed: body.seed,
+        scheduleId: null,
+        replayOf: null,
+      });
+      const attempt = store.startAttempt(id, 1);
+      store.finishAttempt(attempt, { ok: true, status: 200, latencyMs: 0.4, responseSnippet: 'OK' });
+      store.finishDelivery(id, 'delivered');
+    }
+    store.close();
+    checkpoint(`${cached}.part`);
+    copyFileSync(`${cached}.part`, cached);
+    rmSync(`${cached}.part`);
+  }
+  copyFileSync(cached, path);
+}
+
+function checkpoint(path: string): void {
+  const db = new Database(path);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+function maxId(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT MAX(id) AS id FROM deliveries').get() as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
+/** The db's size (file + WAL) over the deliveries it holds. */
+function dbBytes(path: string): { bytes: number; deliveries: number } {
+  const wal = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+  const db = new Database(path, { readonly: true });
+  try {
+    const deliveries = (db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
+    return { bytes: statSync(path).size + wal, deliveries };
+  } finally {
+    db.close();
+  }
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+}
+
+interface EmitRun {
+  emits: number;
+  recorded: number;
+  delivered: number;
+  failed: number;
+  seconds: number;
+  perSecond: number;
+  samples: { recorded: number; rss: number }[];
+}
+
+/** `parallel` loops of POST /emit for `seconds`; `sample` is called every 5 s with the count so far. */
+async function emitFor(
+  url: string,
+  target: string,
+  parallel: number,
+  seconds: number,
+  sample?: () => number,
+): Promise<EmitRun> {
+  const agent = new Agent({ connections: parallel });
+  const tags = tagNames();
+  const run: EmitRun = { emits: 0, recorded: 0, delivered: 0, failed: 0, seconds, perSecond: 0, samples: [] };
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  let nextSample = started;
+  const loop = async () => {
+    while (performance.now() < end) {
+      const body = {
+        target,
+        tag: tags[Math.floor(Math.random() * tags.length)],
+        format: FORMATS[Math.floor(Math.random() * FORMATS.length)],
+        count: PER_EMIT,
+      };
+      const response = await request(`${url}/emit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        dispatcher: agent,
+      });
+      const answer = (await response.body.json()) as {
+        delivered: number;
+        failed: number;
+        deliveries: unknown[];
+      };
+      if (response.statusCode !== 200)
+        throw new Error(`emit answered ${response.statusCode}: ${JSON.stringify(answer)}`);
+      if (answer.deliveries.length !== answer.delivered + answer.failed)
+        throw new Error('an emit answered deliveries ≠ delivered + failed');
+      run.emits++;
+      run.recorded += answer.deliveries.length;
+      run.delivered += answer.delivered;
+      run.failed += answer.failed;
+      if (sample && performance.now() >= nextSample) {
+        run.samples.push({ recorded: run.recorded, rss: sample() });
+        nextSample += 5_000;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, loop));
+  run.seconds = (performance.now() - started) / 1000;
+  run.perSecond = run.recorded / run.seconds;
+  await agent.close();
+  return run;
+}
+
+function print(what: string, run: EmitRun): void {
+  line(
+    `${what}: ${Math.round(run.perSecond)} deliveries/s (${run.recorded} in ${run.seconds.toFixed(1)} s, ${run.failed} failed)`,
+  );
+}
+
+function rssReport(figures: {
+  rssStart: number;
+  rssWarm: number;
+  rssEnd: number;
+  rssIdle: number;
+  samples: { recorded: number; rss: number }[];
+  before: number;
+}): void {
+  const { rssStart, rssWarm, rssEnd, rssIdle, samples, before } = figures;
+  // the first samples include warm-up; the trend is fitted on the second half of the run
+  const settled = samples.slice(Math.floor(samples.length / 2));
+  const slope = leastSquaresSlope(settled.map((s) => [s.recorded, s.rss]));
+  const last = samples.at(-1) ?? { recorded: 0, rss: rssEnd };
+  const total = before + last.recorded;
+  const at1M = last.rss + slope * (1_000_000 - total);
+  const rss = samples.map((s) => s.rss);
+  line(
+    `RSS: ${rssStart.toFixed(0)} MiB at start, ${rssWarm.toFixed(0)} MiB after ${WARMUP_SECONDS} s of warm-up, ` +
+      `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MiB along ` +
+      `${total} deliveries, ${rssEnd.toFixed(0)} MiB at the end, ${rssIdle.toFixed(0)} MiB idle 5 s later`,
+  );
+  line(
+    `  trend over the second half: ${(slope * 100_000).toFixed(1)} MiB per 100,000 deliveries → ~${at1M.toFixed(0)} MiB ` +
+      `extrapolated to 1,000,000 (${((at1M / last.rss - 1) * 100).toFixed(1)}% from the last sample; goal ±10%)`,
+  );
+}
+
+function leastSquaresSlope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const num = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const den = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}

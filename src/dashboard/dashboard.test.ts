@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp } from '../../test/support/app.ts';
+import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
+import { tagNames } from '../registry.ts';
+import { PAGES } from './pages.ts';
+import { SESSION_COOKIE } from './session.ts';
+
+const html = { accept: 'text/html' };
+const csrfOf = (page: string) => /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
+
+describe('dashboard', () => {
+  const { app, deliverer, close } = testApp();
+  let receiver: TestReceiver;
+  let csrf = '';
+  before(async () => {
+    receiver = await startReceiver(() => ({ status: 500, body: '<script>alert("owned")</script> & more' }));
+    csrf = csrfOf(await (await app.request('/', { headers: html })).text());
+  });
+  after(async () => {
+    await close();
+    await receiver.close();
+  });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('serves every page in the navigation as HTML, with a strict Content-Security-Policy', async () => {
+    for (const page of PAGES) {
+      const response = await app.request(page.href, { headers: html });
+      assert.equal(response.status, 200, page.href);
+      assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+      assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      const text = await response.text();
+      assert.match(text, new RegExp(`<h1>${page.title}</h1>`));
+      assert.match(text, new RegExp(`<a href="${page.href}" aria-current="page">`));
+    }
+    const script = await app.request('/ui/assets/dashboard.js');
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+  });
+
+  it('lists every Tag in the catalog, each linking to its preview', async () => {
+    const page = await (await app.request('/', { headers: html })).text();
+    for (const tag of tagNames()) assert.ok(page.includes(`/ui/preview?tag=${tag}"`), tag);
+  });
+
+  it('previews with the API: an override lands in the body, a bad one shows the API message', async () => {
+    const good = await app.request(
+      '/ui/preview/body?tag=SpeechRecognition&format=json&trigger=workflow&state=failed&seed=4&overrides=JobsDetail.Code%3DInputObjectNotExist',
+    );
+    const body = await good.text();
+    assert.match(body, /InputObjectNotExist/);
+    assert.match(body, /<output data-seed="true">4<\/output>/);
+    const bad = await (
+      await app.request('/ui/preview/body?tag=SpeechRecognition&overrides=JobsDetail')
+    ).text();
+    const api = await app.request('/tags/SpeechRecognition/payload?overrides=JobsDetail');
+    const { detail } = (await api.json()) as { detail: string };
+    assert.ok(bad.includes(detail.replaceAll("'", '&#39;')), bad);
+    assert.match(bad, /role="alert"/);
+  });
+
+  it("renders a receiver's response as text, never as markup, and masks credentials in targets", async () => {
+    const target = receiver.url.replace('http://', 'http://robot:pa55word@') + '?key=s3cret';
+    const response = await post('/ui/api/emit', { tag: 'SmartCover', target });
+    assert.equal(response.status, 200);
+    const { deliveries } = (await response.json()) as { deliveries: { id: number }[] };
+    const id = deliveries[0]?.id;
+    const detail = await (await app.request(`/ui/deliveries/${id}`, { headers: html })).text();
+    assert.ok(detail.includes('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; &amp; more'), detail);
+    assert.ok(!detail.includes('<script>alert'));
+    const list = await (await app.request('/ui/deliveries', { headers: html })).text();
+    for (const page of [detail, list]) {
+      assert.ok(!page.includes('pa55word') && !page.includes('s3cret'));
+      assert.ok(page.includes('http://***@127.0.0.1'));
+    }
+    // the curl command is for the person who asks for it: the real target
+    const curl = await (await app.request(`/ui/deliveries/${id}/curl`)).text();
+    assert.match(curl, /^curl -X POST 'http:\/\/robot:pa55word@127\.0\.0\.1:\d+\/callback\?key=s3cret'/);
+  });
+
+  it('refuses a change without the CSRF token or from another origin, and otherwise gives the API answer', async () => {
+    const noToken = await post(
+      '/ui/api/schedules',
+      { target: receiver.url, every: '1h' },
+      { 'x-csrf-token': '' },
+    );
+    assert.equal(noToken.status, 403);
+    assert.match(((await noToken.json()) as { detail: string }).detail, /CSRF token/);
+    const otherSite = await post(
+      '/ui/api/schedules',
+      { target: receiver.url },
+      { origin: 'https://evil.example' },
+    );
+    assert.equal(otherSite.status, 403);
+    const invalid = await post('/ui/api/schedules', { target: receiver.url, every: 'soon' });
+    const direct = await app.request('/schedules', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: receiver.url, every: 'soon' }),
+    });
+    assert.equal(invalid.status, 400);
+    assert.deepEqual(await invalid.json(), await direct.json());
+    assert.equal((await post('/ui/api/openapi.json', {})).status, 404);
+  });
+
+  it('answers only loopback host names without a token, so DNS rebinding cannot reach it', async () => {
+    const rebound = await app.request('http://attacker.example:8787/', { headers: html });
+    assert.equal(rebound.status, 403);
+    assert.match(((await rebound.json()) as { detail: string }).detail, /only loopback host names/);
+    for (const host of ['127.0.0.1:8787', 'localhost', '[::1]:8787']) {
+      const response = await app.request(`http://${host}/`, { headers: html });
+      assert.equal(response.status, 200, host);
+    }
+  });
+
+  it('streams a new delivery to the Deliveries page as a server-rendered row', async () => {
+    const stream = await app.request('/ui/deliveries/events?tag=SoundHound');
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const delivered = post('/ui/api/emit', { tag: 'SoundHound', target: receiver.url });
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!/"html":"<tr[^"]*id=\\"delivery-\d+\\"/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    await delivered;
+    assert.match(text, /event: row/);
+    assert.match(text, /SoundHound/);
+    assert.equal(deliverer.inFlight, 0);
+  });
+});
+
+describe('dashboard with --token', () => {
+  const { app, close } = testApp({ token: 'correct horse' });
+  after(close);
+
+  it('asks a browser to sign in once, then keeps an HttpOnly SameSite=Strict cookie without the token', async () => {
+    const first = await app.request('/ui/deliveries?status=failed', { headers: html });
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.get('location'), '/ui/login?next=%2Fui%2Fdeliveries%3Fstatus%3Dfailed');
+    const login = await (await app.request('/ui/login', { headers: html })).text();
+    const csrf = csrfOf(login);
+    const signIn = (token: string, next = '/ui/deliveries', csrfField = csrf) =>
+      app.request('/ui/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrfField, token, next }).toString(),
+      });
+    const wrong = await signIn('battery staple');
+    assert.equal(wrong.status, 401);
+    assert.match(await wrong.text(), /That token is wrong/);
+    assert.equal((await signIn('correct horse', '/', 'forged')).status, 403);
+    const right = await signIn('correct horse');
+    assert.equal(right.status, 303);
+    assert.equal(right.headers.get('location'), '/ui/deliveries');
+    const cookie = right.headers.get('set-cookie') ?? '';
+    assert.match(cookie, new RegExp(`^${SESSION_COOKIE}=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict`));
+    assert.ok(!cookie.includes('correct'));
+    const session = cookie.split(';')[0] as string;
+    assert.equal(
+      (await app.request('/ui/deliveries', { headers: { ...html, cookie: session } })).status,
+      200,
+    );
+    // a redirect after sign-in stays on this server
+    assert.equal((await signIn('correct horse', '//evil.example/')).headers.get('location'), '/');
+    // the cookie opens the dashboard, not the API
+    assert.equal((await app.request('/schedules', { headers: { cookie: session } })).status, 401);
+    // the dashboard calls the API with the server's token
+    const api = await app.request('/ui/api/schedules', { headers: { cookie: session } });
+    assert.equal(api.status, 200);
+  });
+
+  it('answers a script without a session with a 401 problem', async () => {
+    const response = await app.request('/ui/api/schedules');
+    assert.equal(response.status, 401);
+    assert.match(((await response.json()) as { detail: string }).detail, /sign in/);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * @module dashboard/page
+ * What a dashboard page is: a title and href for the navigation, and the routes it serves (its HTML, the
+ * fragments its island fetches, its live events). `pages.ts` lists them; adding a page is one module here
+ * plus one entry there.
+ */
+import type { Hono } from 'hono';
+import type { Deliverer } from '../delivery/deliverer.ts';
+import type { Scheduler } from '../delivery/scheduler.ts';
+import type { DeliveryStore } from '../delivery/store.ts';
+import type { LoadRuns } from '../server/load-runs.ts';
+import type { SinkLog } from '../server/sink-log.ts';
+
+export interface NavEntry {
+  title: string;
+  href: string;
+}
+
+/** What the dashboard's middleware puts in a request's context for the pages. */
+export interface DashboardEnv {
+  Variables: { csrf: string; signedIn: boolean; nav: readonly NavEntry[] };
+}
+
+export interface DashboardDeps {
+  store: DeliveryStore;
+  deliverer: Deliverer;
+  scheduler: Scheduler;
+  sinkLog: SinkLog;
+  loadRuns: LoadRuns;
+  /** Calls the HTTP API as an authorised client would, so a form meets exactly the API's validation. */
+  callApi: (path: string, init?: RequestInit) => Promise<Response>;
+  /** Ends live streams when the server shuts down. */
+  shutdownSignal?: AbortSignal;
+}
+
+export interface DashboardPage {
+  /** In the navigation and the window title. */
+  title: string;
+  /** Where it is: `/` or `/ui/<name>`; its routes are mounted here. */
+  href: string;
+  routes(deps: DashboardDeps): Hono<DashboardEnv>;
+}

@@ -1,0 +1,20 @@
+/**
+ * @module delivery/header-rules
+ * What an extra request header may be, checked before a delivery is accepted so it never fails locally at send
+ * time: names are RFC 9110 tokens; values are one line of visible US-ASCII, spaces and tabs (RFC 9110 §5.5
+ * asks new fields to keep to US-ASCII; control characters, DEL and anything beyond ASCII cannot be sent).
+ */
+
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+export const HEADER_NAME_RULE = "header names are HTTP tokens: letters, digits and !#$%&'*+-.^_`|~";
+export const HEADER_VALUE_RULE =
+  'header values are one line of visible US-ASCII characters, spaces and tabs (no control characters, DEL, or non-ASCII such as € or emoji)';
+
+/** What is wrong with one header, or undefined when it can be sent. */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return `header '${name}': ${HEADER_NAME_RULE}`;
+  if (!HEADER_VALUE.test(value)) return `header '${name}': ${HEADER_VALUE_RULE}`;
+  return undefined;
+}

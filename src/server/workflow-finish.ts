@@ -1,0 +1,28 @@
+/**
+ * @module server/workflow-finish
+ * `GET /workflow-finish/payload`: a preview of the WorkflowFinish body CI POSTs when a workflow run ends, for
+ * the nodes asked for, with the seed used in X-CI-Callback-Seed.
+ */
+import { Hono } from 'hono';
+import { generateWorkflowFinish, type WorkflowFinishOptions } from '../workflow-finish.ts';
+import { workflowFinishQuery } from './schemas.ts';
+import { SEED_HEADER } from './tags.ts';
+import { validate } from './validation.ts';
+
+export function workflowFinishRouter() {
+  return new Hono().get('/payload', validate('query', workflowFinishQuery), (c) => {
+    const query = c.req.valid('query');
+    const options: WorkflowFinishOptions = { tags: query.nodes };
+    if (query.format) options.format = query.format;
+    if (query.state) options.state = query.state;
+    if (query.jsonShape) options.jsonShape = query.jsonShape;
+    if (query.seed !== undefined) options.seed = query.seed;
+    if (query.compact === 'true') options.compact = true;
+    if (query.overrides) options.overrides = query.overrides;
+    const payload = generateWorkflowFinish(options);
+    return c.body(payload.body, 200, {
+      'Content-Type': payload.contentType,
+      [SEED_HEADER]: String(payload.seed),
+    });
+  });
+}
