@@ -9,24 +9,15 @@
  */
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  extensionOf,
-  mediaInfo,
-  mediaOf,
-  objectStem,
-  outputProfile,
-  patternOutputs,
-  processingByDuration,
-  textWatermark,
-  videoOf,
-} from '../src/core/media.ts';
-import {
-  nodesAt,
-  outputNamesProblem,
-  textWatermarkProblem,
-  WRITTEN_MEDIA_INVARIANTS,
-} from '../src/core/media-checks.ts';
-import { text } from '../src/core/tree.ts';
+import { WRITTEN_MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNamesProblem } from '../src/core/media/output-name-checks.ts';
+import { extensionOf, objectStem } from '../src/core/media/output-names.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, outputProfile, processingByDuration, videoOf } from '../src/core/media/profile.ts';
+import { textWatermark } from '../src/core/media/template-job.ts';
+import { textWatermarkProblem } from '../src/core/media/template-job-checks.ts';
+import { nodesAt, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS } from './data/media-job-names.ts';
 import { WATERMARK_TEXT, WATERMARK_TEXTS } from './data/watermark-texts.ts';
 

@@ -11,7 +11,8 @@
 import type { Faker } from '@faker-js/faker';
 import { defineTag } from '../src/core/define-tag.ts';
 import { md5 } from '../src/core/ids.ts';
-import { expandPattern, objectStem, output } from '../src/core/media.ts';
+import { expandPattern, objectStem } from '../src/core/media/output-names.ts';
+import { output } from '../src/core/media/output-nodes.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job } from '../src/core/types.ts';
 import { DOC_IMAGE_PARAMS, DOC_OUTPUT_FOLDERS, DOC_PAGE_RANGES } from './data/documents.ts';

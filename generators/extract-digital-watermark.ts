@@ -6,8 +6,11 @@
  */
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { processingByDuration, textWatermark } from '../src/core/media.ts';
-import { nodesAt, successMessageInvariant, textWatermarkProblem } from '../src/core/media-checks.ts';
+import { successMessageInvariant } from '../src/core/media/invariants.ts';
+import { processingByDuration } from '../src/core/media/profile.ts';
+import { textWatermark } from '../src/core/media/template-job.ts';
+import { textWatermarkProblem } from '../src/core/media/template-job-checks.ts';
+import { nodesAt } from '../src/core/tree.ts';
 import { WATERMARK_TEXT, WATERMARK_TEXTS } from './data/watermark-texts.ts';
 
 export default defineTag({

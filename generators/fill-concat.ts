@@ -8,26 +8,14 @@
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  containerOf,
-  cosObjectUrl,
-  extensionOf,
-  mediaInfo,
-  mediaOf,
-  objectStem,
-  outputProfile,
-  patternOutputs,
-  processingByDuration,
-  videoOf,
-} from '../src/core/media.ts';
-import {
-  bucketObjectUrlProblem,
-  nodesAt,
-  objectNames,
-  outputNamesProblem,
-  WRITTEN_MEDIA_INVARIANTS,
-} from '../src/core/media-checks.ts';
-import { text } from '../src/core/tree.ts';
+import { WRITTEN_MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNamesProblem } from '../src/core/media/output-name-checks.ts';
+import { containerOf, cosObjectUrl, extensionOf, objectStem } from '../src/core/media/output-names.ts';
+import { bucketObjectUrlProblem, objectNames } from '../src/core/media/output-node-checks.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, outputProfile, processingByDuration, videoOf } from '../src/core/media/profile.ts';
+import { nodesAt, text } from '../src/core/tree.ts';
 import { FILL_CLIPS, OUTPUT_FOLDERS } from './data/media-job-names.ts';
 
 const FILLS = 'Operation.FillConcat.FillInput';

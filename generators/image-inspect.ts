@@ -11,7 +11,7 @@
  */
 import { jobLevel } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { cosObjectUrl } from '../src/core/media.ts';
+import { cosObjectUrl } from '../src/core/media/output-names.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job } from '../src/core/types.ts';
 import { INSPECT_PROCESS_TYPES, SUSPICIOUS_TYPES } from './data/pictures.ts';

@@ -12,7 +12,7 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { cosObjectUrl } from '../src/core/media.ts';
+import { cosObjectUrl } from '../src/core/media/output-names.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job, Tree } from '../src/core/types.ts';
 import { OCR_LANGUAGE_TYPES, OCR_LINES, OCR_SINGLE_CHARACTERS, OCR_TYPES } from './data/ocr.ts';

@@ -5,8 +5,9 @@
  */
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { mediaInfo, mediaOf } from '../src/core/media.ts';
-import { MEDIA_INFO_CONSISTENT, MEDIA_INFO_DESCRIBES_INPUT } from '../src/core/media-checks.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { MEDIA_INFO_CONSISTENT, MEDIA_INFO_DESCRIBES_INPUT } from '../src/core/media/media-info-checks.ts';
+import { mediaOf } from '../src/core/media/profile.ts';
 
 export default defineTag({
   tag: 'MediaInfo',

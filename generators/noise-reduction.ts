@@ -5,8 +5,11 @@
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { containerOf, objectStem, output, processingByDuration } from '../src/core/media.ts';
-import { outputLocationProblem, successMessageInvariant } from '../src/core/media-checks.ts';
+import { successMessageInvariant } from '../src/core/media/invariants.ts';
+import { containerOf, objectStem } from '../src/core/media/output-names.ts';
+import { outputLocationProblem } from '../src/core/media/output-node-checks.ts';
+import { output } from '../src/core/media/output-nodes.ts';
+import { processingByDuration } from '../src/core/media/profile.ts';
 import { text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS } from './data/media-job-names.ts';
 

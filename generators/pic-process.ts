@@ -11,8 +11,9 @@ import type { Faker } from '@faker-js/faker';
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
 import { etag } from '../src/core/ids.ts';
-import { objectStem, output } from '../src/core/media.ts';
-import { aspectProblem } from '../src/core/media-checks.ts';
+import { objectStem } from '../src/core/media/output-names.ts';
+import { output } from '../src/core/media/output-nodes.ts';
+import { aspectProblem } from '../src/core/media/profile-checks.ts';
 import { text } from '../src/core/tree.ts';
 import type { Job } from '../src/core/types.ts';
 import {

@@ -9,7 +9,7 @@
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
 import { ID_PATTERNS, templateId } from '../src/core/ids.ts';
-import { output } from '../src/core/media.ts';
+import { output } from '../src/core/media/output-nodes.ts';
 import { text } from '../src/core/tree.ts';
 import { POSTER_FOLDERS, POSTER_TEXTS } from './data/posters.ts';
 

@@ -8,8 +8,9 @@
 import type { Faker } from '@faker-js/faker';
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { mediaInfo, mediaOf, processingByDuration } from '../src/core/media.ts';
-import { MEDIA_INFO_CONSISTENT, MEDIA_INFO_DESCRIBES_INPUT } from '../src/core/media-checks.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { MEDIA_INFO_CONSISTENT, MEDIA_INFO_DESCRIBES_INPUT } from '../src/core/media/media-info-checks.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { MediaProfile } from '../src/core/types.ts';
 

@@ -7,22 +7,14 @@
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
 import { templateId } from '../src/core/ids.ts';
-import {
-  mediaInfo,
-  mediaOf,
-  objectStem,
-  outputProfile,
-  patternOutputs,
-  processingByDuration,
-  videoOf,
-} from '../src/core/media.ts';
-import {
-  nodesAt,
-  outputNameInvariant,
-  TEMPLATE_IDS_DISTINCT,
-  WRITTEN_MEDIA_INVARIANTS,
-} from '../src/core/media-checks.ts';
-import { isContainer, text } from '../src/core/tree.ts';
+import { WRITTEN_MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNameInvariant } from '../src/core/media/output-name-checks.ts';
+import { objectStem } from '../src/core/media/output-names.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, outputProfile, processingByDuration, videoOf } from '../src/core/media/profile.ts';
+import { TEMPLATE_IDS_DISTINCT } from '../src/core/media/template-job-checks.ts';
+import { isContainer, nodesAt, text } from '../src/core/tree.ts';
 import type { Tree } from '../src/core/types.ts';
 import { OUTPUT_FOLDERS } from './data/media-job-names.ts';
 

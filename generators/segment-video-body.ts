@@ -12,17 +12,13 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  cosObjectUrl,
-  mediaInfo,
-  mediaOf,
-  objectStem,
-  patternOutputs,
-  processingByDuration,
-  sortKeys,
-} from '../src/core/media.ts';
-import { MD5_PER_OUTPUT_FILE, outputNamesProblem } from '../src/core/media-checks.ts';
-import { select, text } from '../src/core/tree.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNamesProblem } from '../src/core/media/output-name-checks.ts';
+import { cosObjectUrl, objectStem } from '../src/core/media/output-names.ts';
+import { MD5_PER_OUTPUT_FILE } from '../src/core/media/output-node-checks.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
+import { select, sortKeys, text } from '../src/core/tree.ts';
 import type { Job, Tree } from '../src/core/types.ts';
 import {
   AI_VIDEO_OUTPUT_FOLDERS,

@@ -11,14 +11,12 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  mediaInfo,
-  mediaOf,
-  outputPattern,
-  patternOutputs,
-  processingByDuration,
-} from '../src/core/media.ts';
-import { containerFormatInvariant, MEDIA_INVARIANTS } from '../src/core/media-checks.ts';
+import { MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { containerFormatInvariant } from '../src/core/media/output-name-checks.ts';
+import { outputPattern } from '../src/core/media/output-names.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
 import { select, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS } from './data/media-templates.ts';
 import { CONTAINER_EXTENSIONS, OUTPUT_CONTAINERS, SEGMENT_DURATIONS } from './data/transcode-options.ts';

@@ -5,7 +5,9 @@
  */
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { emptyMediaInfo, expandPattern, mediaResult, output } from '../src/core/media.ts';
+import { emptyMediaInfo } from '../src/core/media/media-info.ts';
+import { expandPattern } from '../src/core/media/output-names.ts';
+import { mediaResult, output } from '../src/core/media/output-nodes.ts';
 import { select, text } from '../src/core/tree.ts';
 
 const COVER_SIZES: Record<'landscape' | 'portrait', readonly (readonly [number, number])[]> = {

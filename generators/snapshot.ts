@@ -7,16 +7,12 @@
  */
 import { template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  emptyMediaInfo,
-  mediaOf,
-  mediaResult,
-  namesFromPattern,
-  objectStem,
-  output,
-  patternPrefix,
-} from '../src/core/media.ts';
-import { namesProblem, OUTPUTS_WHERE_ASKED } from '../src/core/media-checks.ts';
+import { emptyMediaInfo } from '../src/core/media/media-info.ts';
+import { namesProblem } from '../src/core/media/output-name-checks.ts';
+import { namesFromPattern, objectStem, patternPrefix } from '../src/core/media/output-names.ts';
+import { OUTPUTS_WHERE_ASKED } from '../src/core/media/output-node-checks.ts';
+import { mediaResult, output } from '../src/core/media/output-nodes.ts';
+import { mediaOf } from '../src/core/media/profile.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job } from '../src/core/types.ts';
 import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';

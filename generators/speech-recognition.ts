@@ -6,7 +6,7 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { output } from '../src/core/media.ts';
+import { output } from '../src/core/media/output-nodes.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job, Tree } from '../src/core/types.ts';
 import { ASR_TEMPLATE_NAMES, SPEECH_SENTENCES, SPEECH_SINGLE_WORDS } from './data/speech.ts';

@@ -10,7 +10,8 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { mediaInfo, mediaOf, processingByDuration } from '../src/core/media.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job } from '../src/core/types.ts';
 import { SPLIT_VIDEO_MODES } from './data/video-job-options.ts';

@@ -7,8 +7,15 @@
  */
 import { userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { mediaOf, mediaResult, objectStem, processingByDuration } from '../src/core/media.ts';
-import { MD5_PER_OUTPUT_FILE, nodesAt, OUTPUTS_WHERE_ASKED, objectNames } from '../src/core/media-checks.ts';
+import { objectStem } from '../src/core/media/output-names.ts';
+import {
+  MD5_PER_OUTPUT_FILE,
+  OUTPUTS_WHERE_ASKED,
+  objectNames,
+} from '../src/core/media/output-node-checks.ts';
+import { mediaResult } from '../src/core/media/output-nodes.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
+import { nodesAt } from '../src/core/tree.ts';
 import type { Job } from '../src/core/types.ts';
 import { OUTPUT_FOLDERS } from './data/media-job-names.ts';
 

@@ -8,25 +8,15 @@
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
 import { templateId } from '../src/core/ids.ts';
-import {
-  mediaInfo,
-  mediaOf,
-  objectStem,
-  outputProfile,
-  patternOutputs,
-  processingByDuration,
-  sortKeys,
-  textWatermark,
-  videoOf,
-} from '../src/core/media.ts';
-import {
-  nodesAt,
-  outputNameInvariant,
-  TEMPLATE_IDS_DISTINCT,
-  textWatermarkProblem,
-  WRITTEN_MEDIA_INVARIANTS,
-} from '../src/core/media-checks.ts';
-import { text } from '../src/core/tree.ts';
+import { WRITTEN_MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNameInvariant } from '../src/core/media/output-name-checks.ts';
+import { objectStem } from '../src/core/media/output-names.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, outputProfile, processingByDuration, videoOf } from '../src/core/media/profile.ts';
+import { textWatermark } from '../src/core/media/template-job.ts';
+import { TEMPLATE_IDS_DISTINCT, textWatermarkProblem } from '../src/core/media/template-job-checks.ts';
+import { nodesAt, sortKeys, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS, SUPER_RESOLUTION_TEMPLATE_NAMES } from './data/media-job-names.ts';
 import { WATERMARK_TEXT, WATERMARK_TEXTS } from './data/watermark-texts.ts';
 

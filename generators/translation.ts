@@ -9,7 +9,7 @@
  */
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { objectStem } from '../src/core/media.ts';
+import { objectStem } from '../src/core/media/output-names.ts';
 import { text } from '../src/core/tree.ts';
 import { PDF_BASIC_TYPES, TRANSLATION_FOLDERS, TRANSLATION_LANGUAGES } from './data/translation.ts';
 

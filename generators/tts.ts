@@ -6,16 +6,16 @@
  */
 import { template } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { containerOf, cosObjectUrl, mediaResult, objectStem, output } from '../src/core/media.ts';
+import { namesProblem } from '../src/core/media/output-name-checks.ts';
+import { containerOf, cosObjectUrl, objectStem } from '../src/core/media/output-names.ts';
 import {
   bucketObjectUrlProblem,
   MD5_PER_OUTPUT_FILE,
-  namesProblem,
-  nodesAt,
   OUTPUTS_WHERE_ASKED,
   objectNames,
-} from '../src/core/media-checks.ts';
-import { text } from '../src/core/tree.ts';
+} from '../src/core/media/output-node-checks.ts';
+import { mediaResult, output } from '../src/core/media/output-nodes.ts';
+import { nodesAt, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS } from './data/media-job-names.ts';
 import { TTS_OUTPUTS, TTS_SAMPLE_RATES, TTS_TEMPLATE_NAMES, TTS_TEXTS } from './data/tts-texts.ts';
 

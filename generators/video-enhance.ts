@@ -9,21 +9,13 @@
  */
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  mediaInfo,
-  mediaOf,
-  outputPattern,
-  patternOutputs,
-  processingByDuration,
-  scaleFrame,
-  videoOf,
-} from '../src/core/media.ts';
-import {
-  aspectProblem,
-  containerFormatInvariant,
-  frameAt,
-  MEDIA_INVARIANTS,
-} from '../src/core/media-checks.ts';
+import { MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { containerFormatInvariant } from '../src/core/media/output-name-checks.ts';
+import { outputPattern } from '../src/core/media/output-names.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, processingByDuration, scaleFrame, videoOf } from '../src/core/media/profile.ts';
+import { aspectProblem, frameAt } from '../src/core/media/profile-checks.ts';
 import { select, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';
 import {

@@ -9,15 +9,14 @@
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
 import { templateId } from '../src/core/ids.ts';
-import {
-  mediaInfo,
-  mediaOf,
-  outputPattern,
-  patternOutputs,
-  processingByDuration,
-  watermarkTemplateIds,
-} from '../src/core/media.ts';
-import { MEDIA_INVARIANTS, outputNameInvariant, TEMPLATE_IDS_DISTINCT } from '../src/core/media-checks.ts';
+import { MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNameInvariant } from '../src/core/media/output-name-checks.ts';
+import { outputPattern } from '../src/core/media/output-names.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
+import { watermarkTemplateIds } from '../src/core/media/template-job.ts';
+import { TEMPLATE_IDS_DISTINCT } from '../src/core/media/template-job-checks.ts';
 import { text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';
 import { CONTAINER_EXTENSIONS, OUTPUT_CONTAINERS } from './data/transcode-options.ts';

@@ -9,22 +9,14 @@
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { OBJECT_STEMS } from '../src/core/data/containers.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  cosObjectUrl,
-  mediaInfo,
-  mediaOf,
-  objectStem,
-  outputProfile,
-  patternOutputs,
-  processingByDuration,
-} from '../src/core/media.ts';
-import {
-  bucketObjectUrlProblem,
-  nodesAt,
-  outputNameInvariant,
-  WRITTEN_MEDIA_INVARIANTS,
-} from '../src/core/media-checks.ts';
-import { text } from '../src/core/tree.ts';
+import { WRITTEN_MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { outputNameInvariant } from '../src/core/media/output-name-checks.ts';
+import { cosObjectUrl, objectStem } from '../src/core/media/output-names.ts';
+import { bucketObjectUrlProblem } from '../src/core/media/output-node-checks.ts';
+import { patternOutputs } from '../src/core/media/output-nodes.ts';
+import { mediaOf, outputProfile, processingByDuration } from '../src/core/media/profile.ts';
+import { nodesAt, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS } from './data/media-job-names.ts';
 import { SPLICE_LAYOUTS, SYNTHESIS_FRAMES } from './data/splice-layouts.ts';
 

@@ -12,9 +12,8 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { mediaOf, processingByDuration } from '../src/core/media.ts';
-import { nodesAt } from '../src/core/media-checks.ts';
-import { select } from '../src/core/tree.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
+import { nodesAt, select } from '../src/core/tree.ts';
 import type { Job, Tree } from '../src/core/types.ts';
 import {
   ACTIONS,

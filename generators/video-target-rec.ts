@@ -11,9 +11,9 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { cosObjectUrl, mediaOf, processingByDuration } from '../src/core/media.ts';
-import { nodesAt } from '../src/core/media-checks.ts';
-import { select, text } from '../src/core/tree.ts';
+import { cosObjectUrl } from '../src/core/media/output-names.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
+import { nodesAt, select, text } from '../src/core/tree.ts';
 import type { Job, Tree } from '../src/core/types.ts';
 import { TARGET_CATEGORIES } from './data/target-recognition.ts';
 

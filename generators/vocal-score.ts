@@ -10,7 +10,7 @@
 import type { Faker } from '@faker-js/faker';
 import { jobLevel, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import { mediaOf, processingByDuration } from '../src/core/media.ts';
+import { mediaOf, processingByDuration } from '../src/core/media/profile.ts';
 import { select, text } from '../src/core/tree.ts';
 import type { Job, Tree } from '../src/core/types.ts';
 import { SONGS } from './data/songs.ts';

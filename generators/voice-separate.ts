@@ -10,17 +10,13 @@
  */
 import { jobLevel, template, userData } from '../src/core/common-nodes.ts';
 import { defineTag } from '../src/core/define-tag.ts';
-import {
-  extensionOf,
-  mediaInfo,
-  mediaOf,
-  mediaResult,
-  objectStem,
-  output,
-  processingByDuration,
-  withSplitAudio,
-} from '../src/core/media.ts';
-import { MEDIA_INVARIANTS, namesProblem, TEMPLATE_IDS_DISTINCT } from '../src/core/media-checks.ts';
+import { MEDIA_INVARIANTS } from '../src/core/media/invariants.ts';
+import { mediaInfo } from '../src/core/media/media-info.ts';
+import { namesProblem } from '../src/core/media/output-name-checks.ts';
+import { extensionOf, objectStem } from '../src/core/media/output-names.ts';
+import { mediaResult, output } from '../src/core/media/output-nodes.ts';
+import { mediaOf, processingByDuration, withSplitAudio } from '../src/core/media/profile.ts';
+import { TEMPLATE_IDS_DISTINCT } from '../src/core/media/template-job-checks.ts';
 import { select, text } from '../src/core/tree.ts';
 import { OUTPUT_FOLDERS, TEMPLATE_NAMES } from './data/media-templates.ts';
 import {

@@ -3,10 +3,10 @@
  * The input object a job reads: bucket, region, key, Content-Type and size, consistent with its media facts.
  */
 import type { Faker } from '@faker-js/faker';
-import { FILE_TYPES, type FileType, OBJECT_STEMS, SIZE_RANGES } from './data/containers.ts';
+import { FILE_TYPES, OBJECT_STEMS, SIZE_RANGES } from './data/containers.ts';
 import { BUCKET_STEMS, CI_REGIONS, OBJECT_FOLDERS } from './data/regions.ts';
-import { mediaProfile } from './media.ts';
-import type { InputObject, MediaKind, MediaProfile } from './types.ts';
+import { mediaProfile } from './media/profile.ts';
+import type { FileType, InputObject, MediaKind, MediaProfile } from './types.ts';
 
 /** `<stem>-<10-digit appid>`: the shape of every COS bucket id. */
 export function bucketId(faker: Faker): string {

@@ -5,8 +5,10 @@
  * writes one file. This defines such a Tag from what differs between them; each still has its own file.
  */
 import { defineTag } from './define-tag.ts';
-import { processingByDuration, templateJobOperation } from './media.ts';
-import { MEDIA_INVARIANTS, outputNameInvariant } from './media-checks.ts';
+import { MEDIA_INVARIANTS } from './media/invariants.ts';
+import { outputNameInvariant } from './media/output-name-checks.ts';
+import { processingByDuration } from './media/profile.ts';
+import { templateJobOperation } from './media/template-job.ts';
 import type { TagDefinition } from './types.ts';
 
 /** Where these Tags appear: the SDK's job examples. */

@@ -69,3 +69,13 @@ export function* leaves(value: JobValue, path = ''): Generator<[string, string]>
   }
   for (const [name, child] of Object.entries(value)) yield* leaves(child, path ? `${path}.${name}` : name);
 }
+
+/** The children in alphabetical order, as CI's samples list most nodes. */
+export function sortKeys(tree: Tree): Tree {
+  return Object.fromEntries(Object.entries(tree).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The occurrences of an element that are filled in (empty placeholders such as `<Audio/>` left out). */
+export function nodesAt(root: JobValue, path: string): Job[] {
+  return select(root, path).filter((node): node is Job => isContainer(node));
+}

@@ -43,9 +43,43 @@ export type MediaKind = 'video' | 'audio' | 'image' | 'text' | 'doc';
 /** `documented`: a published callback sample exists; `inferred`: the shape comes from SDK types only. */
 export type Source = 'documented' | 'inferred';
 
+/** A video codec as ffprobe names and tags it, with the profiles and levels it is drawn from. */
+export interface VideoCodec {
+  name: string;
+  longName: string;
+  tag: string;
+  tagString: string;
+  profiles: readonly string[];
+  levels: readonly string[];
+}
+
+/** An audio codec as ffprobe names and tags it, with the sample rates and bitrates it is drawn from. */
+export interface AudioCodec {
+  name: string;
+  longName: string;
+  tag: string;
+  tagString: string;
+  sampleFmt: string;
+  sampleRates: readonly number[];
+  /** kbps choices. */
+  bitrates: readonly number[];
+}
+
+/** A file type CI jobs read or write; the data is in ./data/containers.ts. */
+export interface FileType {
+  extension: string;
+  kind: MediaKind;
+  contentType: string;
+  /** ffprobe's format_name / format_long_name, for media files. */
+  formatName?: string;
+  formatLongName?: string;
+  video?: readonly VideoCodec[];
+  audio?: readonly AudioCodec[];
+}
+
 /** One video stream as ffprobe would describe it. */
 export interface VideoStreamProfile {
-  codec: import('./data/containers.ts').VideoCodec;
+  codec: VideoCodec;
   width: number;
   height: number;
   fps: number;
@@ -58,7 +92,7 @@ export interface VideoStreamProfile {
 
 /** One audio stream as ffprobe would describe it. */
 export interface AudioStreamProfile {
-  codec: import('./data/containers.ts').AudioCodec;
+  codec: AudioCodec;
   sampleRate: number;
   channels: number;
   bitrateKbps: number;

@@ -138,11 +138,11 @@ describe('startServer with a real receiver', () => {
     assert.equal(created.status, 201);
     const schedule = await created.json();
     await receiverCount(receiver, path, 3);
-    await sleep(120);
-    assert.equal(receiver.received.filter((r) => r.path === path).length, 3, 'the limit holds');
-
+    // that no 4th run follows is the scheduler's to prove (scheduler.test.ts, on mocked timers); here the API
+    // must report the limit reached and no run armed
     const state = await (await client().schedules[':id'].$get({ param: { id: String(schedule.id) } })).json();
-    assert.deepEqual([state.status, state.sent, state.formats], ['done', 3, ['json']]);
+    assert.deepEqual([state.status, state.sent, state.nextRunAt, state.formats], ['done', 3, null, ['json']]);
+    assert.equal(receiver.received.filter((r) => r.path === path).length, 3);
 
     const page = await (
       await client().deliveries.$get({ query: { schedule: String(schedule.id), limit: '2' } })
@@ -174,15 +174,15 @@ describe('startServer with a real receiver', () => {
     ).json();
     const id = String(schedule.id);
     await receiverCount(receiver, path, 1);
+    // no run while paused is the scheduler's to prove (scheduler.test.ts, on mocked timers); here the API must
+    // report the pause with no run armed, and a resumed schedule must send again
     const paused = await (await client().schedules[':id'].pause.$post({ param: { id } })).json();
-    assert.equal(paused.status, 'paused');
-    await sleep(60);
-    const whilePaused = receiver.received.filter((r) => r.path === path).length;
-    await sleep(200);
-    assert.equal(receiver.received.filter((r) => r.path === path).length, whilePaused);
+    assert.deepEqual([paused.status, paused.nextRunAt], ['paused', null]);
     const resumed = await (await client().schedules[':id'].resume.$post({ param: { id } })).json();
     assert.equal(resumed.status, 'active');
-    await receiverCount(receiver, path, whilePaused + 1);
+    assert.ok(resumed.nextRunAt);
+    // every run recorded before the pause arrives at most once, so this one was sent after the resume
+    await receiverCount(receiver, path, paused.sent + 1);
     assert.equal((await client().schedules[':id'].$delete({ param: { id } })).status, 204);
     assert.equal((await client().schedules[':id'].$get({ param: { id } })).status, 404);
     const listed = await (await client().schedules.$get()).json();
@@ -290,7 +290,9 @@ describe('binding and closing', () => {
     }
   });
 
-  it('on close, lets a running attempt finish and cuts a retry wait short', async () => {
+  // the timeout only keeps a regression from hanging the suite: the retry wait is an hour, so close() returning
+  // at all shows it was cut short
+  it('on close, lets a running attempt finish and cuts a retry wait short', { timeout: 30_000 }, async () => {
     let release: () => void = () => {};
     const receiver = await startReceiver((request) => {
       if (request.path === '/slow') {
@@ -311,9 +313,7 @@ describe('binding and closing', () => {
         body: JSON.stringify({ target: receiver.url.replace('/callback', '/slow'), tag: 'SmartCover' }),
       });
       await attempted;
-      const started = performance.now();
       await server.close();
-      assert.ok(performance.now() - started < 2_000, 'close is bounded');
       const answer = (await (await emitting).json()) as {
         deliveries: { status: string; attemptCount: number }[];
       };

@@ -1,39 +1,8 @@
 /**
  * File types CI jobs read and write, with what ffprobe (behind CI's MediaInfo) reports for them. Data only:
- * the logic that draws from it is in ../media.ts and ../objects.ts.
+ * the logic that draws from it is in ../media/profile.ts and ../objects.ts; the types are in ../types.ts.
  */
-import type { MediaKind } from '../types.ts';
-
-export interface VideoCodec {
-  name: string;
-  longName: string;
-  tag: string;
-  tagString: string;
-  profiles: readonly string[];
-  levels: readonly string[];
-}
-
-export interface AudioCodec {
-  name: string;
-  longName: string;
-  tag: string;
-  tagString: string;
-  sampleFmt: string;
-  sampleRates: readonly number[];
-  /** kbps choices. */
-  bitrates: readonly number[];
-}
-
-export interface FileType {
-  extension: string;
-  kind: MediaKind;
-  contentType: string;
-  /** ffprobe's format_name / format_long_name, for media files. */
-  formatName?: string;
-  formatLongName?: string;
-  video?: readonly VideoCodec[];
-  audio?: readonly AudioCodec[];
-}
+import type { AudioCodec, FileType, VideoCodec } from '../types.ts';
 
 const H264: VideoCodec = {
   name: 'h264',
