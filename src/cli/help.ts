@@ -5,6 +5,7 @@
 import { GENERATE_FLAGS_HELP, PAYLOAD_FLAGS_HELP } from './flags.ts';
 import type { Command } from './io.ts';
 import { LOAD_FLAGS_HELP } from './load.ts';
+import { PROBE_HELP } from './probe.ts';
 import { SEND_HELP } from './send.ts';
 import { SERVE_HELP } from './serve.ts';
 
@@ -25,6 +26,7 @@ Usage:
   ci-callback verify-messages --pact FILE         check a consumer's message pact against what the generators produce
   ci-callback load --target URL (--rate N | --connections N) [load flags]
                                                   drive a receiver with unique, realistic callbacks and report
+  ci-callback probe --target URL [probe flags]    run every delivery fault against a receiver; PASS/FAIL per probe
   ci-callback help                                this text
 
 Payload flags:
@@ -39,6 +41,9 @@ ${SEND_HELP}
 
 Load flags:
 ${LOAD_FLAGS_HELP}
+
+Probe flags:
+${PROBE_HELP}
 
 Bad input exits 2 with one line saying what was wrong and what is accepted.
 `;

@@ -4,9 +4,7 @@
  * callbacks and reports honestly. Progress goes to stderr, the report to stdout; `--fail-on` thresholds turn
  * the exit code into a CI gate (3 when one is crossed).
  */
-import { stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { InputError } from '../core/errors.ts';
+import { writeFile } from 'node:fs/promises';
 import { runLoad } from '../load/engine.ts';
 import { renderHtmlReport } from '../load/html-report.ts';
 import { resolveLoadPlan } from '../load/plan.ts';
@@ -15,6 +13,7 @@ import { formatReport } from '../load/report.ts';
 import { evaluateThresholds, formatThresholdResults, parseThresholds } from '../load/thresholds.ts';
 import { parseFlags } from './flags.ts';
 import type { Command } from './io.ts';
+import { outputPath } from './output-path.ts';
 
 /** The exit code when a --fail-on threshold is crossed (2 is bad input, 1 an internal error). */
 export const THRESHOLD_CROSSED_EXIT_CODE = 3;
@@ -100,13 +99,3 @@ export const loadCommand: Command = async (argv, io) => {
   }
   return results.some((r) => r.crossed) ? THRESHOLD_CROSSED_EXIT_CODE : 0;
 };
-
-/** Checked before the run, so a typo in a path does not cost a whole run. */
-async function outputPath(flag: string, path: string): Promise<string> {
-  const full = resolve(path);
-  const dir = await stat(dirname(full)).catch(() => undefined);
-  if (!dir?.isDirectory()) {
-    throw new InputError(flag, `--${flag} ${path}: the directory ${dirname(full)} does not exist`);
-  }
-  return full;
-}

@@ -45,7 +45,7 @@ function parseCount(flag: string, text: string): number {
   return Number(text);
 }
 
-function parseHeaders(lines: readonly string[]): Record<string, string> {
+export function parseHeaders(lines: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(line);
@@ -56,7 +56,7 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
   return headers;
 }
 
-function checkTarget(target: string): string {
+export function checkTarget(target: string): string {
   let protocol = '';
   try {
     protocol = new URL(target).protocol;

@@ -33,6 +33,10 @@ export interface NewDelivery {
   scheduleId: number | null;
   /** The delivery this one replays. */
   replayOf: number | null;
+  /** The delivery fault that shaped this one, e.g. `duplicate` or `malformed/cut-short`. */
+  fault?: string | null;
+  /** The delivery this faulted one derives from (`duplicate of #123`). */
+  faultOf?: number | null;
 }
 
 export interface AttemptError {
@@ -51,6 +55,10 @@ export interface DeliverySummary {
   seed: number | null;
   scheduleId: number | null;
   replayOf: number | null;
+  /** The delivery fault that shaped this delivery (null: none). */
+  fault: string | null;
+  /** The delivery this faulted one derives from. */
+  faultOf: number | null;
   attemptCount: number;
   /** The last attempt's HTTP status, latency and error. */
   httpStatus: number | null;
@@ -188,6 +196,21 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts (delivery_id, number);
 `;
 
+/** Columns added after the first release: added to an older log when it is opened (nullable, so additive). */
+const ADDED_DELIVERY_COLUMNS = [
+  ['fault', 'TEXT'],
+  ['fault_of', 'INTEGER'],
+] as const;
+
+function addMissingColumns(db: Database.Database): void {
+  const present = new Set(
+    (db.prepare('PRAGMA table_info(deliveries)').all() as { name: string }[]).map((column) => column.name),
+  );
+  for (const [name, type] of ADDED_DELIVERY_COLUMNS) {
+    if (!present.has(name)) db.exec(`ALTER TABLE deliveries ADD COLUMN ${name} ${type}`);
+  }
+}
+
 interface DeliveryRow {
   id: number;
   status: DeliveryStatus;
@@ -202,6 +225,8 @@ interface DeliveryRow {
   seed: number | null;
   schedule_id: number | null;
   replay_of: number | null;
+  fault: string | null;
+  fault_of: number | null;
   attempt_count: number;
   last_http_status: number | null;
   last_latency_ms: number | null;
@@ -234,7 +259,7 @@ interface ScheduleRow {
 }
 
 const SUMMARY_COLUMNS = `id, status, target, content_type, tag, format, trigger, state, seed, schedule_id, replay_of,
-  attempt_count, last_http_status, last_latency_ms, last_error_kind, last_error_message, created_at, finished_at`;
+  fault, fault_of, attempt_count, last_http_status, last_latency_ms, last_error_kind, last_error_message, created_at, finished_at`;
 
 export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStore {
   const now = options.now ?? (() => new Date());
@@ -246,12 +271,14 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 2000');
   db.exec(SCHEMA);
+  addMissingColumns(db);
 
   const statements = {
     insertDelivery: db.prepare(`INSERT INTO deliveries
-      (status, target, content_type, headers, body, tag, format, trigger, state, seed, schedule_id, replay_of, created_at)
+      (status, target, content_type, headers, body, tag, format, trigger, state, seed, schedule_id, replay_of, fault,
+        fault_of, created_at)
       VALUES ('pending', @target, @contentType, @headers, @body, @tag, @format, @trigger, @state, @seed, @scheduleId,
-        @replayOf, @createdAt)`),
+        @replayOf, @fault, @faultOf, @createdAt)`),
     insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, status, started_at)
       VALUES (?, ?, 'in_flight', ?)`),
     countAttempt: db.prepare('UPDATE deliveries SET attempt_count = ? WHERE id = ?'),
@@ -318,7 +345,13 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   return {
     recovered,
     insertDelivery(delivery) {
-      const row = { ...delivery, headers: JSON.stringify(delivery.headers), createdAt: stamp() };
+      const row = {
+        ...delivery,
+        fault: delivery.fault ?? null,
+        faultOf: delivery.faultOf ?? null,
+        headers: JSON.stringify(delivery.headers),
+        createdAt: stamp(),
+      };
       return Number(statements.insertDelivery.run(row).lastInsertRowid);
     },
     startAttempt: (deliveryId, number) => startAttempt(deliveryId, number),
@@ -415,6 +448,8 @@ function toSummary(row: DeliveryRow): DeliverySummary {
     seed: row.seed,
     scheduleId: row.schedule_id,
     replayOf: row.replay_of,
+    fault: row.fault,
+    faultOf: row.fault_of,
     attemptCount: row.attempt_count,
     httpStatus: row.last_http_status,
     latencyMs: row.last_latency_ms,
