@@ -81,10 +81,7 @@ export async function sendRaw(
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      const text = Buffer.concat(received).toString('utf8');
-      const headEnd = text.indexOf('\r\n\r\n');
-      const snippet =
-        headEnd >= 0 ? text.slice(headEnd + 4, headEnd + 4 + RESPONSE_SNIPPET_CHARS) : undefined;
+      const snippet = responseBody(Buffer.concat(received))?.slice(0, RESPONSE_SNIPPET_CHARS);
       socket.destroy();
       resolve({
         ...(status !== undefined ? { status } : {}),
@@ -222,6 +219,25 @@ function responseComplete(data: Buffer): boolean {
   if (/\r\ntransfer-encoding:\s*chunked/.test(head)) return text.endsWith('0\r\n\r\n');
   const statusCode = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1]);
   return statusCode === 204 || statusCode === 304;
+}
+
+/** The response body as text (chunked transfer decoded), or undefined before the head is complete. */
+function responseBody(data: Buffer): string | undefined {
+  const text = data.toString('utf8');
+  const headEnd = text.indexOf('\r\n\r\n');
+  if (headEnd < 0) return undefined;
+  const head = text.slice(0, headEnd).toLowerCase();
+  let body = text.slice(headEnd + 4);
+  if (/\r\ntransfer-encoding:\s*chunked/.test(head)) {
+    let decoded = '';
+    for (let size = Number.parseInt(body, 16); size > 0; size = Number.parseInt(body, 16)) {
+      const start = body.indexOf('\r\n') + 2;
+      decoded += body.slice(start, start + size);
+      body = body.slice(start + size + 2);
+    }
+    body = decoded;
+  }
+  return body;
 }
 
 /** A raw outcome as a delivery attempt, so a transport fault is logged like any attempt. */
