@@ -7,6 +7,7 @@ import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
+import { faultsSchema } from '../faults/options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -89,6 +90,7 @@ export const emitBody = z
     overrides: overrides.optional(),
     headers: headers.optional(),
     compact: z.boolean().optional(),
+    faults: faultsSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.tag === undefined) === (body.tags === undefined)) {
@@ -135,6 +137,7 @@ export const scheduleBody = z
     headers: headers.optional(),
     limit: z.int().min(1).optional().meta({ description: 'Stop (status done) after this many deliveries' }),
     jitter: duration('Delay each run by a random 0 … jitter').optional(),
+    faults: faultsSchema.optional(),
   })
   .superRefine((body, ctx) => {
     const pairs = [
