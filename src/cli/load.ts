@@ -5,12 +5,19 @@
  * the exit code into a CI gate (3 when one is crossed).
  */
 import { writeFile } from 'node:fs/promises';
+import { InputError } from '../core/errors.ts';
+import { parseFaultFlags } from '../faults/options.ts';
 import { runLoad } from '../load/engine.ts';
 import { renderHtmlReport } from '../load/html-report.ts';
 import { resolveLoadPlan } from '../load/plan.ts';
 import { progressWriter } from '../load/progress.ts';
 import { formatReport } from '../load/report.ts';
-import { evaluateThresholds, formatThresholdResults, parseThresholds } from '../load/thresholds.ts';
+import {
+  evaluateThresholds,
+  formatThresholdResults,
+  parseThresholds,
+  thresholdsJUnit,
+} from '../load/thresholds.ts';
 import { parseFlags } from './flags.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -34,6 +41,8 @@ const LOAD_FLAGS = {
   json: { type: 'string' },
   html: { type: 'string' },
   'fail-on': { type: 'string' },
+  junit: { type: 'string' },
+  fault: { type: 'string', multiple: true },
 } as const;
 
 export const LOAD_FLAGS_HELP = `  --target URL                the receiver (required)
@@ -46,7 +55,9 @@ export const LOAD_FLAGS_HELP = `  --target URL                the receiver (requ
   --format xml|json|mixed  --trigger direct|workflow|mixed  --state success|failed|mixed   (mixed: 1 in 10 failed)
   --seed N                    the body pool's seed (IDs and times are fresh on every request)
   --json FILE  --html FILE    write the report as JSON / as a page with charts
-  --fail-on 'p99>250ms,errors>0.1%'   exit ${THRESHOLD_CROSSED_EXIT_CODE} when any condition holds (p50 p90 p99 p999 max mean, errors, rate)`;
+  --fail-on 'p99>250ms,errors>0.1%'   exit ${THRESHOLD_CROSSED_EXIT_CODE} when any condition holds (p50 p90 p99 p999 max mean, errors, rate)
+  --junit FILE                the --fail-on thresholds as JUnit XML, one test case each
+  --fault NAME[=P%][,delay=D] extra faulted requests beside the load, counted apart, e.g. --fault duplicate=1%`;
 
 export const loadCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, LOAD_FLAGS);
@@ -64,7 +75,16 @@ export const loadCommand: Command = async (argv, io) => {
     state: values.state,
     seed: values.seed,
   });
+  const faults = parseFaultFlags(values.fault ?? [], 'single');
+  if (Object.keys(faults).length > 0) plan.faults = faults;
   const thresholds = values['fail-on'] === undefined ? [] : parseThresholds(values['fail-on']);
+  if (values.junit !== undefined && thresholds.length === 0) {
+    throw new InputError(
+      'junit',
+      '--junit writes the --fail-on thresholds as test cases: give --fail-on too',
+    );
+  }
+  const junitPath = values.junit === undefined ? undefined : await outputPath('junit', values.junit);
   const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
   const htmlPath = values.html === undefined ? undefined : await outputPath('html', values.html);
   if (values.seed === undefined)
@@ -92,6 +112,10 @@ export const loadCommand: Command = async (argv, io) => {
     const document = results.length > 0 ? { ...report, thresholds: results } : report;
     await writeFile(jsonPath, `${JSON.stringify(document, null, 2)}\n`);
     io.stderr(`wrote ${jsonPath}\n`);
+  }
+  if (junitPath) {
+    await writeFile(junitPath, thresholdsJUnit(results, report));
+    io.stderr(`wrote ${junitPath}\n`);
   }
   if (htmlPath) {
     await writeFile(htmlPath, renderHtmlReport(report));
