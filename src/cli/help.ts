@@ -22,6 +22,7 @@ Usage:
                                                   send callbacks now, without a server; one line per delivery
   ci-callback verify --provider-base-url URL [--path /callback] [--tags A,B] [--formats xml,json] [--pact FILE]
                      [--header 'X-Token: s'] [--broker-url URL [--broker-token T] [--provider-version V] [--publish]]
+                     [--json FILE] [--junit FILE]
                                                   verify a running receiver against the callback contract
   ci-callback verify-messages --pact FILE         check a consumer's message pact against what the generators produce
   ci-callback load --target URL (--rate N | --connections N) [load flags]
