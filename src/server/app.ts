@@ -13,6 +13,7 @@ import { emitRouter } from './emit.ts';
 import { healthRouter } from './health.ts';
 import { loadRunsRouter } from './load-runs.ts';
 import { openapiRouter } from './openapi.ts';
+import { probesRouter } from './probes.ts';
 import { PROBLEMS, toProblem } from './problem.ts';
 import { schedulesRouter } from './schedules.ts';
 import { sinkRouter } from './sink.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
         ...(deps.shutdownSignal ? { signal: deps.shutdownSignal } : {}),
       }),
     )
+    .route('/probes', probesRouter({ targetPolicy: deps.targetPolicy }))
     .route('/openapi.json', openapiRouter());
 }
 

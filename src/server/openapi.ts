@@ -10,6 +10,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { OPEN_PATHS } from './auth.ts';
 import { loadRunBody } from './load-runs.ts';
+import { probeBody } from './probes.ts';
 import { deliveriesQuery, emitBody, payloadQuery, scheduleBody, sinkQuery } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -98,6 +99,8 @@ const COMPONENTS = {
         seed: nullable('integer'),
         scheduleId: nullable('integer'),
         replayOf: nullable('integer'),
+        fault: { ...nullable('string'), description: 'The delivery fault that shaped it, e.g. duplicate' },
+        faultOf: { ...nullable('integer'), description: 'The delivery a faulted one derives from' },
         attemptCount: { type: 'integer' },
         httpStatus: { ...nullable('integer'), description: "The last attempt's" },
         latencyMs: { ...nullable('number'), description: "The last attempt's" },
@@ -307,6 +310,47 @@ export const OPENAPI_PATHS: OpenApiPaths = {
         '409': problem('As many load runs as the server allows are running'),
         ...COMMON_ERRORS,
         ...FORBIDDEN,
+      },
+    },
+  },
+  '/probes': {
+    post: {
+      summary: 'Run the delivery-fault probes against a target in the background, a canary after each',
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(probeBody) } } },
+      responses: {
+        '202': json(
+          {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              status: { const: 'running' },
+              location: { type: 'string' },
+              probes: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          'Started; poll the location',
+        ),
+        '409': problem('As many probe runs as the server allows are running'),
+        ...COMMON_ERRORS,
+        ...FORBIDDEN,
+      },
+    },
+  },
+  '/probes/{id}': {
+    get: {
+      summary:
+        'A probe run: the probes finished so far and, once done, the report (as `ci-callback probe --json`)',
+      parameters: [{ ...idParameter('probe run'), schema: { type: 'string' } }],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            properties: { id: { type: 'string' }, status: { type: 'string' }, passed: nullable('boolean') },
+          },
+          'OK',
+        ),
+        ...COMMON_ERRORS,
+        ...NOT_FOUND,
       },
     },
   },

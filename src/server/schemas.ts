@@ -189,3 +189,6 @@ export const sinkQuery = z.strictObject({
 
 export const idParam = z.object({ id: wholeNumber('The id') });
 export const tagParam = z.object({ tag: tagName });
+
+/** The extra-headers schema, for routers defined outside this module (e.g. /probes). */
+export { headers as headersSchema };
