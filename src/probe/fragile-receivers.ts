@@ -19,8 +19,8 @@ export interface RunningReceiver {
   close(): Promise<void>;
 }
 
-/** Short enough for tests, longer than the probes' dribbled slow body. */
-export const TEST_REQUEST_TIMEOUT_MS = 800;
+/** Short enough for tests; long enough for the large probe (5.6 MiB) on a busy machine. */
+export const TEST_REQUEST_TIMEOUT_MS = 2_500;
 
 async function listen(
   app: Hono,

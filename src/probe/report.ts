@@ -20,7 +20,7 @@ export function formatProbeTable(report: ProbeReport): string {
     Math.max(header[column]?.length ?? 0, ...rows.map((row) => (row[column] as string).length)),
   );
   const line = (row: string[]) =>
-    `${(row[0] as string).padEnd(widths[0] as number)}  ${(row[1] as string).padEnd(widths[1] as number)}  ${row[3]}  ${row[2]}`;
+    `${(row[0] as string).padEnd(widths[0] as number)}  ${(row[1] as string).padEnd(widths[1] as number)}  ${(row[3] as string).padEnd(6)}  ${row[2]}`;
   const out = [
     `probing ${report.target} (${report.format}, seed ${report.seed})`,
     line([header[0], header[1], header[2], header[3]] as string[]),

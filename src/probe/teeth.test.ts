@@ -13,8 +13,8 @@ import {
 } from './fragile-receivers.ts';
 import { type ProbeReport, runProbes } from './runner.ts';
 
-// Bounded: a probe waits 1.5 s at most for an answer; the receivers time a request out after 0.8 s.
-const FAST = { timeoutMs: 1_500, slowBodyMs: 200, canaryTimeoutMs: 1_500, burstSize: 10, seed: 11 };
+// Bounded: a probe waits 3.5 s at most for an answer; the receivers time a request out after 2.5 s.
+const FAST = { timeoutMs: 3_500, slowBodyMs: 200, canaryTimeoutMs: 3_500, burstSize: 10, seed: 11 };
 
 const open: RunningReceiver[] = [];
 after(async () => {
