@@ -5,13 +5,17 @@
  * WorkflowFinish may come first. The callbacks are sent one after another, each as its own delivery.
  */
 import type { Format, JobState } from '../core/types.ts';
+import { seededRandom } from '../faults/choice.ts';
 import { generateWorkflowFinish } from '../workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
 import type { Destination } from './payload-plan.ts';
 import type { DeliveryDetail, NewDelivery } from './store.ts';
 
-export const RUN_ORDERS = ['natural', 'workflow-first', 'reverse'] as const;
-/** `natural`: nodes in order, then the WorkflowFinish; `workflow-first`: WorkflowFinish, then nodes in reverse. */
+export const RUN_ORDERS = ['natural', 'workflow-first', 'shuffled'] as const;
+/**
+ * `natural`: nodes in order, then the WorkflowFinish (as CI sends them); `workflow-first`: the WorkflowFinish,
+ * then the nodes in reverse; `shuffled`: an order drawn from the run's seed.
+ */
 export type RunOrder = (typeof RUN_ORDERS)[number];
 
 export interface WorkflowRunSpec {
@@ -58,18 +62,27 @@ export function planWorkflowRun(spec: WorkflowRunSpec): WorkflowRunPlan {
     contentType: run.contentType,
   };
   const order = spec.order ?? 'natural';
-  return { seed: run.seed, order, callbacks: ordered(nodes, finish, order) };
+  return { seed: run.seed, order, callbacks: ordered(nodes, finish, order, run.seed) };
 }
 
-function ordered(nodes: RunCallback[], finish: RunCallback, order: RunOrder): RunCallback[] {
+function ordered(nodes: RunCallback[], finish: RunCallback, order: RunOrder, seed: number): RunCallback[] {
   switch (order) {
     case 'natural':
       return [...nodes, finish];
     case 'workflow-first':
       return [finish, ...[...nodes].reverse()];
-    case 'reverse':
-      return [...nodes, finish].reverse();
+    case 'shuffled':
+      return shuffle([...nodes, finish], seededRandom(seed));
   }
+}
+
+/** Fisher–Yates with the given draws. */
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
 }
 
 /** The run's callbacks as deliveries to one destination, in the plan's order. */

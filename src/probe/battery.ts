@@ -34,6 +34,8 @@ export interface ProbeSettings {
   slowBodyMs: number;
   /** Callbacks sent at once by burst. */
   burstSize: number;
+  /** Words in the large probe's SpeechRecognition transcript (20,000: 5.6 MiB of XML). */
+  largeWords: number;
   /** Seeds for the bodies: each body gets its own, so no two probes send the same JobId by accident. */
   nextSeed: () => number;
 }
@@ -253,14 +255,18 @@ function truncatedProbe(id: string, shape: (length: number) => BodyShape): Probe
 }
 
 const large: Probe = {
-  id: 'large/20000-words',
+  id: 'large/speech-recognition',
   fault: 'large',
   expects: '2xx or 413',
   async run(settings) {
-    const [shaped] = largeCases({ seed: settings.nextSeed(), format: settings.format });
+    const [shaped] = largeCases({
+      seed: settings.nextSeed(),
+      format: settings.format,
+      words: settings.largeWords,
+    });
     const result = judge(await send(settings, shaped as ShapedBody), '2xx-or-413');
     const mib = (Buffer.byteLength((shaped as ShapedBody).body) / 1024 / 1024).toFixed(1);
-    return { ...result, happened: `${mib} MiB: ${result.happened}` };
+    return { ...result, happened: `${settings.largeWords} words, ${mib} MiB: ${result.happened}` };
   },
 };
 

@@ -7,6 +7,7 @@
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import type { Format } from '../core/types.ts';
+import { LARGE_WORDS } from '../faults/body-shapes.ts';
 import { FAULT_NAMES } from '../faults/catalog.ts';
 import { sendRaw } from '../faults/transport.ts';
 import { describeOutcome, type Probe, type ProbeSettings, probeBattery, validCallback } from './battery.ts';
@@ -23,6 +24,8 @@ export interface ProbeRunOptions {
   /** How long the canary may take (default: the timeout, at most 5 s). */
   canaryTimeoutMs?: number;
   burstSize?: number;
+  /** Words in the large probe's transcript (default 20,000: 5.6 MiB of XML). */
+  largeWords?: number;
   /** Fault names (`malformed`) or probe ids (`malformed/empty`); default every probe. */
   only?: readonly string[];
   skip?: readonly string[];
@@ -109,6 +112,7 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
     timeoutMs,
     slowBodyMs: options.slowBodyMs ?? Math.min(2_000, Math.round(timeoutMs / 5)),
     burstSize: options.burstSize ?? PROBE_DEFAULTS.burstSize,
+    largeWords: options.largeWords ?? LARGE_WORDS,
     nextSeed: () => {
       const current = nextSeed;
       nextSeed = (nextSeed + 1) % (MAX_SEED + 1);
