@@ -152,6 +152,10 @@ const COMPONENTS = {
         headers: { type: 'object', additionalProperties: { type: 'string' } },
         limit: nullable('integer'),
         jitter: nullable('string'),
+        faults: {
+          type: ['object', 'null'],
+          description: 'Delivery faults drawn for each run, by fault name',
+        },
         sent: { type: 'integer' },
         createdAt: { type: 'string', format: 'date-time' },
         lastRunAt: { ...nullable('string'), format: 'date-time' },
@@ -216,6 +220,19 @@ export const OPENAPI_PATHS: OpenApiPaths = {
               delivered: { type: 'integer' },
               failed: { type: 'integer', description: 'Deliveries that did not end delivered' },
               deliveries: { type: 'array', items: ref('DeliveryOutcome') },
+              faultDeliveries: {
+                type: 'array',
+                description:
+                  'With faults: the extra deliveries recorded, sent in the background after their delay',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'integer' },
+                    fault: { type: 'string' },
+                    faultOf: { type: 'integer' },
+                  },
+                },
+              },
             },
           },
           'Every delivery ran; a failed target is reported per delivery',
