@@ -24,7 +24,9 @@ function appendChildren(parent: XMLBuilder, container: Job): void {
 function appendElement(parent: XMLBuilder, name: string, value: JobValue): void {
   const element = parent.ele(name);
   if (typeof value === 'string') {
-    if (value !== '') element.txt(value);
+    // xmlbuilder2 leaves an `&` that starts something entity-like (`&amp;`) as it is, so a value holding the
+    // text "&amp;" would be read back as "&"; escaping every `&` first keeps each value exactly.
+    if (value !== '') element.txt(value.replaceAll('&', '&amp;'));
   } else if (Array.isArray(value)) {
     throw new Error(`element ${name}: a repeated element cannot directly contain another repetition`);
   } else {

@@ -140,7 +140,7 @@ export function unknownTagCases(callback: CallbackBody): ShapedBody[] {
 
 /** Values a receiver must read back exactly: entities, a 4-byte character, right-to-left text, a long path. */
 export const SPECIAL_OBJECT = `in/a&b <c> "d" 'e'/${'deep/'.repeat(120)}שלום-مرحبا-😀.mp4`;
-export const SPECIAL_USER_DATA = `a&b <c>.mp4 ]]> 𝄞 😀 עברית العربية`;
+export const SPECIAL_USER_DATA = `a&b <c>.mp4 ]]> &amp; 𝄞 😀 עברית العربية`;
 
 export function specialCharsCases(callback: CallbackBody): ShapedBody[] {
   const body = reshaped(callback, (tree) => {
