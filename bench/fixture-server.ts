@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Agent, request } from 'undici';
 import { FORMATS } from '../src/core/types.ts';
-import { createDeliveryStore } from '../src/delivery/store.ts';
+import { createDeliveryStore, SCHEMA_VERSION } from '../src/delivery/store.ts';
 import { generate } from '../src/generate.ts';
 import { tagNames } from '../src/registry.ts';
 
@@ -134,7 +134,7 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** 100,000 finished deliveries of the same mix, written through the store (as the server writes them). */
 function prefill(path: string): void {
-  const cached = join(tmpdir(), `ci-callback-bench-${PREFILLED}-v1.db`);
+  const cached = join(tmpdir(), `ci-callback-bench-${PREFILLED}-v${SCHEMA_VERSION}.db`);
   if (!existsSync(cached)) {
     const store = createDeliveryStore({ path: `${cached}.part` });
     const tags = tagNames();

@@ -3,7 +3,10 @@
  * variant fail verification, and the report names exactly those variants.
  */
 import assert from 'node:assert/strict';
+import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -167,7 +170,8 @@ describe('ci-callback verify', () => {
     assert.ok(seen.every((request) => request.path === '/hooks/ci' && request.token === 's3cret'));
   });
 
-  it('exits 1 and names the failures when variants fail', async () => {
+  it('exits 1 and names the failures when variants fail, in the table and in --junit', async () => {
+    const junit = join(tmpdir(), `verify-${process.pid}.xml`);
     const { code, stdout } = await run(
       'verify',
       '--provider-base-url',
@@ -176,9 +180,19 @@ describe('ci-callback verify', () => {
       '/hooks/ci',
       '--tags',
       'SoundHound',
+      '--junit',
+      junit,
     );
     assert.equal(code, 1);
     assert.match(stdout, /SoundHound · xml · workflow · failed\s+FAIL\s+.*401/);
+    const xml = await readFile(junit, 'utf8');
+    await rm(junit, { force: true });
+    const failed = (stdout.match(/\sFAIL\s/g) ?? []).length;
+    assert.match(xml, new RegExp(`failures="${failed}"`));
+    assert.match(
+      xml,
+      /<testcase classname="contract" name="SoundHound · xml · workflow · failed[^"]*" time="0.000">\n\s+<failure message="[^"]*401/,
+    );
   });
 
   const bad: [string[], RegExp][] = [

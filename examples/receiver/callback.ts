@@ -77,16 +77,50 @@ interface DomNode {
 }
 
 function parseXmlBody(body: string): CallbackNode {
+  checkWellFormed(body);
   let root: DomNode;
   try {
     root = create(body).root().node as unknown as DomNode;
   } catch {
     throw new CallbackError('the body is not well-formed XML');
   }
+  if (root.nodeName !== 'Response')
+    throw new CallbackError(`the XML root is <${root.nodeName}>, not <Response>`);
   const value = fromElement(root);
   if (typeof value !== 'object' || Array.isArray(value))
     throw new CallbackError('the XML root has no elements');
   return value;
+}
+
+const XML_TOKEN =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w.:-]*)[^<>]*?(\/?)>|</g;
+
+/**
+ * xmlbuilder2's parser forgives a body cut short, an element never closed and text after the root, so a
+ * half-received callback would be read as a whole one. This walk refuses them: every element closes, in order,
+ * and nothing but whitespace follows the root.
+ */
+function checkWellFormed(body: string): void {
+  const open: string[] = [];
+  let rootClosed = false;
+  let last = 0;
+  for (const match of body.matchAll(XML_TOKEN)) {
+    const [token, closing, name, selfClosing] = match;
+    const between = body.slice(last, match.index);
+    last = match.index + token.length;
+    if (rootClosed && between.trim() !== '') throw new CallbackError('the body has text after the XML root');
+    if (token === '<') throw new CallbackError('the body is not well-formed XML: a stray <');
+    if (name === undefined) continue; // comment, CDATA, declaration
+    if (rootClosed) throw new CallbackError('the body has a second XML root');
+    if (closing) {
+      if (open.pop() !== name)
+        throw new CallbackError(`the body is not well-formed XML: </${name}> closes nothing`);
+    } else if (!selfClosing) open.push(name);
+    if (open.length === 0) rootClosed = true;
+  }
+  if (body.slice(last).trim() !== '') throw new CallbackError('the body has text after the XML root');
+  if (!rootClosed || open.length > 0)
+    throw new CallbackError('the body is cut short: an XML element never closes');
 }
 
 /** Elements with children become objects (repeated names → arrays); leaves become their text. */

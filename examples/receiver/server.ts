@@ -2,8 +2,8 @@
  * Runs the reference receiver: `npx tsx examples/receiver/server.ts [port]` (default 3000), printing one line
  * per job it receives.
  */
-import { serve } from '@hono/node-server';
 import { createReceiver } from './app.ts';
+import { listenReceiver } from './listen.ts';
 
 const port = Number(process.argv[2] ?? 3000);
 const app = createReceiver({
@@ -12,6 +12,5 @@ const app = createReceiver({
     console.log(`${job.tag} ${job.jobId} ${outcome}, ${job.outputObjects.length} output object(s)`);
   },
 });
-serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
-  console.log(`reference receiver on http://127.0.0.1:${info.port}/callback`);
-});
+const { url } = await listenReceiver(app, { port });
+console.log(`reference receiver on ${url}/callback`);

@@ -6,6 +6,7 @@ import { ARTILLERY_HELP } from './artillery.ts';
 import { GENERATE_FLAGS_HELP, PAYLOAD_FLAGS_HELP } from './flags.ts';
 import type { Command } from './io.ts';
 import { LOAD_FLAGS_HELP } from './load.ts';
+import { PROBE_HELP } from './probe.ts';
 import { SEND_HELP } from './send.ts';
 import { SERVE_HELP } from './serve.ts';
 
@@ -24,12 +25,14 @@ Usage:
                                                   send callbacks now, without a server; one line per delivery
   ci-callback verify --provider-base-url URL [--path /callback] [--tags A,B] [--formats xml,json] [--pact FILE]
                      [--header 'X-Token: s'] [--broker-url URL [--broker-token T] [--provider-version V] [--publish]]
+                     [--json FILE] [--junit FILE]
                                                   verify a running receiver against the callback contract
   ci-callback verify-messages --pact FILE         check a consumer's message pact against what the generators produce
   ci-callback load --target URL (--rate N | --connections N) [load flags]
                                                   drive a receiver with unique, realistic callbacks and report
   ci-callback artillery init [artillery flags]   write an Artillery test (YAML + processor) that sends these callbacks,
                                                   and print how to run it here and across machines
+  ci-callback probe --target URL [probe flags]    run every delivery fault against a receiver; PASS/FAIL per probe
   ci-callback help                                this text
 
 Payload flags:
@@ -47,6 +50,9 @@ ${LOAD_FLAGS_HELP}
 
 Artillery flags:
 ${ARTILLERY_HELP}
+
+Probe flags:
+${PROBE_HELP}
 
 Bad input exits 2 with one line saying what was wrong and what is accepted.
 `;

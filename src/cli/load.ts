@@ -4,17 +4,23 @@
  * callbacks and reports honestly. Progress goes to stderr, the report to stdout; `--fail-on` thresholds turn
  * the exit code into a CI gate (3 when one is crossed).
  */
-import { stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.ts';
+import { parseFaultFlags } from '../faults/options.ts';
 import { runLoad } from '../load/engine.ts';
 import { renderHtmlReport } from '../load/html-report.ts';
 import { resolveLoadPlan } from '../load/plan.ts';
 import { progressWriter } from '../load/progress.ts';
 import { formatReport } from '../load/report.ts';
-import { evaluateThresholds, formatThresholdResults, parseThresholds } from '../load/thresholds.ts';
+import {
+  evaluateThresholds,
+  formatThresholdResults,
+  parseThresholds,
+  thresholdsJUnit,
+} from '../load/thresholds.ts';
 import { inFlagTerms, parseFlags } from './flags.ts';
 import type { Command } from './io.ts';
+import { outputPath } from './output-path.ts';
 
 /** The exit code when a --fail-on threshold is crossed (2 is bad input, 1 an internal error). */
 export const THRESHOLD_CROSSED_EXIT_CODE = 3;
@@ -37,6 +43,8 @@ const LOAD_FLAGS = {
   json: { type: 'string' },
   html: { type: 'string' },
   'fail-on': { type: 'string' },
+  junit: { type: 'string' },
+  fault: { type: 'string', multiple: true },
 } as const;
 
 export const LOAD_FLAGS_HELP = `  --target URL                the receiver (required)
@@ -49,7 +57,9 @@ export const LOAD_FLAGS_HELP = `  --target URL                the receiver (requ
   --format xml|json|mixed  --trigger direct|workflow|mixed  --state success|failed|mixed   (mixed: 1 in 10 failed)
   --seed N                    the body pool's seed (IDs and times are fresh on every request)
   --json FILE  --html FILE    write the report as JSON / as a page with charts
-  --fail-on 'p99>250ms,errors>0.1%'   exit ${THRESHOLD_CROSSED_EXIT_CODE} when any condition holds (p50 p90 p99 p999 max mean, errors, rate)`;
+  --fail-on 'p99>250ms,errors>0.1%'   exit ${THRESHOLD_CROSSED_EXIT_CODE} when any condition holds (p50 p90 p99 p999 max mean, errors, rate)
+  --junit FILE                the --fail-on thresholds as JUnit XML, one test case each
+  --fault NAME[=P%][,delay=D] extra faulted requests beside the load, counted apart, e.g. --fault duplicate=1%`;
 
 export const loadCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, LOAD_FLAGS);
@@ -70,10 +80,19 @@ export const loadCommand: Command = async (argv, io) => {
       state: values.state,
       seed: values.seed,
     });
+    const faults = parseFaultFlags(values.fault ?? [], 'single');
+    if (Object.keys(faults).length > 0) plan.faults = faults;
     thresholds = values['fail-on'] === undefined ? [] : parseThresholds(values['fail-on']);
   } catch (error) {
     throw inFlagTerms(error, LOAD_FLAGS);
   }
+  if (values.junit !== undefined && thresholds.length === 0) {
+    throw new InputError(
+      'junit',
+      '--junit writes the --fail-on thresholds as test cases: give --fail-on too',
+    );
+  }
+  const junitPath = values.junit === undefined ? undefined : await outputPath('junit', values.junit);
   const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
   const htmlPath = values.html === undefined ? undefined : await outputPath('html', values.html);
   if (values.seed === undefined)
@@ -102,6 +121,10 @@ export const loadCommand: Command = async (argv, io) => {
     await writeFile(jsonPath, `${JSON.stringify(document, null, 2)}\n`);
     io.stderr(`wrote ${jsonPath}\n`);
   }
+  if (junitPath) {
+    await writeFile(junitPath, thresholdsJUnit(results, report));
+    io.stderr(`wrote ${junitPath}\n`);
+  }
   if (htmlPath) {
     await writeFile(htmlPath, renderHtmlReport(report));
     io.stderr(`wrote ${htmlPath}\n`);
@@ -109,13 +132,3 @@ export const loadCommand: Command = async (argv, io) => {
   if (report.aborted) return INTERRUPTED_EXIT_CODE;
   return results.some((r) => r.crossed) ? THRESHOLD_CROSSED_EXIT_CODE : 0;
 };
-
-/** Checked before the run, so a typo in a path does not cost a whole run. */
-async function outputPath(flag: string, path: string): Promise<string> {
-  const full = resolve(path);
-  const dir = await stat(dirname(full)).catch(() => undefined);
-  if (!dir?.isDirectory()) {
-    throw new InputError(flag, `--${flag} ${path}: the directory ${dirname(full)} does not exist`);
-  }
-  return full;
-}

@@ -10,6 +10,7 @@ import { generateCommand } from './generate.ts';
 import { helpCommand } from './help.ts';
 import { type CliIo, type Command, processIo } from './io.ts';
 import { loadCommand } from './load.ts';
+import { probeCommand } from './probe.ts';
 import { sendCommand } from './send.ts';
 import { serveCommand } from './serve.ts';
 import { tagsCommand } from './tags.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: Record<string, Command> = {
   'verify-messages': verifyMessagesCommand,
   load: loadCommand,
   artillery: artilleryCommand,
+  probe: probeCommand,
   help: helpCommand,
 };
 

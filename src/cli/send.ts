@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../core/errors.ts';
+import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
@@ -13,6 +14,9 @@ import { headerProblem } from '../delivery/header-rules.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
+import { seededRandom } from '../faults/choice.ts';
+import { createFaultInjector } from '../faults/injector.ts';
+import { parseFaultFlags } from '../faults/options.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
 import { PAYLOAD_FLAGS, parseFlags, payloadOptions, requireFlag } from './flags.ts';
@@ -25,12 +29,15 @@ export const SEND_FLAGS = {
   every: { type: 'string' },
   limit: { type: 'string' },
   header: { type: 'string', multiple: true },
+  fault: { type: 'string', multiple: true },
 } as const;
 
 export const SEND_HELP = `  --target URL                the receiver (or env CI_CALLBACK_TARGET)
   --count N                   send N now, one after another (default 1; with --seed S: seeds S, S+1, …)
   --every 2s --limit N        send N, one every interval
-  --header 'Name: value'      an extra request header, repeatable (e.g. a shared secret)`;
+  --header 'Name: value'      an extra request header, repeatable (e.g. a shared secret)
+  --fault NAME[=P%][,delay=D] a delivery fault, repeatable: duplicate=5%,delay=2s  slow-body=1%  malformed
+                              (NAME alone: every delivery); reorder/burst shape the whole --count batch`;
 
 const MAX_SENDS = 10_000;
 
@@ -46,7 +53,7 @@ function parseCount(flag: string, text: string): number {
   return Number(text);
 }
 
-function parseHeaders(lines: readonly string[]): Record<string, string> {
+export function parseHeaders(lines: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(line);
@@ -59,7 +66,7 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
   return headers;
 }
 
-function checkTarget(target: string): string {
+export function checkTarget(target: string): string {
   let protocol = '';
   try {
     protocol = new URL(target).protocol;
@@ -97,7 +104,18 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       values.limit ?? values.count ?? '1',
     );
     const headers = parseHeaders(values.header ?? []);
+    const faults = parseFaultFlags(values.fault ?? [], 'batch');
+    if (everyMs !== undefined && (faults.reorder || faults.burst)) {
+      throw new InputError(
+        'fault',
+        'reorder and burst shape a --count batch; with --every each send is one callback',
+      );
+    }
+    const random = seededRandom(((payload.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
     const plan = emissionOptions({ ...payload, tags: [payload.tag], count: total });
+    const reorder = faults.reorder !== undefined && random() < faults.reorder.probability;
+    const burst = faults.burst !== undefined && random() < faults.burst.probability;
+    if (reorder) plan.reverse();
     generate(plan[0] as (typeof plan)[number]); // a bad flag fails here, before anything is sent
 
     const store = createDeliveryStore({ path: ':memory:' });
@@ -108,27 +126,60 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
       onFinished: (delivery) => io.stdout(`${describeDelivery(delivery)}\n`),
     });
+    const injector = createFaultInjector({
+      store,
+      onFinished: (delivery) => io.stdout(`${describeDelivery(delivery)}\n`),
+    });
+    const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
     const results: Promise<DeliveryDetail>[] = [];
+    const extras: Promise<DeliveryDetail[]>[] = [];
     try {
       for (const [index, generateOptions] of plan.entries()) {
         if (everyMs !== undefined && index > 0) await sleep(everyMs);
-        const delivery = deliverer.deliver(deliveryOf(generate(generateOptions), { target, headers }));
+        const delivery = deliverer.deliver({
+          ...deliveryOf(generate(generateOptions), { target, headers }),
+          ...(batchFault ? { fault: batchFault } : {}),
+        });
         results.push(delivery);
-        // --count sends one after another; --every keeps its pace while earlier deliveries retry
-        if (everyMs === undefined) await delivery;
+        extras.push(
+          delivery.then((original) => injector.afterDelivery(original, { plan: faults, random }).done),
+        );
+        // --count sends one after another (a burst all at once); --every keeps its pace while earlier ones retry
+        if (everyMs === undefined && !burst) await delivery;
       }
       const finished = await Promise.all(results);
+      const faulted = (await Promise.all(extras)).flat();
       const delivered = finished.filter((d) => d.status === 'delivered').length;
       io.stdout(
         `sent ${finished.length} to ${target}: ${delivered} delivered, ${finished.length - delivered} failed\n`,
       );
+      if (batchFault)
+        io.stdout(
+          `fault ${batchFault}: the ${finished.length} callbacks were sent ${burst ? 'at once' : 'in reverse order'}\n`,
+        );
+      if (faulted.length > 0) io.stdout(`${describeFaultCounts(faulted)}\n`);
+      // the extras' answers are the receiver's business (a 400 is the right answer to malformed): not the exit code
       return delivered === finished.length ? 0 : 1;
     } finally {
+      await injector.drain();
       await deliverer.drain();
       await client.close();
       store.close();
     }
   };
+}
+
+/** `faults: duplicate 2 (2 accepted), malformed/empty 1 (0 accepted)` */
+function describeFaultCounts(faulted: readonly DeliveryDetail[]): string {
+  const byFault = new Map<string, { sent: number; accepted: number }>();
+  for (const delivery of faulted) {
+    const entry = byFault.get(delivery.fault ?? '') ?? { sent: 0, accepted: 0 };
+    entry.sent += 1;
+    if (delivery.status === 'delivered') entry.accepted += 1;
+    byFault.set(delivery.fault ?? '', entry);
+  }
+  const parts = [...byFault].map(([fault, { sent, accepted }]) => `${fault} ${sent} (${accepted} accepted)`);
+  return `faults: ${parts.join(', ')}`;
 }
 
 export const sendCommand: Command = createSendCommand();

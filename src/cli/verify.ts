@@ -3,12 +3,15 @@
  * `ci-callback verify --provider-base-url URL [...]`: verifies a running receiver against the callback contract
  * and prints a table (variant, pass/FAIL, why). Exit 0 when every selected variant passes, 1 when any fails.
  */
+import { writeFile } from 'node:fs/promises';
 import { ReceiverUnreachableError } from '../../contracts/receiver-reach.ts';
 import { formatReport, type VerifyOptions, verifyReceiver } from '../../contracts/verify.ts';
+import { verifyJUnit } from '../../contracts/verify-junit.ts';
 import { InputError } from '../core/errors.ts';
 import { FORMATS } from '../core/types.ts';
 import { flagOneOf, parseFlags, requireFlag } from './flags.ts';
 import type { Command } from './io.ts';
+import { outputPath } from './output-path.ts';
 
 const VERIFY_FLAGS = {
   'provider-base-url': { type: 'string' },
@@ -22,6 +25,8 @@ const VERIFY_FLAGS = {
   'provider-version': { type: 'string' },
   publish: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  json: { type: 'string' },
+  junit: { type: 'string' },
 } as const;
 
 function httpUrl(flag: string, value: string): string {
@@ -91,6 +96,8 @@ export const verifyCommand: Command = async (argv, io) => {
       );
     }
   }
+  const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
+  const junitPath = values.junit === undefined ? undefined : await outputPath('junit', values.junit);
   let report: Awaited<ReturnType<typeof verifyReceiver>>;
   try {
     report = await verifyReceiver(options);
@@ -101,5 +108,14 @@ export const verifyCommand: Command = async (argv, io) => {
   }
   if (values.verbose) io.stderr(report.verifierOutput);
   io.stdout(formatReport(report));
+  if (jsonPath) {
+    const { verifierOutput: _output, ...document } = report;
+    await writeFile(jsonPath, `${JSON.stringify(document, null, 2)}\n`);
+    io.stderr(`wrote ${jsonPath}\n`);
+  }
+  if (junitPath) {
+    await writeFile(junitPath, verifyJUnit(report, options.providerBaseUrl));
+    io.stderr(`wrote ${junitPath}\n`);
+  }
   return report.passed ? 0 : 1;
 };

@@ -14,6 +14,8 @@ const base: DeliverySummary = {
   seed: 42,
   scheduleId: null,
   replayOf: null,
+  fault: null,
+  faultOf: null,
   attemptCount: 1,
   httpStatus: 200,
   latencyMs: 3.4,
@@ -41,6 +43,17 @@ describe('delivery line', () => {
     assert.match(
       describeDelivery({ ...base, status: 'interrupted' }),
       /interrupted by shutdown \(1 attempt\)$/,
+    );
+  });
+
+  it('names the fault that shaped a delivery and the delivery it derives from', () => {
+    assert.equal(
+      describeDelivery({ ...base, id: 8, fault: 'duplicate', faultOf: 7 }),
+      '#8 SmartCover json workflow/failed seed 42 [fault duplicate of #7] → http://127.0.0.1:3000/cb: HTTP 200 in 3 ms (1 attempt)',
+    );
+    assert.match(
+      describeDelivery({ ...base, fault: 'malformed/cut-short', faultOf: 6 }),
+      /\[fault malformed\/cut-short of #6\]/,
     );
   });
 });

@@ -28,6 +28,12 @@ function ending(delivery: DeliverySummary): string {
   }
 }
 
+/** `[fault duplicate of #7]`: which fault shaped the delivery, and the delivery it derives from. */
+function faultNote(delivery: DeliverySummary): string {
+  if (!delivery.fault) return '';
+  return ` [fault ${delivery.fault}${delivery.faultOf === null ? '' : ` of #${delivery.faultOf}`}]`;
+}
+
 export function describeDelivery(delivery: DeliverySummary): string {
-  return `#${delivery.id} ${what(delivery)} → ${maskTarget(delivery.target)}: ${ending(delivery)}`;
+  return `#${delivery.id} ${what(delivery)}${faultNote(delivery)} → ${maskTarget(delivery.target)}: ${ending(delivery)}`;
 }

@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import { InputError } from '../core/errors.ts';
+import type { FaultPlan } from '../faults/options.ts';
 import { parseDuration } from './duration.ts';
 import { headerProblem } from './header-rules.ts';
 import { checkPayloadChoice, type PayloadChoice } from './payload-plan.ts';
@@ -22,6 +23,8 @@ export interface ScheduleSpec {
   limit?: number;
   /** Each run is delayed by a random 0 … jitter, as written, e.g. "500ms". */
   jitter?: string;
+  /** Delivery faults drawn for each run (see src/faults). */
+  faults?: FaultPlan;
 }
 
 /** Faster than this a schedule is a load test; `ci-callback load` is the tool for that. */

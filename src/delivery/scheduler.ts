@@ -4,6 +4,8 @@
  * restart. Each run picks a payload, hands it to the deliverer without waiting for it, and arms the next run;
  * the `limit`-th delivery turns the schedule `done`.
  */
+
+import type { FaultInjector } from '../faults/injector.ts';
 import { generate } from '../generate.ts';
 import type { Deliverer } from './deliverer.ts';
 import { ShuttingDownError } from './deliverer.ts';
@@ -27,6 +29,8 @@ export interface SchedulerOptions {
   onError?: (schedule: ScheduleRecord, error: Error) => void;
   /** A schedule sent its limit. */
   onDone?: (schedule: ScheduleRecord) => void;
+  /** Sends the extra deliveries of a schedule's `faults` after each run's delivery. */
+  faultInjector?: FaultInjector;
 }
 
 export interface Scheduler {
@@ -50,7 +54,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const SCHEDULER_DEFAULTS = { random: Math.random, now: () => new Date() };
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { store, deliverer, random, now, onError, onDone } = { ...SCHEDULER_DEFAULTS, ...options };
+  const { store, deliverer, random, now, onError, onDone, faultInjector } = {
+    ...SCHEDULER_DEFAULTS,
+    ...options,
+  };
   const timers = new Map<number, { timer: NodeJS.Timeout; dueAt: Date }>();
   let stopped = false;
 
@@ -97,6 +104,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const payload = generate(pickPayload(spec.choice, random));
       deliverer
         .deliver(deliveryOf(payload, { target: spec.target, headers: spec.headers, scheduleId: id }))
+        .then((delivered) => {
+          if (spec.faults && faultInjector)
+            faultInjector.afterDelivery(delivered, { plan: spec.faults, random });
+        })
         .catch((error: Error) => {
           if (!(error instanceof ShuttingDownError)) onError?.(schedule, error);
         });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { createDeliveryStore, type NewDelivery } from './store.ts';
+import { createDeliveryStore, type NewDelivery, SCHEMA_VERSION } from './store.ts';
 
 const delivery = (overrides: Partial<NewDelivery> = {}): NewDelivery => ({
   target: 'http://127.0.0.1:9/callback',
@@ -218,14 +218,21 @@ describe('delivery store', async () => {
       );
       assert.equal(store.getDelivery(id)?.request.body, '<Response>new</Response>');
       assert.equal(store.countDeliveries(schedule?.id as number), 3);
+      // schema 2's columns: a faulted delivery and the one it derives from
+      const extra = store.insertDelivery(delivery({ fault: 'duplicate', faultOf: id }));
+      assert.deepEqual(
+        [store.getDelivery(extra)?.fault, store.getDelivery(extra)?.faultOf],
+        ['duplicate', id],
+      );
     } finally {
       store.close();
     }
     const reopened = createDeliveryStore({ path });
-    assert.equal(reopened.listDeliveries({ limit: 10 }).length, 4);
+    assert.equal(reopened.listDeliveries({ limit: 10 }).length, 5);
     reopened.close();
     const db = new Database(path);
-    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    assert.equal(SCHEMA_VERSION, 2);
     db.pragma('user_version = 99');
     db.close();
     assert.throws(() => createDeliveryStore({ path }), /written by a newer ci-callback-emitter/);

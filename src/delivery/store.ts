@@ -36,6 +36,10 @@ export interface NewDelivery {
   scheduleId: number | null;
   /** The delivery this one replays. */
   replayOf: number | null;
+  /** The delivery fault that shaped this one, e.g. `duplicate` or `malformed/cut-short`. */
+  fault?: string | null;
+  /** The delivery this faulted one derives from (`duplicate of #123`). */
+  faultOf?: number | null;
 }
 
 export interface AttemptError {
@@ -54,6 +58,10 @@ export interface DeliverySummary {
   seed: number | null;
   scheduleId: number | null;
   replayOf: number | null;
+  /** The delivery fault that shaped this delivery (null: none). */
+  fault: string | null;
+  /** The delivery this faulted one derives from. */
+  faultOf: number | null;
   attemptCount: number;
   /** The last attempt's HTTP status, latency and error. */
   httpStatus: number | null;
@@ -191,6 +199,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
   seed INTEGER,
   schedule_id INTEGER,
   replay_of INTEGER,
+  fault TEXT,
+  fault_of INTEGER,
   attempt_count INTEGER NOT NULL DEFAULT 0,
   last_http_status INTEGER,
   last_latency_ms REAL,
@@ -218,14 +228,19 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts (delivery_id, number);
 `;
 
-/** 0: the first schema (text bodies, schedules counted by their deliveries). 1: compressed bodies, `sent`. */
-const SCHEMA_VERSION = 1;
+/**
+ * 0: the first schema (text bodies, schedules counted by their deliveries). 1: compressed bodies, `sent`.
+ * 2: `fault` and `fault_of`, the delivery fault that shaped a delivery and the one it derives from.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Brings a db written by an older version up to SCHEMA_VERSION; each step runs once, in order. */
 const MIGRATIONS: Record<number, string> = {
   1: `ALTER TABLE deliveries ADD COLUMN body_encoding TEXT;
       ALTER TABLE schedules ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
       UPDATE schedules SET sent = (SELECT COUNT(*) FROM deliveries WHERE schedule_id = schedules.id);`,
+  2: `ALTER TABLE deliveries ADD COLUMN fault TEXT;
+      ALTER TABLE deliveries ADD COLUMN fault_of INTEGER;`,
 };
 
 function openSchema(db: Database.Database): void {
@@ -262,6 +277,8 @@ interface DeliveryRow {
   seed: number | null;
   schedule_id: number | null;
   replay_of: number | null;
+  fault: string | null;
+  fault_of: number | null;
   attempt_count: number;
   last_http_status: number | null;
   last_latency_ms: number | null;
@@ -295,7 +312,7 @@ interface ScheduleRow {
 }
 
 const SUMMARY_COLUMNS = `id, status, target, content_type, tag, format, trigger, state, seed, schedule_id, replay_of,
-  attempt_count, last_http_status, last_latency_ms, last_error_kind, last_error_message, created_at, finished_at`;
+  fault, fault_of, attempt_count, last_http_status, last_latency_ms, last_error_kind, last_error_message, created_at, finished_at`;
 
 export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStore {
   const now = options.now ?? (() => new Date());
@@ -311,9 +328,9 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   const statements = {
     insertDelivery:
       db.prepare(`INSERT INTO deliveries (status, target, content_type, headers, body, body_encoding,
-        tag, format, trigger, state, seed, schedule_id, replay_of, created_at)
+        tag, format, trigger, state, seed, schedule_id, replay_of, fault, fault_of, created_at)
       VALUES ('pending', @target, @contentType, @headers, @body, @bodyEncoding, @tag, @format, @trigger, @state,
-        @seed, @scheduleId, @replayOf, @createdAt)`),
+        @seed, @scheduleId, @replayOf, @fault, @faultOf, @createdAt)`),
     countSent: db.prepare('UPDATE schedules SET sent = sent + 1 WHERE id = ?'),
     insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, status, started_at)
       VALUES (?, ?, 'in_flight', ?)`),
@@ -383,13 +400,16 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     const { data, encoding } = encodeBody(delivery.body);
     const row = {
       ...delivery,
+      fault: delivery.fault ?? null,
+      faultOf: delivery.faultOf ?? null,
       headers: JSON.stringify(delivery.headers),
       body: data,
       bodyEncoding: encoding,
       createdAt: stamp(),
     };
     const id = Number(statements.insertDelivery.run(row).lastInsertRowid);
-    if (delivery.scheduleId !== null) statements.countSent.run(delivery.scheduleId);
+    // a faulted extra is not one of the schedule's runs: it does not count towards its limit
+    if (delivery.scheduleId !== null && !delivery.fault) statements.countSent.run(delivery.scheduleId);
     return id;
   });
 
@@ -539,6 +559,8 @@ function toSummary(row: DeliveryRow): DeliverySummary {
     seed: row.seed,
     scheduleId: row.schedule_id,
     replayOf: row.replay_of,
+    fault: row.fault,
+    faultOf: row.fault_of,
     attemptCount: row.attempt_count,
     httpStatus: row.last_http_status,
     latencyMs: row.last_latency_ms,

@@ -10,6 +10,7 @@
  */
 import { setImmediate as immediate } from 'node:timers';
 import { type BodyPool, createBodyPool, type PooledBody } from './body-pool.ts';
+import { createFaultLane } from './fault-lane.ts';
 import { createHttpSender, type ErrorKind, type HttpSender, type SendCallbacks } from './http-sender.ts';
 import type { LoadPlan } from './plan.ts';
 import { Recorder, type Sample } from './recorder.ts';
@@ -77,6 +78,15 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     tags: plan.tags.map((t) => t.tag),
   });
 
+  const faultLane =
+    plan.faults && Object.keys(plan.faults).length > 0
+      ? createFaultLane({
+          plan: plan.faults,
+          seed: plan.seed,
+          target: plan.target,
+          timeoutMs: plan.timeoutMs,
+        })
+      : undefined;
   const state = { inFlight: 0, stopped: false, delayedByInFlightCap: 0, unfinished: 0 };
   let aborted = false;
 
@@ -86,6 +96,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
   function fire(dueAt: number, after: () => void, lane?: number): void {
     const lease = pool.next(epochOffset + dueAt);
     state.inFlight++;
+    faultLane?.afterRequest(lease.body, lease.contentType);
     sender.send(lease.body, lease.contentType, new Flight(flights, lease, dueAt, after), lane);
   }
 
@@ -131,6 +142,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     progress.stop();
     await (state.inFlight > 0 ? sender.destroy() : sender.close());
   }
+  const faults = faultLane ? await faultLane.finish() : undefined;
   const measuredMs = Math.min(plan.durationMs, Math.max(0, now() - start - plan.warmupMs));
   return buildReport({
     plan,
@@ -141,6 +153,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     measuredMs: aborted ? measuredMs : plan.durationMs,
     bodies: { templates: pool.templates, averageBytes: pool.averageBytes },
     aborted,
+    ...(faults ? { faults } : {}),
   });
 }
 

@@ -4,9 +4,11 @@
  * `LoadInput` (text as a person types it) and leave as a `LoadPlan` (numbers, a URL, weighted Tags), or as an
  * InputError that says what was wrong and what is accepted. Defaults live here and nowhere else.
  */
+
 import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
+import type { FaultPlan } from '../faults/options.ts';
 import { SEED_MEANING } from '../generate.ts';
 import { findTag, tagNames } from '../registry.ts';
 
@@ -65,6 +67,8 @@ export interface LoadPlan {
   seed: number;
   /** Closed model only: a ceiling on the request rate (set by the server's owner), none by default. */
   rateCeiling: number | undefined;
+  /** Delivery faults: extra requests drawn per request (src/load/fault-lane.ts); none by default. */
+  faults?: FaultPlan;
 }
 
 export const LOAD_DEFAULTS = {

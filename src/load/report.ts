@@ -3,7 +3,9 @@
  * The load run's report: a plain JSON-ready object built from the recorder (what `--json` writes and
  * `GET /load-runs/:id` returns), and its text form for the terminal.
  */
+
 import type { Histogram } from 'hdr-histogram-js';
+import type { FaultTally } from './fault-lane.ts';
 import type { ErrorKind } from './http-sender.ts';
 import { describeTarget, type LoadModel, type LoadPlan } from './plan.ts';
 import type { Recorder } from './recorder.ts';
@@ -90,6 +92,8 @@ export interface LoadReport {
   };
   /** True when the run was stopped before its end (the counts cover what ran). */
   aborted: boolean;
+  /** With --fault: the extra faulted requests by `fault/case` and what the receiver answered them. */
+  faults?: Record<string, FaultTally>;
 }
 
 export interface ReportContext {
@@ -102,6 +106,7 @@ export interface ReportContext {
   measuredMs: number;
   bodies: { templates: number; averageBytes: number };
   aborted: boolean;
+  faults?: Record<string, FaultTally>;
 }
 
 /** An achieved rate more than this share above the target gets a sentence saying why. */
@@ -193,6 +198,7 @@ export function buildReport(context: ReportContext): LoadReport {
       averageBytes: context.bodies.averageBytes,
     },
     aborted: context.aborted,
+    ...(context.faults ? { faults: context.faults } : {}),
   };
 }
 
@@ -259,6 +265,15 @@ export function formatReport(report: LoadReport): string {
     lines.push(
       `  ${tag.padEnd(width)}  ${String(t.requests).padStart(7)} req  ${percent(t.requests > 0 ? t.failures / t.requests : 0).padStart(7)} failed  p50 ${t.latencyMs.p50}  p99 ${t.latencyMs.p99}  max ${t.latencyMs.max} ms`,
     );
+  }
+  if (report.faults) {
+    lines.push('faults (extra requests, not in the figures above)');
+    for (const [fault, t] of Object.entries(report.faults)) {
+      const cancelled = t.cancelled > 0 ? `, ${t.cancelled} not sent (the run ended first)` : '';
+      lines.push(
+        `  ${fault}: ${t.sent} sent: ${t.answered2xx} 2xx, ${t.answered4xx} 4xx, ${t.answered5xx} 5xx, ${t.noAnswer} no answer${cancelled}`,
+      );
+    }
   }
   for (const warning of report.saturation.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;

@@ -4,6 +4,7 @@
  * gate CI. Each condition names a figure, a comparison and a value; the run fails when any condition holds.
  */
 import { InputError } from '../core/errors.ts';
+import { renderJUnit } from '../core/junit.ts';
 import { parseDuration } from './plan.ts';
 import type { LoadReport } from './report.ts';
 
@@ -119,6 +120,27 @@ export function formatThresholdResults(results: readonly ThresholdResult[]): str
   return results
     .map((r) => `fail-on ${r.threshold}: ${shown(r)} → ${r.crossed ? 'CROSSED (the run fails)' : 'ok'}\n`)
     .join('');
+}
+
+/** JUnit XML with one test case per threshold: it fails when the threshold is crossed. */
+export function thresholdsJUnit(results: readonly ThresholdResult[], report: LoadReport): string {
+  return renderJUnit({
+    name: `ci-callback load ${report.target}`,
+    timestamp: report.startedAt,
+    cases: results.map((result) => ({
+      classname: 'load.fail-on',
+      name: result.threshold,
+      timeMs: report.durationSeconds * 1000,
+      ...(result.crossed
+        ? {
+            failure: {
+              message: `${result.threshold}: ${shown(result)} (crossed)`,
+              detail: formatThresholdResults([result]),
+            },
+          }
+        : {}),
+    })),
+  });
 }
 
 function shown({ actual, unit }: ThresholdResult): string {

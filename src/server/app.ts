@@ -14,6 +14,7 @@ import { emitRouter } from './emit.ts';
 import { healthRouter } from './health.ts';
 import { createLoadRuns, loadRunsRouter } from './load-runs.ts';
 import { openapiRouter } from './openapi.ts';
+import { probesRouter } from './probes.ts';
 import { PROBLEMS, toProblem } from './problem.ts';
 import { schedulesRouter } from './schedules.ts';
 import { sinkRouter } from './sink.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .route('/deliveries', deliveriesRouter(deps))
     .route('/sink', sinkRouter(deps))
     .route('/load-runs', loadRunsRouter(loadRuns))
+    .route('/probes', probesRouter({ targetPolicy: deps.targetPolicy }))
     .route('/openapi.json', openapiRouter())
     .route('/', dashboardRouter({ ...deps, loadRuns, callApi }));
 }

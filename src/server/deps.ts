@@ -6,6 +6,7 @@
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Scheduler } from '../delivery/scheduler.ts';
 import type { DeliveryStore } from '../delivery/store.ts';
+import type { FaultInjector } from '../faults/injector.ts';
 import type { LoadRunLimits } from './load-runs.ts';
 import type { SinkLog } from './sink-log.ts';
 import type { TargetPolicy } from './target-policy.ts';
@@ -18,6 +19,8 @@ export interface AppDeps {
   scheduler: Scheduler;
   sinkLog: SinkLog;
   targetPolicy: TargetPolicy;
+  /** Sends the extra deliveries of `faults`; without one, emit makes its own (not drained at shutdown). */
+  faultInjector?: FaultInjector;
   /** Bearer token required by the control API (not by /health and /sink); none leaves it open. */
   token?: string;
   /** Bounds on `/load-runs` set by the server's owner; unset ones take LOAD_RUN_LIMIT_DEFAULTS. */

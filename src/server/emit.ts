@@ -1,12 +1,18 @@
 /**
  * @module server/emit
  * `POST /emit`: render the payloads asked for and send them now, one after another; answer with each
- * delivery's outcome. A target's failure is data in the answer (200), not an error of this request.
+ * delivery's outcome. A target's failure is data in the answer (200), not an error of this request. With
+ * `faults`, each delivery may add extra faulted deliveries (sent after their delay; listed by id), and
+ * `reorder` / `burst` shape the whole batch.
  */
 import { Hono } from 'hono';
+import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { withMaskedTarget } from '../delivery/mask-target.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import type { DeliveryDetail } from '../delivery/store.ts';
+import { seededRandom } from '../faults/choice.ts';
+import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../faults/injector.ts';
+import { faultPlanOf } from '../faults/options.ts';
 import { generate } from '../generate.ts';
 import type { AppDeps } from './deps.ts';
 import { emitBody } from './schemas.ts';
@@ -19,22 +25,46 @@ export function outcomeOf({ request: _request, ...outcome }: DeliveryDetail): De
   return withMaskedTarget(outcome);
 }
 
-export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy'>) {
+export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 'store' | 'faultInjector'>) {
+  const injector: FaultInjector = deps.faultInjector ?? createFaultInjector({ store: deps.store });
   return new Hono().post('/', validate('json', emitBody), async (c) => {
     const body = c.req.valid('json');
     deps.targetPolicy.check(body.target);
+    const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;
     // render everything first, so a bad override fails the request before anything is sent
     const payloads = emissionOptions({
       ...body,
       tags: body.tags ?? [body.tag as string],
       count: body.count ?? 1,
     }).map((options) => generate(options));
-    const deliveries: DeliveryOutcome[] = [];
-    for (const payload of payloads) {
-      const delivery = deliveryOf(payload, { target: body.target, headers: body.headers ?? {} });
-      deliveries.push(outcomeOf(await deps.deliverer.deliver(delivery)));
+    // the faults drawn follow the seed, so a seeded emit is reproduced with its faults
+    const random = seededRandom(((body.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
+    const reorder = plan?.reorder !== undefined && random() < plan.reorder.probability;
+    const burst = plan?.burst !== undefined && random() < plan.burst.probability;
+    const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
+    if (reorder) payloads.reverse();
+    const send = (payload: (typeof payloads)[number]) =>
+      deps.deliverer.deliver({
+        ...deliveryOf(payload, { target: body.target, headers: body.headers ?? {} }),
+        ...(batchFault ? { fault: batchFault } : {}),
+      });
+    const details: DeliveryDetail[] = [];
+    if (burst) details.push(...(await Promise.all(payloads.map(send))));
+    else for (const payload of payloads) details.push(await send(payload));
+    const extras: ExtraDeliveries['extras'] = [];
+    if (plan) {
+      for (const detail of details) extras.push(...injector.afterDelivery(detail, { plan, random }).extras);
     }
+    const deliveries = details.map(outcomeOf);
     const delivered = deliveries.filter((d) => d.status === 'delivered').length;
-    return c.json({ delivered, failed: deliveries.length - delivered, deliveries }, 200);
+    return c.json(
+      {
+        delivered,
+        failed: deliveries.length - delivered,
+        deliveries,
+        ...(plan ? { faultDeliveries: extras } : {}),
+      },
+      200,
+    );
   });
 }

@@ -5,12 +5,14 @@
  * in the background and answers 202 with its id; `GET /load-runs/:id` shows its status and, once done, the
  * report (the same JSON as `ci-callback load --json`). Runs live in memory; the latest few are kept.
  */
+
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
+import { faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import {
   describeTarget,
@@ -102,6 +104,7 @@ export const loadRunBody = z.strictObject({
     .string()
     .optional()
     .meta({ description: 'Thresholds as in --fail-on, e.g. "p99>250ms,errors>0.1%"' }),
+  faults: faultsSchema.optional(),
 });
 export type LoadRunBody = z.infer<typeof loadRunBody>;
 
@@ -200,6 +203,7 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
         ['connections'],
       );
     }
+    if (body.faults) plan.faults = faultPlanOf(body.faults, 'single');
     // The closed model goes as fast as the receiver answers; here it may not go faster than the owner allows.
     return plan.model === 'closed' ? { ...plan, rateCeiling: limits.maxRate } : plan;
   }

@@ -10,6 +10,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { OPEN_PATHS } from './auth.ts';
 import { loadRunBody } from './load-runs.ts';
+import { probeBody } from './probes.ts';
 import {
   deliveriesQuery,
   emitBody,
@@ -113,6 +114,8 @@ const COMPONENTS = {
         seed: nullable('integer'),
         scheduleId: nullable('integer'),
         replayOf: nullable('integer'),
+        fault: { ...nullable('string'), description: 'The delivery fault that shaped it, e.g. duplicate' },
+        faultOf: { ...nullable('integer'), description: 'The delivery a faulted one derives from' },
         attemptCount: { type: 'integer' },
         httpStatus: { ...nullable('integer'), description: "The last attempt's" },
         latencyMs: { ...nullable('number'), description: "The last attempt's" },
@@ -164,6 +167,10 @@ const COMPONENTS = {
         headers: { type: 'object', additionalProperties: { type: 'string' } },
         limit: nullable('integer'),
         jitter: nullable('string'),
+        faults: {
+          type: ['object', 'null'],
+          description: 'Delivery faults drawn for each run, by fault name',
+        },
         sent: { type: 'integer' },
         createdAt: { type: 'string', format: 'date-time' },
         lastRunAt: { ...nullable('string'), format: 'date-time' },
@@ -255,6 +262,19 @@ export const OPENAPI_PATHS: OpenApiPaths = {
               delivered: { type: 'integer' },
               failed: { type: 'integer', description: 'Deliveries that did not end delivered' },
               deliveries: { type: 'array', items: ref('DeliveryOutcome') },
+              faultDeliveries: {
+                type: 'array',
+                description:
+                  'With faults: the extra deliveries recorded, sent in the background after their delay',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'integer' },
+                    fault: { type: 'string' },
+                    faultOf: { type: 'integer' },
+                  },
+                },
+              },
             },
           },
           'Every delivery ran; a failed target is reported per delivery',
@@ -351,6 +371,47 @@ export const OPENAPI_PATHS: OpenApiPaths = {
         ...COMMON_ERRORS,
         ...FORBIDDEN,
         ...NOT_JSON,
+      },
+    },
+  },
+  '/probes': {
+    post: {
+      summary: 'Run the delivery-fault probes against a target in the background, a canary after each',
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(probeBody) } } },
+      responses: {
+        '202': json(
+          {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              status: { const: 'running' },
+              location: { type: 'string' },
+              probes: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          'Started; poll the location',
+        ),
+        '409': problem('As many probe runs as the server allows are running'),
+        ...COMMON_ERRORS,
+        ...FORBIDDEN,
+      },
+    },
+  },
+  '/probes/{id}': {
+    get: {
+      summary:
+        'A probe run: the probes finished so far and, once done, the report (as `ci-callback probe --json`)',
+      parameters: [{ ...idParameter('probe run'), schema: { type: 'string' } }],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            properties: { id: { type: 'string' }, status: { type: 'string' }, passed: nullable('boolean') },
+          },
+          'OK',
+        ),
+        ...COMMON_ERRORS,
+        ...NOT_FOUND,
       },
     },
   },

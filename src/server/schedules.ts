@@ -8,6 +8,7 @@ import { maskTarget } from '../delivery/mask-target.ts';
 import type { PayloadChoice } from '../delivery/payload-plan.ts';
 import type { ScheduleSpec } from '../delivery/schedule-spec.ts';
 import type { ScheduleState } from '../delivery/scheduler.ts';
+import { faultPlanOf } from '../faults/options.ts';
 import type { AppDeps } from './deps.ts';
 import { PROBLEMS } from './problem.ts';
 import { idParam, type ScheduleBody, scheduleBody } from './schemas.ts';
@@ -31,6 +32,7 @@ function specOf(body: ScheduleBody): ScheduleSpec {
   if (body.cron !== undefined) spec.cron = body.cron;
   if (body.limit !== undefined) spec.limit = body.limit;
   if (body.jitter !== undefined) spec.jitter = body.jitter;
+  if (body.faults !== undefined) spec.faults = faultPlanOf(body.faults, 'single');
   return spec;
 }
 
@@ -54,6 +56,7 @@ export function scheduleView(schedule: ScheduleState) {
     headers: spec.headers,
     limit: spec.limit ?? null,
     jitter: spec.jitter ?? null,
+    faults: spec.faults ?? null,
     sent: schedule.sent,
     createdAt: schedule.createdAt,
     lastRunAt: schedule.lastRunAt,

@@ -8,6 +8,7 @@ import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
+import { faultsSchema } from '../faults/options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -85,6 +86,7 @@ export const emitBody = z
     overrides: overrides.optional(),
     headers: headers.optional(),
     compact: z.boolean().optional(),
+    faults: faultsSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.tag === undefined) === (body.tags === undefined)) {
@@ -131,6 +133,7 @@ export const scheduleBody = z
     headers: headers.optional(),
     limit: z.int().min(1).optional().meta({ description: 'Stop (status done) after this many deliveries' }),
     jitter: duration('Delay each run by a random 0 … jitter').optional(),
+    faults: faultsSchema.optional(),
   })
   .superRefine((body, ctx) => {
     const pairs = [
@@ -211,3 +214,6 @@ export const sinkQuery = z.strictObject({
 
 export const idParam = z.object({ id: wholeNumber('The id') });
 export const tagParam = z.object({ tag: tagName });
+
+/** The extra-headers schema, for routers defined outside this module (e.g. /probes). */
+export { headers as headersSchema };

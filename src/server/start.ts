@@ -16,6 +16,7 @@ import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/rete
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
+import { createFaultInjector } from '../faults/injector.ts';
 import { type AppType, createApp } from './app.ts';
 import type { ServerPhase } from './deps.ts';
 import type { LoadRunLimits } from './load-runs.ts';
@@ -152,9 +153,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     retryPolicy: settings.retryPolicy,
     onFinished: (delivery) => log(describeDelivery(delivery)),
   });
+  const faultInjector = createFaultInjector({
+    store,
+    timeoutMs: settings.timeoutMs,
+    onFinished: (delivery) => log(describeDelivery(delivery)),
+  });
   const scheduler = createScheduler({
     store,
     deliverer,
+    faultInjector,
     random: settings.random,
     onError: (schedule, error) => log(`schedule ${schedule.id}: run skipped: ${error.message}`),
     onDone: (schedule) => log(`schedule ${schedule.id}: sent its limit of ${schedule.spec.limit}, done`),
@@ -167,6 +174,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     shutdownSignal: shutdown.signal,
     ...(options.loadRunLimits ? { loadRunLimits: options.loadRunLimits } : {}),
     deliverer,
+    faultInjector,
     scheduler,
     sinkLog: createSinkLog(),
     targetPolicy,
@@ -237,7 +245,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       shutdown.abort();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
-      await deliverer.drain();
+      await Promise.all([deliverer.drain(), faultInjector.drain()]);
       // let requests that waited on a delivery write their answer (briefly), then drop idle keep-alives
       const deadline = Date.now() + CLOSE_GRACE_MS;
       while (answering > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));

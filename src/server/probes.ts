@@ -1,0 +1,138 @@
+/**
+ * @module server/probes
+ * `POST /probes` runs the delivery-fault battery against a target in the background (within the server's
+ * target policy); `GET /probes/:id` shows its progress and, once done, the report (as `probe --json`).
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod/v4';
+import { MAX_SEED } from '../core/faker.ts';
+import { FORMATS } from '../core/types.ts';
+import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
+import { PROBLEMS } from './problem.ts';
+import { headersSchema } from './schemas.ts';
+import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
+import { validate } from './validation.ts';
+
+export const MAX_CONCURRENT_PROBE_RUNS = 2;
+const KEEP_FINISHED = 20;
+
+const probeNames = z
+  .array(z.string())
+  .max(100)
+  .meta({ description: `Fault names or probe ids, e.g. "malformed" or "malformed/empty"` });
+
+export const probeBody = z.strictObject({
+  target: z.url({
+    protocol: /^https?$/,
+    error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/callback',
+  }),
+  headers: headersSchema.optional(),
+  format: z.enum(FORMATS).optional(),
+  only: probeNames.optional(),
+  skip: probeNames.optional(),
+  timeoutMs: z
+    .int()
+    .min(100)
+    .max(60_000)
+    .optional()
+    .meta({ description: 'How long a probe waits for an answer (default 10000)' }),
+  burstSize: z.int().min(1).max(200).optional().meta({ description: 'Callbacks sent at once (default 20)' }),
+  seed: z.int().min(0).max(MAX_SEED).optional(),
+});
+export type ProbeBody = z.infer<typeof probeBody>;
+
+interface ProbeRun {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  target: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Probes finished so far (while running), then the whole report's. */
+  probes: ProbeResult[];
+  /** Once done: whether every selected probe passed. */
+  passed: boolean | null;
+  report: ProbeReport | null;
+  error: string | null;
+}
+
+export interface ProbesOptions {
+  targetPolicy?: TargetPolicy;
+  runProbes?: typeof runProbes;
+}
+
+export function probesRouter(options: ProbesOptions = {}) {
+  const targetPolicy = options.targetPolicy ?? createTargetPolicy();
+  const run = options.runProbes ?? runProbes;
+  const runs = new Map<string, ProbeRun>();
+
+  function forgetOldRuns(): void {
+    const finished = [...runs.values()].filter((r) => r.status !== 'running');
+    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) runs.delete(old.id);
+  }
+
+  return new Hono()
+    .post('/', validate('json', probeBody), (c) => {
+      const body = c.req.valid('json');
+      targetPolicy.check(body.target);
+      const selected = selectProbes(body.only, body.skip); // unknown names: a 400 naming what is accepted
+      const running = [...runs.values()].filter((r) => r.status === 'running');
+      if (running.length >= MAX_CONCURRENT_PROBE_RUNS) {
+        throw PROBLEMS.conflict(
+          `${running.length} probe runs are running; accepted: at most ${MAX_CONCURRENT_PROBE_RUNS} at a time, try again when one has finished`,
+        );
+      }
+      const record: ProbeRun = {
+        id: randomUUID(),
+        status: 'running',
+        target: body.target,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        probes: [],
+        passed: null,
+        report: null,
+        error: null,
+      };
+      runs.set(record.id, record);
+      const { target, headers, format, only, skip, timeoutMs, burstSize, seed } = body;
+      run({
+        target,
+        ...(headers ? { headers } : {}),
+        ...(format ? { format } : {}),
+        ...(only ? { only } : {}),
+        ...(skip ? { skip } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(burstSize !== undefined ? { burstSize } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        onProbe: (result) => record.probes.push(result),
+      })
+        .then((report) => {
+          Object.assign(record, { status: 'done', report, probes: report.probes, passed: report.passed });
+        })
+        .catch((error: unknown) => {
+          record.status = 'failed';
+          record.error = error instanceof Error ? error.message : String(error);
+        })
+        .finally(() => {
+          record.finishedAt = new Date().toISOString();
+          forgetOldRuns();
+        });
+      const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
+      c.header('Location', location);
+      return c.json(
+        { id: record.id, status: record.status, location, probes: selected.map((p) => p.id) },
+        202,
+      );
+    })
+    .get('/:id', (c) => {
+      const id = c.req.param('id');
+      const record = runs.get(id);
+      if (!record) {
+        throw PROBLEMS.notFound(
+          `no probe run '${id}'; ids come from POST and the latest ${KEEP_FINISHED} are kept`,
+          ['id'],
+        );
+      }
+      return c.json(record, 200);
+    });
+}
