@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../../core/types.ts';
 import type { ScheduleState } from '../../delivery/scheduler.ts';
 import { scheduleView } from '../../server/schedules.ts';
-import { ErrorBox, Field, maskTarget, Select, StatusBadge, when } from '../components.tsx';
+import { Checkboxes, ErrorBox, Field, maskTarget, Select, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
@@ -63,20 +63,6 @@ function ScheduleRow({ schedule }: { schedule: ScheduleState }) {
         </button>
       </td>
     </tr>
-  );
-}
-
-/** Some of `values`, sent as a list; none checked leaves the choice to chance. */
-function Checkboxes({ legend, name, values }: { legend: string; name: string; values: readonly string[] }) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {values.map((value) => (
-        <label>
-          <input type="checkbox" name={name} value={value} data-json="list" /> {value}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
