@@ -123,6 +123,20 @@ export function Field(props: FieldProps) {
   );
 }
 
+/** Extra request headers, as `Name: value` lines (sent as the API's headers object). */
+export function HeadersField() {
+  return (
+    <Field
+      label="Headers"
+      name="headers"
+      json="headers"
+      textarea
+      placeholder="X-Token: secret"
+      hint="Name: value, one per line"
+    />
+  );
+}
+
 /** Some of `values`, sent as a list; none checked sends nothing, which leaves the choice to the API's default. */
 export function Checkboxes(props: {
   legend: string;

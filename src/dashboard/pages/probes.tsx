@@ -11,11 +11,20 @@ import { type Probe, probeBattery } from '../../probe/battery.ts';
 import { happenedWithCanary } from '../../probe/report.ts';
 import type { ProbeResult } from '../../probe/runner.ts';
 import { MAX_CONCURRENT_PROBE_RUNS, type ProbeRun } from '../../server/probes.ts';
-import { Checkboxes, ErrorBox, Field, maskTarget, Select, StatusBadge, when } from '../components.tsx';
+import {
+  Checkboxes,
+  ErrorBox,
+  Field,
+  HeadersField,
+  maskTarget,
+  Select,
+  StatusBadge,
+  when,
+} from '../components.tsx';
 import { renderPage } from '../layout.tsx';
-import { liveStream } from '../live.ts';
 import type { DashboardDeps, DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
+import { RecentRuns, runEvents } from '../runs.tsx';
 
 const HREF = `${UI}/probes`;
 
@@ -172,14 +181,7 @@ function StartForm({ deps, sink }: { deps: DashboardDeps; sink: string }) {
         json="int"
         hint="The first body's seed; empty is random"
       />
-      <Field
-        label="Headers"
-        name="headers"
-        json="headers"
-        textarea
-        placeholder="X-Token: secret"
-        hint="Name: value, one per line"
-      />
+      <HeadersField />
       <ErrorBox />
       <div class="actions span-all">
         <button type="submit">Run probes</button>
@@ -220,7 +222,6 @@ function BatteryTable() {
 function probesRoutes(deps: DashboardDeps) {
   return new Hono<DashboardEnv>()
     .get('/', (c) => {
-      const runs = deps.probeRuns.list();
       return renderPage(
         c,
         { title: 'Probes', current: HREF },
@@ -233,45 +234,25 @@ function probesRoutes(deps: DashboardDeps) {
           <StartForm deps={deps} sink={`${new URL(c.req.url).origin}/sink`} />
           <BatteryTable />
           <h2>Recent runs</h2>
-          {runs.length === 0 ? (
-            <p class="muted">None yet; the latest {deps.probeRuns.keepFinished} are kept in memory.</p>
-          ) : (
-            <ul>
-              {runs.map((run) => (
-                <li>
-                  <a href={`${HREF}/${run.id}`}>{when(run.startedAt)}</a> <StatusBadge status={run.status} />{' '}
-                  {run.report
-                    ? `${run.report.counts.passed}/${run.planned.length} passed`
-                    : `${run.probes.length}/${run.planned.length} done`}{' '}
-                  → <span class="wrap">{maskTarget(run.target)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecentRuns
+            runs={deps.probeRuns.list()}
+            href={HREF}
+            empty={`None yet; the latest ${deps.probeRuns.keepFinished} are kept in memory.`}
+            describe={(run) => (
+              <>
+                {run.report
+                  ? `${run.report.counts.passed}/${run.planned.length} passed`
+                  : `${run.probes.length}/${run.planned.length} done`}{' '}
+                → <span class="wrap">{maskTarget(run.target)}</span>
+              </>
+            )}
+          />
         </>,
       );
     })
-    .get('/:id/events', (c) => {
-      const id = c.req.param('id');
-      return liveStream(
-        c,
-        (send) => {
-          const update = (run: ProbeRun) => {
-            const final = run.status !== 'running';
-            send({ event: 'state', data: { html: String(<RunState run={run} />), final } }, final);
-          };
-          const unsubscribe = deps.probeRuns.subscribe((run) => {
-            if (run.id === id) update(run);
-          });
-          // what happened between the page and this stream, or the end when the run is already over
-          const run = deps.probeRuns.get(id);
-          if (run) update(run);
-          else send({ event: 'end', data: {} }, true);
-          return unsubscribe;
-        },
-        deps.shutdownSignal,
-      );
-    })
+    .get('/:id/events', (c) =>
+      runEvents(c, deps.probeRuns, (run) => <RunState run={run} />, deps.shutdownSignal),
+    )
     .get('/:id', (c) => {
       const run = deps.probeRuns.get(c.req.param('id'));
       if (!run) {
