@@ -28,6 +28,10 @@ describe('the processor in a real Artillery run', { skip: installed ? false : AR
   let project: ArtilleryProject;
   let receiver: TestReceiver;
   let runs: ArtilleryRun[];
+  // a third run, at the same time, with the duplicate fault on, against its own receiver
+  let duplicatesProject: ArtilleryProject;
+  let duplicatesReceiver: TestReceiver;
+  let duplicatesRun: ArtilleryRun;
 
   before(async () => {
     // The receiver fails every SpeechRecognition callback, to show non-2xx counted per Tag.
@@ -50,9 +54,15 @@ describe('the processor in a real Artillery run', { skip: installed ? false : AR
         .replace('trigger: direct ', 'trigger: mixed  ')
         .replace('# seed: 1', 'seed: 7  '),
     );
+    duplicatesReceiver = await startReceiver();
+    duplicatesProject = await artilleryProject(['--tags', 'SmartCover', '--rate', '10', '--duration', '3s']);
+    // the faults' --fault grammar, as a YAML string
+    await duplicatesProject.editScript((yaml) =>
+      yaml.replace('duplicate: 0 ', 'duplicate: "25%"').replace('# seed: 1', 'seed: 3  '),
+    );
     const target = new URL(receiver.url).origin;
-    runs = await Promise.all(
-      ['a', 'b'].map((name) =>
+    const [a, b, duplicates] = await Promise.all([
+      ...['a', 'b'].map((name) =>
         runArtillery({
           script: project.script,
           target,
@@ -60,12 +70,22 @@ describe('the processor in a real Artillery run', { skip: installed ? false : AR
           timeoutMs: 60_000,
         }),
       ),
-    );
+      runArtillery({
+        script: duplicatesProject.script,
+        target: new URL(duplicatesReceiver.url).origin,
+        output: join(duplicatesProject.dir, 'report.json'),
+        timeoutMs: 60_000,
+      }),
+    ]);
+    runs = [a as ArtilleryRun, b as ArtilleryRun];
+    duplicatesRun = duplicates as ArtilleryRun;
   });
 
   after(async () => {
     await receiver?.close();
     await project?.remove();
+    await duplicatesReceiver?.close();
+    await duplicatesProject?.remove();
   });
 
   const total = (name: string) =>
@@ -112,5 +132,25 @@ describe('the processor in a real Artillery run', { skip: installed ? false : AR
         counters['ci_callback.sent.SmartCover'],
       );
     }
+  });
+
+  it('with duplicate, sends some callbacks twice, byte for byte, and counts them per Tag', () => {
+    const received = duplicatesReceiver.received;
+    const { counters } = duplicatesRun.report.aggregate;
+    assert.equal(received.length, counters['http.requests']);
+    assert.equal(received.length, counters['ci_callback.sent.SmartCover']);
+    const firstBody = new Map<string, string>();
+    let copies = 0;
+    for (const r of received) {
+      const jobId = field(JOB_ID, r.body);
+      const first = firstBody.get(jobId);
+      if (first === undefined) firstBody.set(jobId, r.body);
+      else {
+        copies++;
+        assert.equal(r.body, first, `the copy of ${jobId} is the same bytes`);
+      }
+    }
+    assert.ok(copies > 0, `no copy among ${received.length} requests`);
+    assert.equal(counters['ci_callback.duplicates.SmartCover'], copies);
   });
 });

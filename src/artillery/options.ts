@@ -2,10 +2,12 @@
  * @module artillery/options
  * What the Artillery processor sends, read from the test script: `config.variables.ciCallback` (Artillery hands
  * a hook the test's variables, not its `config`) and, for one request, a `ciCallback` key on it — so two
- * scenarios can send different mixes. Checked like `load`'s flags, with the same names, values and defaults.
+ * scenarios can send different mixes. Checked like `load`'s flags, with the same names, values and defaults;
+ * `duplicate` in the delivery faults' own grammar (src/faults/options.ts).
  */
 import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
+import { type FaultSetting, faultPlanOf, faultsSchema, parseFaultFlags } from '../faults/options.ts';
 import {
   FORMAT_CHOICES,
   type FormatChoice,
@@ -25,8 +27,8 @@ export interface ArtilleryOptions {
   state: StateChoice;
   /** The body pool's seed; without one each worker draws its own, so a distributed run sends more variety. */
   seed: number | undefined;
-  /** The probability (0–1) that a callback is delivered a second time, as CI sometimes does. */
-  duplicate: number;
+  /** The duplicate fault: the share of callbacks delivered a second time, and after how long; none when unset or 0. */
+  duplicate: FaultSetting | undefined;
 }
 
 const OPTION_NAMES = ['tags', 'format', 'trigger', 'state', 'seed', 'duplicate'] as const;
@@ -61,7 +63,7 @@ export function resolveArtilleryOptions(input: unknown): ArtilleryOptions {
     ),
     state: oneOf('ciCallback.state', text('state', record['state']) ?? LOAD_DEFAULTS.state, STATE_CHOICES),
     seed: record['seed'] === undefined ? undefined : seed(record['seed']),
-    duplicate: record['duplicate'] === undefined ? 0 : probability(record['duplicate']),
+    duplicate: record['duplicate'] === undefined ? undefined : duplicateSetting(record['duplicate']),
   };
 }
 
@@ -82,13 +84,28 @@ function seed(value: unknown): number {
   return n;
 }
 
-function probability(value: unknown): number {
-  const n = typeof value === 'string' && /^\s*\d*\.?\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 1) {
+/**
+ * `duplicate` as the faults module reads it: a YAML number, `true` or map is the API's `faults.duplicate`
+ * (`0.01`, `{ probability: 0.01, delayMs: 2000 }`), a string is the CLI's `--fault duplicate=…` (`"1%"`,
+ * `"1%,delay=2s"`).
+ */
+function duplicateSetting(value: unknown): FaultSetting | undefined {
+  let setting: FaultSetting | undefined;
+  try {
+    if (typeof value === 'string') {
+      setting = parseFaultFlags([`duplicate=${value.trim()}`], 'single').duplicate;
+    } else {
+      const parsed = faultsSchema.safeParse({ duplicate: value });
+      if (parsed.success) setting = faultPlanOf(parsed.data, 'single').duplicate;
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
+  if (!setting) {
     throw new InputError(
       'ciCallback.duplicate',
-      `ciCallback.duplicate is the probability that a callback is sent twice: a number from 0 to 1 (e.g. 0.01), got ${JSON.stringify(value)}`,
+      `ciCallback.duplicate is the share of callbacks sent twice: a probability from 0 to 1 (0.01) or a percentage ("1%"), with an optional delay ("1%,delay=2s" or { probability: 0.01, delayMs: 2000 }); got ${JSON.stringify(value)}`,
     );
   }
-  return n;
+  return setting.probability > 0 ? setting : undefined;
 }

@@ -119,7 +119,7 @@ describe('Artillery processor', () => {
       [{ format: 'yaml' }, /unknown ciCallback\.format 'yaml'; accepted: xml, json, mixed/],
       [{ tags: 'NoSuchTag' }, /NoSuchTag/],
       [{ rate: 5 }, /unknown option 'rate'; accepted: tags, format, trigger, state, seed, duplicate/],
-      [{ duplicate: 2 }, /probability .* from 0 to 1/],
+      [{ duplicate: 2 }, /ciCallback\.duplicate is the share of callbacks sent twice/],
       ['Transcode', /ciCallback must be a map of options/],
     ];
     for (const [options, message] of cases) {
@@ -159,28 +159,88 @@ describe('Artillery processor', () => {
     assert.equal(events.histograms.get('ci_callback.response_time.SoundHound')?.length, 5);
   });
 
-  it('with duplicate, delivers the chosen callbacks a second time, byte for byte, and counts them', () => {
-    const draws = [0.1, 0.9, 0.9, 0.1];
-    const processor = createArtilleryProcessor({ random: () => draws.shift() ?? 0.9 });
-    const events = recordingEvents();
-    const context = vars({ tags: 'SoundHound', duplicate: 0.5 });
-    const sent = Array.from({ length: 7 }, () => {
+  /** `count` requests through one processor, each answered 200; `isCopy` marks the ones that repeat a JobId. */
+  function run(
+    processor: ArtilleryProcessor,
+    context: ArtilleryContext,
+    count: number,
+    events = recordingEvents(),
+  ) {
+    const seen = new Set<string>();
+    return Array.from({ length: count }, () => {
       const s = prepare(processor, context, events);
       processor.recordCallbackResponse(s.req, { statusCode: 200 }, context, events, () => {});
-      return s;
+      const isCopy = seen.has(s.jobId);
+      seen.add(s.jobId);
+      return { ...s, isCopy };
     });
-    // Fresh 1 drew 0.1 (< 0.5): repeated next. Fresh 2 and 3 drew 0.9. Fresh 4 drew 0.1: repeated next.
-    assert.equal(sent[1]?.body, sent[0]?.body);
-    assert.equal(sent[5]?.body, sent[4]?.body);
-    assert.equal(new Set(sent.map((s) => s.jobId)).size, 5);
-    assert.equal(events.counters.get('ci_callback.duplicates.SoundHound'), 2);
-    assert.equal(events.counters.get('ci_callback.sent.SoundHound'), 7);
+  }
+
+  it('with duplicate, sends the chosen callbacks again as the next request, byte for byte, and counts them', () => {
+    const events = recordingEvents();
+    const sent = run(
+      createArtilleryProcessor(),
+      vars({ tags: 'SoundHound', duplicate: 0.5, seed: 5 }),
+      600,
+      events,
+    );
+    const copies = sent.filter((s) => s.isCopy).length;
+    // half the fresh callbacks get a copy: a third of the requests
+    assert.ok(copies > 170 && copies < 230, `${copies} copies`);
+    sent.forEach((s, i) => {
+      if (s.isCopy) {
+        assert.equal(s.body, sent[i - 1]?.body, `request ${i} repeats the one before`);
+        assert.equal(sent[i - 1]?.isCopy, false, 'a copy is never copied again');
+      }
+    });
+    assert.equal(events.counters.get('ci_callback.duplicates.SoundHound'), copies);
+    assert.equal(events.counters.get('ci_callback.sent.SoundHound'), 600);
   });
 
-  it('sends no duplicates by default', () => {
-    const processor = createArtilleryProcessor({ random: () => 0 });
-    const context = vars({ tags: 'SoundHound' });
-    const jobIds = Array.from({ length: 50 }, () => prepare(processor, context).jobId);
-    assert.equal(new Set(jobIds).size, 50);
+  it('picks the same callbacks to duplicate for the same seed, and others for another', () => {
+    const pattern = (seed: number) =>
+      run(createArtilleryProcessor(), vars({ tags: 'SoundHound', duplicate: '10%', seed }), 300)
+        .map((s) => (s.isCopy ? 'D' : '.'))
+        .join('');
+    assert.equal(pattern(11), pattern(11));
+    assert.notEqual(pattern(11), pattern(12));
+    assert.match(pattern(11), /D/);
+  });
+
+  it("takes the faults' grammar for duplicate: a share, a percentage, true, and a delay before the copy", () => {
+    for (const duplicate of [true, '100%', { probability: 1, delayMs: 2000 }, '100%,delay=2s']) {
+      let clock = NOW;
+      const processor = createArtilleryProcessor({ now: () => clock });
+      const context = vars({ tags: 'SoundHound', duplicate, seed: 1 });
+      const delayed = typeof duplicate === 'object' || String(duplicate).includes('delay');
+      const [a, b] = run(processor, context, 2);
+      if (!delayed) {
+        assert.equal(b?.body, a?.body, `${JSON.stringify(duplicate)}: the copy is the next request`);
+        continue;
+      }
+      assert.notEqual(b?.body, a?.body, 'the copy waits for its delay');
+      clock += 2_000;
+      const [c, d, e] = run(processor, context, 3);
+      assert.deepEqual([c?.body, d?.body], [a?.body, b?.body], 'both copies are due, in order');
+      assert.ok(e && e.body !== a?.body && e.body !== b?.body);
+    }
+  });
+
+  it('sends no duplicates by default or with duplicate 0, and refuses a value outside the grammar', () => {
+    for (const options of [{}, { duplicate: 0 }, { duplicate: '0%' }]) {
+      const sent = run(createArtilleryProcessor(), vars({ tags: 'SoundHound', ...options }), 50);
+      assert.equal(sent.filter((s) => s.isCopy).length, 0, JSON.stringify(options));
+    }
+    for (const duplicate of [2, 'often', '5%,after=2s', { probability: 0.1, delay: 2000 }, -0.1]) {
+      let failure: Error | null | undefined;
+      createArtilleryProcessor().setCallbackBody({}, vars({ duplicate }), recordingEvents(), (error) => {
+        failure = error;
+      });
+      assert.match(
+        String(failure?.message),
+        /ciCallback\.duplicate is the share of callbacks sent twice: a probability from 0 to 1 \(0\.01\) or a percentage/,
+        JSON.stringify(duplicate),
+      );
+    }
   });
 });

@@ -11,13 +11,15 @@
  *
  * Each Artillery worker loads this module once, so each builds its pool once (per distinct options) and draws
  * its own random stamp node and starting sequence: JobIds stay unique across every worker of a distributed run.
+ * The `duplicate` option is the duplicate delivery fault of src/faults, drawn with its seeded choice.
  * Options: see ./options.ts. Nothing here needs Artillery at run time.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { randomSeed } from '../core/faker.ts';
+import { chooseFaults, seededRandom } from '../faults/choice.ts';
+import type { FaultSetting } from '../faults/options.ts';
 import { type BodyPool, createBodyPool, type PooledBody } from '../load/body-pool.ts';
 import { newStampSession, SEQUENCE_SPACE } from '../load/restamp.ts';
-import { createDuplicator, type Duplicator } from './duplicate.ts';
 import { type ArtilleryOptions, resolveArtilleryOptions } from './options.ts';
 
 /** The parts of Artillery's hook arguments this module uses. */
@@ -64,10 +66,8 @@ export interface ArtilleryProcessor {
 }
 
 export interface ArtilleryProcessorDeps {
-  /** Epoch ms: when a stamped job ends. */
+  /** Epoch ms: when a stamped job ends, and when a duplicate's delay is over. */
   now?: () => number;
-  /** For the duplicate fault. */
-  random?: () => number;
   /** The worker's random component (stamp node, starting sequence, seed when none is given). */
   randomBytes?: (bytes: number) => Buffer;
   randomSequence?: () => number;
@@ -78,7 +78,41 @@ export interface ArtilleryProcessorDeps {
 /** Sends the callbacks of one set of options. */
 interface CallbackSource {
   pool: BodyPool;
-  duplicator: Duplicator;
+  duplicates: Duplicates;
+}
+
+interface SentCallback {
+  tag: string;
+  contentType: string;
+  body: Buffer;
+}
+
+interface Duplicates {
+  /** A callback already sent whose copy is due now, or undefined. */
+  take(now: number): SentCallback | undefined;
+  /** Called with each fresh callback as it is sent: the fault may pick it to be sent again. */
+  offer(sent: SentCallback, now: number): void;
+}
+
+/**
+ * The duplicate fault as Artillery sends it: as one of the worker's own requests (counted and timed like the
+ * others), the first one after the copy's delay (none by default: the next request). Which callbacks are
+ * copied is drawn from the pool's seed with the faults module's choice, so a seed repeats it; a copy is never
+ * copied again. The body is copied because the pool re-stamps its buffers.
+ */
+function createDuplicates(setting: FaultSetting | undefined, seed: number): Duplicates {
+  const due: (SentCallback & { at: number })[] = [];
+  if (!setting) return { take: () => undefined, offer: () => {} };
+  const plan = { duplicate: setting };
+  const random = seededRandom(seed ^ 0xd0b1e); // its own stream, apart from the draws the seed makes for the pool
+  return {
+    take: (now) => ((due[0]?.at ?? Number.POSITIVE_INFINITY) <= now ? due.shift() : undefined),
+    offer(sent, now) {
+      if (chooseFaults(plan, random).length === 0) return;
+      const copy = { tag: sent.tag, contentType: sent.contentType, body: Buffer.from(sent.body) };
+      due.push({ ...copy, at: now + setting.delayMs });
+    },
+  };
 }
 
 /** What a request in flight carries, for the response hooks. */
@@ -122,17 +156,18 @@ export function createArtilleryProcessor(deps: ArtilleryProcessorDeps = {}): Art
   }
 
   function newSource(options: ArtilleryOptions): CallbackSource {
+    const seed = options.seed ?? workerSeed;
     return {
       pool: createPool({
         tags: options.tags,
         format: options.format,
         trigger: options.trigger,
         state: options.state,
-        seed: options.seed ?? workerSeed,
+        seed,
         session: newStampSession(deps.randomBytes ?? randomBytes),
         firstSequence: (deps.randomSequence ?? (() => randomInt(SEQUENCE_SPACE)))(),
       }),
-      duplicator: createDuplicator({ probability: options.duplicate, random: deps.random }),
+      duplicates: createDuplicates(options.duplicate, seed),
     };
   }
 
@@ -148,16 +183,17 @@ export function createArtilleryProcessor(deps: ArtilleryProcessorDeps = {}): Art
       delete req.ciCallback;
       // Artillery sends `json` over `body`; this hook owns the body.
       delete req.json;
-      const repeat = source.duplicator.take();
-      let sending: { tag: string; contentType: string; body: Buffer };
+      const time = now();
+      const repeat = source.duplicates.take(time);
+      let sending: SentCallback;
       let lease: PooledBody | undefined;
       if (repeat) {
         sending = repeat;
         events.emit('counter', `ci_callback.duplicates.${repeat.tag}`, 1);
       } else {
-        lease = source.pool.next(now());
+        lease = source.pool.next(time);
         sending = lease;
-        source.duplicator.offer(lease);
+        source.duplicates.offer(lease, time);
       }
       req.body = sending.body;
       req.headers = { ...req.headers, 'content-type': sending.contentType };

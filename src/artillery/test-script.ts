@@ -102,7 +102,7 @@ config:
       format: xml        # xml | json | mixed
       trigger: direct    # direct | workflow | mixed
       state: success     # success | failed | mixed (1 job in 10 failed)
-      duplicate: 0       # 0–1: share of callbacks delivered a second time (same JobId), as CI sometimes does
+      duplicate: 0       # share of callbacks sent twice (same JobId), as CI does: 0.01, "1%", "1%,delay=2s"
       # seed: 1          # the body pool's seed; by default each worker draws one (IDs are unique either way)
 scenarios:
   - name: ci-callback

@@ -1,7 +1,7 @@
 /**
  * @module dashboard/components
- * Pieces several pages share: a delivery's row, status badges, masked targets, labelled fields, the error box
- * that shows an API problem's text, and a body block with its copy and download buttons.
+ * Pieces several pages share: a delivery's row, status badges, masked targets, labelled fields and checkboxes,
+ * the error box that shows an API problem's text, and a body block with its copy and download buttons.
  */
 import type { Child } from 'hono/jsx';
 import type { DeliverySummary } from '../delivery/store.ts';
@@ -120,6 +120,39 @@ export function Field(props: FieldProps) {
         </small>
       ) : null}
     </div>
+  );
+}
+
+/** Extra request headers, as `Name: value` lines (sent as the API's headers object). */
+export function HeadersField() {
+  return (
+    <Field
+      label="Headers"
+      name="headers"
+      json="headers"
+      textarea
+      placeholder="X-Token: secret"
+      hint="Name: value, one per line"
+    />
+  );
+}
+
+/** Some of `values`, sent as a list; none checked sends nothing, which leaves the choice to the API's default. */
+export function Checkboxes(props: {
+  legend: string;
+  name: string;
+  values: readonly string[];
+  class?: string;
+}) {
+  return (
+    <fieldset class={props.class}>
+      <legend>{props.legend}</legend>
+      {props.values.map((value) => (
+        <label>
+          <input type="checkbox" name={props.name} value={value} data-json="list" /> {value}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

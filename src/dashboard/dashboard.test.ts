@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp } from '../../test/support/app.ts';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
+import { referenceReceiver } from '../probe/fragile-receivers.ts';
 import { tagNames } from '../registry.ts';
 import { PAGES } from './pages.ts';
 import { SESSION_COOKIE } from './session.ts';
@@ -134,6 +135,116 @@ describe('dashboard', () => {
     assert.match(text, /event: row/);
     assert.match(text, /SoundHound/);
     assert.equal(deliverer.inFlight, 0);
+  });
+});
+
+/** The `state` events of a live stream until its final one. */
+async function stateEvents(stream: Response): Promise<{ html: string; final: boolean }[]> {
+  const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const events: { html: string; final: boolean }[] = [];
+  let text = '';
+  while (!events.at(-1)?.final) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    const blocks = text.split('\n\n');
+    text = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const data = /^event: state\ndata: (.*)$/m.exec(block)?.[1];
+      if (data) events.push(JSON.parse(data) as { html: string; final: boolean });
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe('dashboard: Probes', () => {
+  const { app, close } = testApp({ allowTargets: ['http://127.0.0.1:*'] });
+  let csrf = '';
+  before(async () => {
+    csrf = csrfOf(await (await app.request('/ui/probes', { headers: html })).text());
+  });
+  after(close);
+  const post = (path: string, body: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
+    });
+
+  it('runs the selected probes through the API and streams the table as it fills, targets masked', async () => {
+    const receiver = await referenceReceiver();
+    try {
+      const target = `${receiver.url.replace('http://', 'http://robot:pa55word@')}?key=s3cret`;
+      const started = await post('/ui/api/probes', {
+        target,
+        only: ['duplicate', 'slow-body/dribbled'],
+        timeoutMs: 10_000, // slow-body dribbles its body over 2 s: the table is seen half full
+        seed: 4,
+      });
+      assert.equal(started.status, 202);
+      const { id, probes } = (await started.json()) as { id: string; probes: string[] };
+      assert.deepEqual(probes, ['duplicate/same-body', 'slow-body/dribbled']);
+      const page = await (await app.request(`/ui/probes/${id}`, { headers: html })).text();
+      assert.ok(page.includes(`data-live="/ui/probes/${id}/events"`));
+
+      const events = await stateEvents(await app.request(`/ui/probes/${id}/events`));
+      const row = (event: { html: string } | undefined, probe: string) =>
+        new RegExp(`<tr data-probe="${probe}">.*?</tr>`).exec(event?.html ?? '')?.[0] ?? '';
+      const last = events.at(-1);
+      // half full: the duplicate's verdict is in while slow-body still dribbles its body
+      assert.ok(
+        events.some(
+          (event) =>
+            /badge-pass">PASS</.test(row(event, 'duplicate/same-body')) &&
+            /badge-running">running…</.test(row(event, 'slow-body/dribbled')),
+        ),
+        events.map((event) => event.html).join('\n'),
+      );
+      assert.equal(last?.final, true);
+      for (const probe of probes) assert.match(row(last, probe), /badge-pass">PASS</);
+      assert.match(row(last, 'duplicate/same-body'), /20\d in \d+ ms, again 20\d in \d+ ms; canary 20\d/);
+      assert.match(
+        last?.html ?? '',
+        /badge-passed">passed<\/span> 2 passed, 0 failed, 0 not run · xml, seed 4/,
+      );
+
+      const done = await (await app.request(`/ui/probes/${id}`, { headers: html })).text();
+      const list = await (await app.request('/ui/probes', { headers: html })).text();
+      for (const text of [...events.map((e) => e.html), done, list]) {
+        assert.ok(!text.includes('pa55word') && !text.includes('s3cret'));
+      }
+      assert.ok(done.includes('http://***@127.0.0.1') && list.includes('http://***@127.0.0.1'));
+      assert.ok(!done.includes('data-live='), 'a finished run is not followed');
+      assert.match(list, /2\/2 passed/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("shows the server's target policy, and the API's answer to a target outside it or an unknown probe", async () => {
+    const page = await (await app.request('/ui/probes', { headers: html })).text();
+    assert.match(page, /This server probes only targets matching http:\/\/127\.0\.0\.1:\*/);
+    for (const body of [
+      { target: 'http://example.com/callback' },
+      { target: 'http://127.0.0.1:9/callback', only: ['dupe'] },
+    ]) {
+      const viaPage = await post('/ui/api/probes', body);
+      const direct = await app.request('/probes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(viaPage.status, direct.status);
+      assert.deepEqual(await viaPage.json(), await direct.json());
+    }
+    const forbidden = (await (await post('/ui/api/probes', { target: 'http://example.com/cb' })).json()) as {
+      detail: string;
+    };
+    assert.match(forbidden.detail, /target 'http:\/\/example\.com\/cb' is not allowed by this server/);
+    const missing = await app.request('/ui/probes/no-such-run', { headers: html });
+    assert.equal(missing.status, 404);
   });
 });
 

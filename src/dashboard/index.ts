@@ -20,7 +20,7 @@ export type { DashboardDeps } from './page.ts';
 export { isDashboardPath } from './paths.ts';
 
 /** API routes the dashboard's script may call through `/ui/api`. */
-const API_ROUTES = /^\/(tags|workflow-finish|emit|schedules|deliveries|load-runs|sink)(\/|$)/;
+const API_ROUTES = /^\/(tags|workflow-finish|emit|schedules|deliveries|load-runs|probes|sink)(\/|$)/;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':

@@ -9,7 +9,9 @@ import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Scheduler } from '../delivery/scheduler.ts';
 import type { DeliveryStore } from '../delivery/store.ts';
 import type { LoadRuns } from '../server/load-runs.ts';
+import type { ProbeRuns } from '../server/probes.ts';
 import type { SinkLog } from '../server/sink-log.ts';
+import type { TargetPolicy } from '../server/target-policy.ts';
 
 export interface NavEntry {
   title: string;
@@ -27,6 +29,9 @@ export interface DashboardDeps {
   scheduler: Scheduler;
   sinkLog: SinkLog;
   loadRuns: LoadRuns;
+  probeRuns: ProbeRuns;
+  /** Where the server may send: pages that take a target say so. */
+  targetPolicy: TargetPolicy;
   /** Calls the HTTP API as an authorised client would, so a form meets exactly the API's validation. */
   callApi: (path: string, init?: RequestInit) => Promise<Response>;
   /** Ends live streams when the server shuts down. */

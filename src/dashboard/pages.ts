@@ -8,6 +8,7 @@ import { catalogPage } from './pages/catalog.tsx';
 import { deliveriesPage } from './pages/deliveries.tsx';
 import { loadRunsPage } from './pages/load-runs.tsx';
 import { previewPage } from './pages/preview.tsx';
+import { probesPage } from './pages/probes.tsx';
 import { schedulesPage } from './pages/schedules.tsx';
 import { sendPage } from './pages/send.tsx';
 import { sinkPage } from './pages/sink.tsx';
@@ -20,4 +21,5 @@ export const PAGES: readonly DashboardPage[] = [
   schedulesPage,
   sinkPage,
   loadRunsPage,
+  probesPage,
 ];

@@ -8,7 +8,8 @@ import type { ProbeReport, ProbeResult } from './runner.ts';
 
 const VERDICT = { pass: 'PASS', fail: 'FAIL', 'not-run': '-' } as const;
 
-function happenedWithCanary(result: ProbeResult): string {
+/** What happened, with the canary's answer after it: the table's column (here and on the dashboard). */
+export function happenedWithCanary(result: ProbeResult): string {
   if (result.verdict === 'not-run' || !result.canary) return result.happened;
   return result.canary.accepted ? `${result.happened}; canary ${result.canary.status}` : result.happened;
 }

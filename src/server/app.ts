@@ -14,7 +14,7 @@ import { emitRouter } from './emit.ts';
 import { healthRouter } from './health.ts';
 import { createLoadRuns, loadRunsRouter } from './load-runs.ts';
 import { openapiRouter } from './openapi.ts';
-import { probesRouter } from './probes.ts';
+import { createProbeRuns, probesRouter } from './probes.ts';
 import { PROBLEMS, toProblem } from './problem.ts';
 import { schedulesRouter } from './schedules.ts';
 import { sinkRouter } from './sink.ts';
@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps) {
     ...(deps.loadRunLimits ? { limits: deps.loadRunLimits } : {}),
     ...(deps.shutdownSignal ? { signal: deps.shutdownSignal } : {}),
   });
+  const probeRuns = createProbeRuns({ targetPolicy: deps.targetPolicy });
   /** The dashboard's way into this API: the same routes, validation and errors, with the server's token. */
   const callApi = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
@@ -74,9 +75,9 @@ export function createApp(deps: AppDeps) {
     .route('/deliveries', deliveriesRouter(deps))
     .route('/sink', sinkRouter(deps))
     .route('/load-runs', loadRunsRouter(loadRuns))
-    .route('/probes', probesRouter({ targetPolicy: deps.targetPolicy }))
+    .route('/probes', probesRouter(probeRuns))
     .route('/openapi.json', openapiRouter())
-    .route('/', dashboardRouter({ ...deps, loadRuns, callApi }));
+    .route('/', dashboardRouter({ ...deps, loadRuns, probeRuns, callApi }));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -43,16 +43,18 @@ describe('POST /probes, GET /probes/:id', () => {
     };
     assert.equal(location, `/probes/${id}`);
     assert.deepEqual(probes, ['duplicate/same-body', 'unknown-tag/FutureTagFromCi']);
-    let run: { status: string; passed: boolean | null; report: { probes: { verdict: string }[] } | null } = {
-      status: 'running',
-      passed: null,
-      report: null,
-    };
+    let run: {
+      status: string;
+      planned: string[];
+      passed: boolean | null;
+      report: { probes: { verdict: string }[] } | null;
+    } = { status: 'running', planned: [], passed: null, report: null };
     for (let i = 0; i < 100 && run.status === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       run = (await (await app.request(location)).json()) as typeof run;
     }
     assert.equal(run.status, 'done');
+    assert.deepEqual(run.planned, probes);
     assert.equal(run.passed, true);
     assert.deepEqual(
       run.report?.probes.map((p) => p.verdict),

@@ -1,12 +1,14 @@
 /**
  * @module server/probes
  * `POST /probes` runs the delivery-fault battery against a target in the background (within the server's
- * target policy); `GET /probes/:id` shows its progress and, once done, the report (as `probe --json`).
+ * target policy); `GET /probes/:id` shows its progress and, once done, the report (as `probe --json`). The runs
+ * live in memory (`createProbeRuns`), shared with the dashboard's Probes page, which follows them live.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
+import { createListeners } from '../core/listeners.ts';
 import { FORMATS } from '../core/types.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
 import { PROBLEMS } from './problem.ts';
@@ -42,12 +44,14 @@ export const probeBody = z.strictObject({
 });
 export type ProbeBody = z.infer<typeof probeBody>;
 
-interface ProbeRun {
+export interface ProbeRun {
   id: string;
   status: 'running' | 'done' | 'failed';
   target: string;
   startedAt: string;
   finishedAt: string | null;
+  /** The probe ids selected, in the order they run. */
+  planned: string[];
   /** Probes finished so far (while running), then the whole report's. */
   probes: ProbeResult[];
   /** Once done: whether every selected probe passed. */
@@ -56,24 +60,37 @@ interface ProbeRun {
   error: string | null;
 }
 
-export interface ProbesOptions {
+export interface ProbeRunsOptions {
   targetPolicy?: TargetPolicy;
   runProbes?: typeof runProbes;
 }
 
-export function probesRouter(options: ProbesOptions = {}) {
+/** The probe runs of one server: started within its target policy, kept in memory, followed live. */
+export interface ProbeRuns {
+  /** Checks the request (target policy, probe names, runs at once) and starts the run in the background. */
+  start(body: ProbeBody): ProbeRun;
+  get(id: string): ProbeRun | undefined;
+  /** Newest first. */
+  list(): ProbeRun[];
+  /** Calls `listener` with a run each time one of its probes ends, and when it ends. */
+  subscribe(listener: (run: ProbeRun) => void): () => void;
+  readonly keepFinished: number;
+}
+
+export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
   const targetPolicy = options.targetPolicy ?? createTargetPolicy();
   const run = options.runProbes ?? runProbes;
   const runs = new Map<string, ProbeRun>();
+  const changes = createListeners<ProbeRun>();
 
   function forgetOldRuns(): void {
     const finished = [...runs.values()].filter((r) => r.status !== 'running');
     for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) runs.delete(old.id);
   }
 
-  return new Hono()
-    .post('/', validate('json', probeBody), (c) => {
-      const body = c.req.valid('json');
+  return {
+    keepFinished: KEEP_FINISHED,
+    start(body) {
       targetPolicy.check(body.target);
       const selected = selectProbes(body.only, body.skip); // unknown names: a 400 naming what is accepted
       const running = [...runs.values()].filter((r) => r.status === 'running');
@@ -88,6 +105,7 @@ export function probesRouter(options: ProbesOptions = {}) {
         target: body.target,
         startedAt: new Date().toISOString(),
         finishedAt: null,
+        planned: selected.map((probe) => probe.id),
         probes: [],
         passed: null,
         report: null,
@@ -104,7 +122,10 @@ export function probesRouter(options: ProbesOptions = {}) {
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(burstSize !== undefined ? { burstSize } : {}),
         ...(seed !== undefined ? { seed } : {}),
-        onProbe: (result) => record.probes.push(result),
+        onProbe: (result) => {
+          record.probes.push(result);
+          changes.notify(record);
+        },
       })
         .then((report) => {
           Object.assign(record, { status: 'done', report, probes: report.probes, passed: report.passed });
@@ -116,20 +137,32 @@ export function probesRouter(options: ProbesOptions = {}) {
         .finally(() => {
           record.finishedAt = new Date().toISOString();
           forgetOldRuns();
+          changes.notify(record);
         });
+      return record;
+    },
+    get: (id) => runs.get(id),
+    list: () => [...runs.values()].reverse(),
+    subscribe: (listener) => changes.subscribe(listener),
+  };
+}
+
+/** The HTTP face of `runs`; built over its own registry when given options. */
+export function probesRouter(from: ProbeRunsOptions | ProbeRuns = {}) {
+  const runs = 'start' in from ? from : createProbeRuns(from);
+  return new Hono()
+    .post('/', validate('json', probeBody), (c) => {
+      const record = runs.start(c.req.valid('json'));
       const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
       c.header('Location', location);
-      return c.json(
-        { id: record.id, status: record.status, location, probes: selected.map((p) => p.id) },
-        202,
-      );
+      return c.json({ id: record.id, status: record.status, location, probes: record.planned }, 202);
     })
     .get('/:id', (c) => {
       const id = c.req.param('id');
       const record = runs.get(id);
       if (!record) {
         throw PROBLEMS.notFound(
-          `no probe run '${id}'; ids come from POST and the latest ${KEEP_FINISHED} are kept`,
+          `no probe run '${id}'; ids come from POST and the latest ${runs.keepFinished} are kept`,
           ['id'],
         );
       }

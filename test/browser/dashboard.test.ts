@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { type RunningReceiver, referenceReceiver } from '../../src/probe/fragile-receivers.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { type Browser, findChromium, launchChromium } from './chromium.ts';
 
@@ -155,9 +156,40 @@ describe('dashboard in Chromium', {
     assert.match((await page.locator('main').textContent()) ?? '', /Achieved rate/);
   });
 
+  it('runs a few probes against a receiver and fills their table live, without a reload', async () => {
+    let receiver: RunningReceiver | undefined;
+    try {
+      receiver = await referenceReceiver();
+      await page.goto(`${server.url}/ui/probes`);
+      await page.getByLabel('Target URL').fill(receiver.url);
+      await page.getByLabel('Skip').fill('dupe');
+      await page.getByRole('button', { name: 'Run probes' }).click();
+      await page.getByRole('alert').filter({ hasText: "--skip: unknown probe 'dupe'; accepted:" }).waitFor();
+      await page.getByLabel('Skip').fill('');
+      await page.getByRole('checkbox', { name: 'duplicate' }).check();
+      await page.getByRole('checkbox', { name: 'slow-body' }).check();
+      await page.getByLabel('Seed').fill('7');
+      await page.getByRole('button', { name: 'Run probes' }).click();
+      await page.waitForURL(/\/ui\/probes\/[\w-]+$/);
+      await page.locator('section[data-live-state="open"]').waitFor({ state: 'attached' });
+      await page.evaluate('window.notReloaded = true');
+      const row = (probe: string) => page.locator(`tr[data-probe="${probe}"]`);
+      // slow-body dribbles one body over 2 s and then waits out the receiver's body timeout: rows fill one by one
+      await row('duplicate/same-body').filter({ hasText: 'PASS' }).waitFor();
+      await row('slow-body/stalled')
+        .filter({ hasText: /running|waiting/ })
+        .waitFor();
+      await page.getByText('3 passed, 0 failed, 0 not run').waitFor({ timeout: 40_000 });
+      assert.equal(await page.evaluate('window.notReloaded'), true);
+      assert.match((await row('slow-body/stalled').textContent()) ?? '', /PASS.*408/);
+    } finally {
+      await receiver?.close();
+    }
+  });
+
   it('stays readable at 390 px and follows a dark colour scheme', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
-    for (const path of ['/', '/ui/deliveries', '/ui/preview?tag=SmartCover']) {
+    for (const path of ['/', '/ui/deliveries', '/ui/preview?tag=SmartCover', '/ui/probes']) {
       await page.goto(`${server.url}${path}`);
       const overflow = await page.evaluate<number>(
         'document.documentElement.scrollWidth - window.innerWidth',

@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: the README's pictures of the dashboard, taken in headless Chromium against a
- * throwaway server filled with a few deliveries, a schedule and a short load run. Writes docs/dashboard/*.png.
+ * throwaway server filled with a few deliveries, a schedule, a short load run and a probe run. Writes
+ * docs/dashboard/*.png.
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -69,6 +70,16 @@ try {
   await page.locator('figure[data-chart="latency"] svg').waitFor();
   await page.locator('figure[data-chart="latency"]').scrollIntoViewIfNeeded();
   await shot('load-run');
+
+  // the server's own /sink acknowledges anything, so the malformed probes fail: the page shows both verdicts
+  await page.goto(`${server.url}/ui/probes`);
+  for (const fault of ['duplicate', 'reorder', 'content-type', 'malformed']) {
+    await page.getByRole('checkbox', { name: fault, exact: true }).check();
+  }
+  await page.getByLabel('Seed').fill('1');
+  await page.getByRole('button', { name: 'Run probes' }).click();
+  await page.getByText(/\d+ passed, \d+ failed, \d+ not run/).waitFor();
+  await shot('probes');
 
   const phone = await browser.context.newPage();
   await phone.setViewportSize({ width: 390, height: 760 });

@@ -11,9 +11,9 @@ import { FORMAT_CHOICES, STATE_CHOICES, TRIGGER_CHOICES } from '../../load/plan.
 import type { LoadRun } from '../../server/load-runs.ts';
 import { ErrorBox, Field, ms, Select, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
-import { liveStream } from '../live.ts';
 import type { DashboardDeps, DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
+import { RecentRuns, runEvents } from '../runs.tsx';
 
 const HREF = `${UI}/load-runs`;
 
@@ -143,46 +143,24 @@ function StartForm({ deps, sink }: { deps: DashboardDeps; sink: string }) {
 function loadRunsRoutes(deps: DashboardDeps) {
   return new Hono<DashboardEnv>()
     .get('/', (c) => {
-      const runs = deps.loadRuns.list();
       return renderPage(
         c,
         { title: 'Load runs', current: HREF },
         <>
           <StartForm deps={deps} sink={`${new URL(c.req.url).origin}/sink`} />
           <h2>Recent runs</h2>
-          {runs.length === 0 ? (
-            <p class="muted">None yet; runs are kept in memory until the server stops.</p>
-          ) : (
-            <ul>
-              {runs.map((run) => (
-                <li>
-                  <a href={`${HREF}/${run.id}`}>{when(run.startedAt)}</a> <StatusBadge status={run.status} />{' '}
-                  {run.model} → {run.target}
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecentRuns
+            runs={deps.loadRuns.list()}
+            href={HREF}
+            empty="None yet; runs are kept in memory until the server stops."
+            describe={(run) => `${run.model} → ${run.target}`}
+          />
         </>,
       );
     })
-    .get('/:id/events', (c) => {
-      const id = c.req.param('id');
-      return liveStream(
-        c,
-        (send) => {
-          const update = (run: LoadRun) => {
-            if (run.id !== id) return;
-            const final = run.status !== 'running';
-            send({ event: 'state', data: { html: String(<RunState run={run} />), final } }, final);
-          };
-          const unsubscribe = deps.loadRuns.subscribe(update);
-          const run = deps.loadRuns.get(id);
-          if (run?.status !== 'running') send({ event: 'end', data: {} }, true);
-          return unsubscribe;
-        },
-        deps.shutdownSignal,
-      );
-    })
+    .get('/:id/events', (c) =>
+      runEvents(c, deps.loadRuns, (run) => <RunState run={run} />, deps.shutdownSignal),
+    )
     .get('/:id', (c) => {
       const run = deps.loadRuns.get(c.req.param('id'));
       if (!run) {

@@ -8,7 +8,16 @@ import { Hono } from 'hono';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../../core/types.ts';
 import type { ScheduleState } from '../../delivery/scheduler.ts';
 import { scheduleView } from '../../server/schedules.ts';
-import { ErrorBox, Field, maskTarget, Select, StatusBadge, when } from '../components.tsx';
+import {
+  Checkboxes,
+  ErrorBox,
+  Field,
+  HeadersField,
+  maskTarget,
+  Select,
+  StatusBadge,
+  when,
+} from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
@@ -66,20 +75,6 @@ function ScheduleRow({ schedule }: { schedule: ScheduleState }) {
   );
 }
 
-/** Some of `values`, sent as a list; none checked leaves the choice to chance. */
-function Checkboxes({ legend, name, values }: { legend: string; name: string; values: readonly string[] }) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {values.map((value) => (
-        <label>
-          <input type="checkbox" name={name} value={value} data-json="list" /> {value}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
 function CreateForm({ sink }: { sink: string }) {
   return (
     <form data-api="POST /schedules" data-then="reload" class="grid" aria-label="New schedule">
@@ -113,7 +108,7 @@ function CreateForm({ sink }: { sink: string }) {
       <Field label="Limit" name="limit" type="number" json="int" hint="Stop after this many deliveries" />
       <Field label="Jitter" name="jitter" placeholder="500ms" hint="Delay each run by a random 0 … jitter" />
       <Field label="Overrides" name="overrides" json="lines" textarea hint="path=value, one per line" />
-      <Field label="Headers" name="headers" json="headers" textarea hint="Name: value, one per line" />
+      <HeadersField />
       <ErrorBox />
       <div class="actions span-all">
         <button type="submit">Create schedule</button>

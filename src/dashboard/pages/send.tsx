@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { MAX_EMIT_DELIVERIES } from '../../server/schemas.ts';
-import { ErrorBox, Field } from '../components.tsx';
+import { ErrorBox, Field, HeadersField } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
@@ -63,14 +63,7 @@ export const sendPage: DashboardPage = {
               required
               hint="Where to POST; this server's /sink shows what arrives"
             />
-            <Field
-              label="Headers"
-              name="headers"
-              json="headers"
-              textarea
-              placeholder="X-Token: secret"
-              hint="Name: value, one per line"
-            />
+            <HeadersField />
             <Field
               label="Count"
               name="count"
