@@ -7,6 +7,7 @@
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import type { Format } from '../core/types.ts';
+import { maskTarget } from '../delivery/mask-target.ts';
 import { LARGE_WORDS } from '../faults/body-shapes.ts';
 import { FAULT_NAMES } from '../faults/catalog.ts';
 import { sendRaw } from '../faults/transport.ts';
@@ -189,7 +190,8 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
   }
   const count = (verdict: Verdict) => results.filter((r) => r.verdict === verdict).length;
   return {
-    target: settings.target,
+    // the report is shown and written to files: credentials in the target stay with the requests alone
+    target: maskTarget(settings.target),
     format: settings.format,
     seed,
     startedAt,

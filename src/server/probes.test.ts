@@ -28,12 +28,13 @@ describe('POST /probes, GET /probes/:id', () => {
     await Promise.all(receivers.map((r) => r.close()));
   });
 
-  it('runs the selected probes in the background and shows the report when done', async () => {
+  it('runs the selected probes in the background and shows the report when done, credentials masked', async () => {
     const receiver = await referenceReceiver();
     receivers.push(receiver);
+    const target = receiver.url.replace('http://', 'http://probe-user:s3cret-pw@');
     const started = await app.request(
       '/probes',
-      postJson({ target: receiver.url, only: ['duplicate', 'unknown-tag'], timeoutMs: 2000, seed: 4 }),
+      postJson({ target, only: ['duplicate', 'unknown-tag'], timeoutMs: 2000, seed: 4 }),
     );
     assert.equal(started.status, 202);
     const { id, location, probes } = (await started.json()) as {
@@ -49,10 +50,14 @@ describe('POST /probes, GET /probes/:id', () => {
       passed: boolean | null;
       report: { probes: { verdict: string }[] } | null;
     } = { status: 'running', planned: [], passed: null, report: null };
+    let shown = '';
     for (let i = 0; i < 100 && run.status === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      run = (await (await app.request(location)).json()) as typeof run;
+      shown = await (await app.request(location)).text();
+      run = JSON.parse(shown) as typeof run;
     }
+    assert.doesNotMatch(shown, /s3cret-pw/);
+    assert.match(shown, /"target":"http:\/\/\*\*\*@127\.0\.0\.1:/);
     assert.equal(run.status, 'done');
     assert.deepEqual(run.planned, probes);
     assert.equal(run.passed, true);

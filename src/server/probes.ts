@@ -10,6 +10,7 @@ import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
 import { FORMATS } from '../core/types.ts';
+import { maskTarget } from '../delivery/mask-target.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
 import { PROBLEMS } from './problem.ts';
 import { headersSchema } from './schemas.ts';
@@ -102,7 +103,7 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
       const record: ProbeRun = {
         id: randomUUID(),
         status: 'running',
-        target: body.target,
+        target: maskTarget(body.target),
         startedAt: new Date().toISOString(),
         finishedAt: null,
         planned: selected.map((probe) => probe.id),
