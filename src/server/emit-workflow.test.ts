@@ -243,6 +243,44 @@ describe('POST /schedules: workflow runs on a schedule', async () => {
     assert.equal(logged.filter((d) => d.tag === 'WorkflowFinish').length, 2);
   });
 
+  it('reorder on a run schedule sends each run WorkflowFinish first, and the run still counts towards limit', async () => {
+    const response = await app.request(
+      '/schedules',
+      postJson({
+        target: receiver.url,
+        every: '50ms',
+        tags: ['Transcode', 'Snapshot'],
+        run: true,
+        limit: 1,
+        faults: { reorder: true },
+      }),
+    );
+    assert.equal(response.status, 201);
+    const { id } = (await response.json()) as { id: number };
+    const before = receiver.received.length;
+    const got = (await receiver.waitFor(before + 3, 5000)).slice(before);
+    assert.deepEqual(
+      got.map((r) => readCallback(String(r.headers['content-type']), r.body).event),
+      ['WorkflowFinish', 'Snapshot', 'Transcode'],
+    );
+    const view = (await (await app.request(`/schedules/${id}`)).json()) as { status: string; sent: number };
+    assert.deepEqual([view.status, view.sent], ['done', 3]);
+  });
+
+  it('the OpenAPI document describes event and run for emits and schedules', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    };
+    for (const path of ['/emit', '/schedules']) {
+      const schema = doc.paths[path]?.post.requestBody.content['application/json']?.schema as {
+        properties: Record<string, { enum?: string[]; type?: string; description?: string }>;
+      };
+      assert.deepEqual(schema.properties['event']?.enum, ['task-finish', 'workflow-finish']);
+      assert.equal(schema.properties['run']?.type, 'boolean');
+      assert.match(schema.properties['run']?.description ?? '', /TaskFinish then the WorkflowFinish/);
+    }
+  });
+
   it('refuses a workflow schedule without tags, or with weights, saying why', async () => {
     const noTags = await app.request(
       '/schedules',
