@@ -100,7 +100,7 @@ export const emitBody = z
     run: run.optional(),
   })
   .superRefine((body, ctx) => {
-    if (workflowProblems(body, ctx)) {
+    if (checkWorkflowFields(body, ctx)) {
       const runs = body.count ?? 1;
       const total = runs * (body.run ? (body.tags?.length ?? 0) + 1 : 1);
       if (total > MAX_EMIT_DELIVERIES) {
@@ -146,7 +146,7 @@ interface WorkflowFields {
  * Checks the workflow fields (`event: workflow-finish`, `run`) against the rest, adding an issue per conflict;
  * returns whether the body asks for a workflow event (then `tags` are its nodes, in order).
  */
-function workflowProblems(body: WorkflowFields, ctx: z.RefinementCtx): boolean {
+function checkWorkflowFields(body: WorkflowFields, ctx: z.RefinementCtx): boolean {
   if (body.run && body.event === 'task-finish') {
     ctx.addIssue({
       code: 'custom',
@@ -227,7 +227,7 @@ export const scheduleBody = z
     run: run.optional(),
   })
   .superRefine((body, ctx) => {
-    workflowProblems(body, ctx);
+    checkWorkflowFields(body, ctx);
     const pairs = [
       ['every', 'cron'],
       ['tags', 'weights'],
