@@ -172,6 +172,46 @@ describe('ci-callback send: WorkflowFinish and whole workflow runs', () => {
     }
   });
 
+  it('--every T --limit N sends N runs over time, each in order', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { code, stdout, stderr } = await send([
+        '--target',
+        receiver.url,
+        '--run',
+        '--tags',
+        'Snapshot',
+        '--format',
+        'json',
+        '--every',
+        '50ms',
+        '--limit',
+        '2',
+      ]);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /^sent 4 to .*: 4 delivered, 0 failed$/m);
+      assert.equal((stdout.match(/^workflow run /gm) ?? []).length, 2);
+      // runs may overlap when one takes longer than the interval: each keeps its own order
+      const runs = new Map<string, string[]>();
+      for (const { body } of receiver.received) {
+        const runId = /"RunId":\s*"([^"]+)"/.exec(body)?.[1] ?? '';
+        runs.set(runId, [
+          ...(runs.get(runId) ?? []),
+          'WorkflowExecution' in JSON.parse(body) ? 'finish' : 'task',
+        ]);
+      }
+      assert.deepEqual(
+        [...runs.values()],
+        [
+          ['task', 'finish'],
+          ['task', 'finish'],
+        ],
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('exit 1 when a callback of the run is not delivered', async () => {
     const receiver = await startReceiver((_request, index) =>
       index === 1 ? { status: 400 } : { status: 200 },
