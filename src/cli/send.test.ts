@@ -108,3 +108,146 @@ describe('ci-callback send', () => {
     }
   });
 });
+
+describe('ci-callback send: WorkflowFinish and whole workflow runs', () => {
+  it('--run sends each node’s TaskFinish then the WorkflowFinish, one RunId, a line each; exit 0', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { code, stdout, stderr } = await send([
+        '--target',
+        receiver.url,
+        '--run',
+        '--tags',
+        'Transcode,Snapshot',
+        '--seed',
+        '5',
+        '--count',
+        '2',
+      ]);
+      assert.equal(code, 0, stderr);
+      const lines = stdout.trimEnd().split('\n');
+      assert.match(lines[0] ?? '', /^#1 Transcode xml workflow\/success seed 5 → .*: HTTP 200/);
+      assert.match(lines[2] ?? '', /^#3 WorkflowFinish xml workflow\/success seed 5 → /);
+      assert.match(lines[5] ?? '', /^#6 WorkflowFinish .* seed 6 → /);
+      assert.match(stdout, /^workflow run \S+ seed 5: 3 callbacks, in order$/m);
+      assert.match(stdout, /^sent 6 to .*: 6 delivered, 0 failed$/m);
+      const runIds = receiver.received.map((r) => /<RunId>([^<]+)<\/RunId>/.exec(r.body)?.[1]);
+      assert.equal(new Set(runIds.slice(0, 3)).size, 1);
+      assert.notEqual(runIds[0], runIds[3]);
+      assert.match(receiver.received[2]?.body ?? '', /<WorkflowExecution>/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('--event workflow-finish sends the one WorkflowFinish; --fault reorder with --run sends it first', async () => {
+    const receiver = await startReceiver();
+    try {
+      const single = await send([
+        '--target',
+        receiver.url,
+        '--event',
+        'workflow-finish',
+        '--tags',
+        'Snapshot',
+      ]);
+      assert.equal(single.code, 0, single.stderr);
+      assert.equal(receiver.received.length, 1);
+      assert.match(receiver.received[0]?.body ?? '', /<WorkflowExecution>/);
+      const reordered = await send([
+        '--target',
+        receiver.url,
+        '--run',
+        '--tags',
+        'Transcode,Snapshot',
+        '--fault',
+        'reorder',
+      ]);
+      assert.equal(reordered.code, 0, reordered.stderr);
+      assert.match(reordered.stdout, /^#1 WorkflowFinish .*\[fault reorder\/workflow-first\]/m);
+      assert.match(reordered.stdout, /workflow-first \(fault reorder\)/);
+      assert.match(receiver.received[1]?.body ?? '', /<WorkflowExecution>/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('--every T --limit N sends N runs over time, each in order', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { code, stdout, stderr } = await send([
+        '--target',
+        receiver.url,
+        '--run',
+        '--tags',
+        'Snapshot',
+        '--format',
+        'json',
+        '--every',
+        '50ms',
+        '--limit',
+        '2',
+      ]);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /^sent 4 to .*: 4 delivered, 0 failed$/m);
+      assert.equal((stdout.match(/^workflow run /gm) ?? []).length, 2);
+      // runs may overlap when one takes longer than the interval: each keeps its own order
+      const runs = new Map<string, string[]>();
+      for (const { body } of receiver.received) {
+        const runId = /"RunId":\s*"([^"]+)"/.exec(body)?.[1] ?? '';
+        runs.set(runId, [
+          ...(runs.get(runId) ?? []),
+          'WorkflowExecution' in JSON.parse(body) ? 'finish' : 'task',
+        ]);
+      }
+      assert.deepEqual(
+        [...runs.values()],
+        [
+          ['task', 'finish'],
+          ['task', 'finish'],
+        ],
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('exit 1 when a callback of the run is not delivered', async () => {
+    const receiver = await startReceiver((_request, index) =>
+      index === 1 ? { status: 400 } : { status: 200 },
+    );
+    try {
+      const { code, stdout } = await send([
+        '--target',
+        receiver.url,
+        '--run',
+        '--tags',
+        'Transcode,Snapshot',
+      ]);
+      assert.equal(code, 1);
+      assert.match(stdout, /^sent 3 to .*: 2 delivered, 1 failed$/m);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  const refusals: [string[], RegExp][] = [
+    [['--event', 'workflow-finish'], /--tags is required/],
+    [['--run', '--tags', 'Transcode', '--tag', 'Snapshot'], /--tag is for one TaskFinish/],
+    [['--run', '--event', 'task-finish', '--tags', 'Transcode'], /--run sends a workflow run/],
+    [['--tags', 'Transcode'], /--tags needs --event workflow-finish/],
+    [['--run', '--tags', 'Transcode,Foo'], /Foo/],
+    [['--run', '--tags', 'Transcode', '--fault', 'burst'], /--fault burst does not go with --run/],
+    [
+      ['--event', 'workflow-finish', '--tags', 'Transcode', '--fault', 'reorder'],
+      /--fault reorder needs --run/,
+    ],
+  ];
+  for (const [flags, message] of refusals) {
+    it(`exit 2 for ${flags.join(' ')}, saying why`, async () => {
+      const { code, stderr } = await runSend(['--target', 'http://127.0.0.1:3999/callback', ...flags]);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    });
+  }
+});

@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import type { GenerateOptions } from '../core/types.ts';
 import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
@@ -14,12 +15,20 @@ import { headerProblem } from '../delivery/header-rules.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
+import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector } from '../faults/injector.ts';
-import { parseFaultFlags } from '../faults/options.ts';
+import { type FaultPlan, parseFaultFlags } from '../faults/options.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
-import { PAYLOAD_FLAGS, parseFlags, payloadOptions, requireFlag } from './flags.ts';
+import {
+  PAYLOAD_FLAGS,
+  parseEvent,
+  parseFlags,
+  payloadOptions,
+  requireFlag,
+  workflowFinishOptions,
+} from './flags.ts';
 import type { Command } from './io.ts';
 
 export const SEND_FLAGS = {
@@ -30,6 +39,9 @@ export const SEND_FLAGS = {
   limit: { type: 'string' },
   header: { type: 'string', multiple: true },
   fault: { type: 'string', multiple: true },
+  event: { type: 'string' },
+  tags: { type: 'string' },
+  run: { type: 'boolean' },
 } as const;
 
 export const SEND_HELP = `  --target URL                the receiver (or env CI_CALLBACK_TARGET)
@@ -37,7 +49,10 @@ export const SEND_HELP = `  --target URL                the receiver (or env CI_
   --every 2s --limit N        send N, one every interval
   --header 'Name: value'      an extra request header, repeatable (e.g. a shared secret)
   --fault NAME[=P%][,delay=D] a delivery fault, repeatable: duplicate=5%,delay=2s  slow-body=1%  malformed
-                              (NAME alone: every delivery); reorder/burst shape the whole --count batch`;
+                              (NAME alone: every delivery); reorder/burst shape the whole --count batch
+  --event workflow-finish --tags A,B   send the WorkflowFinish of a workflow run over those nodes
+  --run                       with --tags A,B: the whole run, each node's TaskFinish then the WorkflowFinish
+                              (one RunId); --count/--limit count runs; reorder sends a run WorkflowFinish first`;
 
 const MAX_SENDS = 10_000;
 
@@ -84,7 +99,20 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
   return async function send(argv, io) {
     const { values } = parseFlags(argv, SEND_FLAGS);
     const target = checkTarget(requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'));
-    const payload = payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
+    const event = parseEvent(values.event);
+    if (values.run && event === 'task-finish' && values.event !== undefined)
+      throw new InputError(
+        'run',
+        '--run sends a workflow run, which ends with its WorkflowFinish: give --event workflow-finish or leave --event out',
+      );
+    const workflow = event === 'workflow-finish' || values.run === true;
+    if (!workflow && values.tags !== undefined)
+      throw new InputError(
+        'tags',
+        '--tags needs --event workflow-finish (or --run); for one TaskFinish use --tag TAG',
+      );
+    const workflowOptions = workflow ? workflowFinishOptions(values, tagNames()) : undefined;
+    const payload = workflowOptions ?? payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
     if (values.every !== undefined && values.count !== undefined) {
       throw new InputError(
         'count',
@@ -105,18 +133,46 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
     );
     const headers = parseHeaders(values.header ?? []);
     const faults = parseFaultFlags(values.fault ?? [], 'batch');
-    if (everyMs !== undefined && (faults.reorder || faults.burst)) {
+    if (workflow) checkWorkflowFaults(faults, values.run === true);
+    else if (everyMs !== undefined && (faults.reorder || faults.burst)) {
       throw new InputError(
         'fault',
         'reorder and burst shape a --count batch; with --every each send is one callback',
       );
     }
     const random = seededRandom(((payload.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
-    const plan = emissionOptions({ ...payload, tags: [payload.tag], count: total });
-    const reorder = faults.reorder !== undefined && random() < faults.reorder.probability;
-    const burst = faults.burst !== undefined && random() < faults.burst.probability;
-    if (reorder) plan.reverse();
-    generate(plan[0] as (typeof plan)[number]); // a bad flag fails here, before anything is sent
+    // everything is rendered before anything is sent, so a bad flag fails first
+    let runs: WorkflowRunPlan[] = [];
+    let units: (() => Promise<DeliveryDetail[]>)[];
+    let batchFault: string | null = null;
+    let burst = false;
+    if (workflowOptions) {
+      runs = planWorkflowEmission({
+        ...workflowOptions,
+        run: values.run === true,
+        count: total,
+        random,
+        ...(faults.reorder ? { reorder: faults.reorder } : {}),
+      });
+      units = runs.map((run) => () => deliverWorkflowRun(deliverer, run, { target, headers }));
+    } else {
+      const single = payload as GenerateOptions;
+      const plan = emissionOptions({ ...single, tags: [single.tag], count: total });
+      const reorder = faults.reorder !== undefined && random() < faults.reorder.probability;
+      burst = faults.burst !== undefined && random() < faults.burst.probability;
+      if (reorder) plan.reverse();
+      generate(plan[0] as (typeof plan)[number]);
+      batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
+      units = plan.map(
+        (generateOptions) => () =>
+          deliverer
+            .deliver({
+              ...deliveryOf(generate(generateOptions), { target, headers }),
+              ...(batchFault ? { fault: batchFault } : {}),
+            })
+            .then((delivery) => [delivery]),
+      );
+    }
 
     const store = createDeliveryStore({ path: ':memory:' });
     const client = createDeliveryClient();
@@ -130,25 +186,24 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       store,
       onFinished: (delivery) => io.stdout(`${describeDelivery(delivery)}\n`),
     });
-    const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
-    const results: Promise<DeliveryDetail>[] = [];
-    const extras: Promise<DeliveryDetail[]>[] = [];
+    const results: Promise<DeliveryDetail[]>[] = [];
+    const extras: Promise<DeliveryDetail[][]>[] = [];
     try {
-      for (const [index, generateOptions] of plan.entries()) {
+      for (const [index, unit] of units.entries()) {
         if (everyMs !== undefined && index > 0) await sleep(everyMs);
-        const delivery = deliverer.deliver({
-          ...deliveryOf(generate(generateOptions), { target, headers }),
-          ...(batchFault ? { fault: batchFault } : {}),
-        });
-        results.push(delivery);
+        const delivering = unit();
+        results.push(delivering);
         extras.push(
-          delivery.then((original) => injector.afterDelivery(original, { plan: faults, random }).done),
+          delivering.then((sent) =>
+            Promise.all(sent.map((one) => injector.afterDelivery(one, { plan: faults, random }).done)),
+          ),
         );
         // --count sends one after another (a burst all at once); --every keeps its pace while earlier ones retry
-        if (everyMs === undefined && !burst) await delivery;
+        if (everyMs === undefined && !burst) await delivering;
       }
-      const finished = await Promise.all(results);
-      const faulted = (await Promise.all(extras)).flat();
+      const finished = (await Promise.all(results)).flat();
+      const faulted = (await Promise.all(extras)).flat(2);
+      for (const run of runs) io.stdout(`${describeRun(run)}\n`);
       const delivered = finished.filter((d) => d.status === 'delivered').length;
       io.stdout(
         `sent ${finished.length} to ${target}: ${delivered} delivered, ${finished.length - delivered} failed\n`,
@@ -167,6 +222,27 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       store.close();
     }
   };
+}
+
+/** A run's batch faults: reorder shapes a whole run (WorkflowFinish first); burst never does. */
+function checkWorkflowFaults(faults: FaultPlan, run: boolean): void {
+  const asked = run ? '--run' : '--event workflow-finish';
+  if (faults.burst)
+    throw new InputError(
+      'fault',
+      `--fault burst does not go with ${asked}: a run's callbacks are sent one after another; reorder changes their order`,
+    );
+  if (faults.reorder && !run)
+    throw new InputError(
+      'fault',
+      "--fault reorder needs --run: it sends a run's WorkflowFinish before its TaskFinish callbacks",
+    );
+}
+
+/** `run 3f1c… seed 7: 3 callbacks, in order` */
+function describeRun(run: WorkflowRunPlan): string {
+  const order = run.order === 'natural' ? 'in order' : `${run.order} (fault reorder)`;
+  return `workflow run ${run.runId} seed ${run.seed}: ${run.callbacks.length} callback${run.callbacks.length === 1 ? '' : 's'}, ${order}`;
 }
 
 /** `faults: duplicate 2 (2 accepted), malformed/empty 1 (0 accepted)` */

@@ -5,10 +5,12 @@
  */
 import { Cron } from 'croner';
 import { InputError } from '../core/errors.ts';
+import { MAX_WORKFLOW_NODES } from '../core/workflow-finish.ts';
 import type { FaultPlan } from '../faults/options.ts';
 import { parseDuration } from './duration.ts';
 import { headerProblem } from './header-rules.ts';
 import { checkPayloadChoice, type PayloadChoice } from './payload-plan.ts';
+import { type CallbackEvent, callbacksPerRun } from './workflow-run.ts';
 
 export interface ScheduleSpec {
   target: string;
@@ -25,6 +27,21 @@ export interface ScheduleSpec {
   jitter?: string;
   /** Delivery faults drawn for each run (see src/faults). */
   faults?: FaultPlan;
+  /** `workflow-finish`: each run sends the WorkflowFinish of a workflow run over `choice.tags` (the nodes). */
+  event?: CallbackEvent;
+  /** With `event: workflow-finish`: each run sends the whole workflow run; `limit` then counts runs. */
+  run?: boolean;
+}
+
+/** Whether each run of the schedule sends a workflow event (the nodes are `choice.tags`, in order). */
+export function isWorkflowSchedule(spec: ScheduleSpec): boolean {
+  return spec.event === 'workflow-finish' || spec.run === true;
+}
+
+/** How many runs a schedule has started, from the callbacks it has sent (a whole run is several). */
+export function runsStarted(spec: ScheduleSpec, sent: number): number {
+  if (!isWorkflowSchedule(spec)) return sent;
+  return Math.ceil(sent / callbacksPerRun({ run: spec.run === true, tags: spec.choice.tags ?? [] }));
 }
 
 /** Faster than this a schedule is a load test; `ci-callback load` is the tool for that. */
@@ -50,10 +67,28 @@ export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): Schedul
     if (problem) throw new InputError('headers', problem);
   }
   if (spec.jitter !== undefined) parseDuration('jitter', spec.jitter, { maxMs: MAX_EVERY_MS });
+  if (isWorkflowSchedule(spec)) checkWorkflowChoice(spec);
   if (spec.limit !== undefined && (!Number.isInteger(spec.limit) || spec.limit < 1)) {
     throw new InputError('limit', `limit must be a whole number of deliveries, 1 or more, got ${spec.limit}`);
   }
   return { ...spec, choice: checkPayloadChoice(spec.choice) };
+}
+
+/** A workflow schedule's nodes are fixed: its Tags, in order; triggers and weights would be ignored. */
+function checkWorkflowChoice(spec: ScheduleSpec): void {
+  const { tags, weights, triggers } = spec.choice;
+  if (!tags || tags.length === 0)
+    throw new InputError('tags', 'a workflow schedule needs tags: the nodes of each run, in order');
+  if (tags.length > MAX_WORKFLOW_NODES)
+    throw new InputError(
+      'tags',
+      `a workflow run has at most ${MAX_WORKFLOW_NODES} nodes, got ${tags.length}`,
+    );
+  if (weights || triggers)
+    throw new InputError(
+      weights ? 'weights' : 'triggers',
+      'a workflow schedule sends fixed nodes (tags, in order), all workflow-triggered: give neither weights nor triggers',
+    );
 }
 
 function cronOf(pattern: string): Cron {

@@ -10,8 +10,16 @@ import { generate } from '../generate.ts';
 import type { Deliverer } from './deliverer.ts';
 import { ShuttingDownError } from './deliverer.ts';
 import { deliveryOf, pickPayload } from './payload-plan.ts';
-import { checkScheduleSpec, jitterDelayMs, nextRunAt, type ScheduleSpec } from './schedule-spec.ts';
+import {
+  checkScheduleSpec,
+  isWorkflowSchedule,
+  jitterDelayMs,
+  nextRunAt,
+  runsStarted,
+  type ScheduleSpec,
+} from './schedule-spec.ts';
 import type { DeliveryStore, ScheduleRecord } from './store.ts';
+import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from './workflow-run.ts';
 
 /** A schedule as the API shows it: the stored record, how many it has sent, and when it runs next. */
 export interface ScheduleState extends ScheduleRecord {
@@ -46,6 +54,24 @@ export interface Scheduler {
   remove(id: number): boolean;
   /** Clears every timer: no run starts after this. */
   stop(): void;
+}
+
+/** One run of a workflow schedule: its nodes in order; format, state and seed drawn as for single callbacks. */
+function planScheduledWorkflow(spec: ScheduleSpec, random: () => number): WorkflowRunPlan {
+  const { tags = [], formats, states, jsonShape, overrides } = spec.choice;
+  const drawn = pickPayload({ tags, ...(formats ? { formats } : {}), ...(states ? { states } : {}) }, random);
+  const [plan] = planWorkflowEmission({
+    tags,
+    run: spec.run === true,
+    random,
+    ...(drawn.format ? { format: drawn.format } : {}),
+    ...(drawn.state ? { state: drawn.state } : {}),
+    ...(drawn.seed !== undefined ? { seed: drawn.seed } : {}),
+    ...(spec.faults?.reorder ? { reorder: spec.faults.reorder } : {}),
+    ...(jsonShape ? { jsonShape } : {}),
+    ...(overrides ? { overrides } : {}),
+  });
+  return plan as WorkflowRunPlan;
 }
 
 /** setTimeout's ceiling; a later run is reached in hops. */
@@ -93,7 +119,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return;
     }
     const { spec } = schedule;
-    const sent = store.countDeliveries(id);
+    const sent = runsStarted(spec, store.countDeliveries(id));
     if (spec.limit !== undefined && sent >= spec.limit) {
       finish(schedule);
       return;
@@ -101,12 +127,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     store.updateSchedule(id, { lastRunAt: dueAt.toISOString() });
     try {
-      const payload = generate(pickPayload(spec.choice, random));
-      deliverer
-        .deliver(deliveryOf(payload, { target: spec.target, headers: spec.headers, scheduleId: id }))
+      const destination = { target: spec.target, headers: spec.headers, scheduleId: id };
+      const delivering = isWorkflowSchedule(spec)
+        ? deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination)
+        : deliverer
+            .deliver(deliveryOf(generate(pickPayload(spec.choice, random)), destination))
+            .then((d) => [d]);
+      delivering
         .then((delivered) => {
-          if (spec.faults && faultInjector)
-            faultInjector.afterDelivery(delivered, { plan: spec.faults, random });
+          const faults = spec.faults;
+          if (faults && faultInjector)
+            for (const one of delivered) faultInjector.afterDelivery(one, { plan: faults, random });
         })
         .catch((error: Error) => {
           if (!(error instanceof ShuttingDownError)) onError?.(schedule, error);

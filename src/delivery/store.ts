@@ -408,8 +408,9 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       createdAt: stamp(),
     };
     const id = Number(statements.insertDelivery.run(row).lastInsertRowid);
-    // a faulted extra is not one of the schedule's runs: it does not count towards its limit
-    if (delivery.scheduleId !== null && !delivery.fault) statements.countSent.run(delivery.scheduleId);
+    // a faulted extra (it derives from another delivery) is not one of the schedule's runs: it does not count
+    // towards its limit; a run's callbacks sent in another order (fault reorder/…) do
+    if (delivery.scheduleId !== null && !delivery.faultOf) statements.countSent.run(delivery.scheduleId);
     return id;
   });
 

@@ -4,9 +4,11 @@
  * (every TaskFinish, then the WorkflowFinish) or in another order — the `reorder` fault, where the
  * WorkflowFinish may come first. The callbacks are sent one after another, each as its own delivery.
  */
-import type { Format, JobState } from '../core/types.ts';
+import { MAX_SEED } from '../core/faker.ts';
+import type { Format, JobState, JsonShape } from '../core/types.ts';
 import { seededRandom } from '../faults/choice.ts';
-import { generateWorkflowFinish } from '../workflow-finish.ts';
+import type { FaultSetting } from '../faults/options.ts';
+import { generateWorkflowFinish, type WorkflowFinishOptions } from '../workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
 import type { Destination } from './payload-plan.ts';
 import type { DeliveryDetail, NewDelivery } from './store.ts';
@@ -25,6 +27,10 @@ export interface WorkflowRunSpec {
   state?: JobState;
   seed?: number;
   order?: RunOrder;
+  jsonShape?: JsonShape;
+  compact?: boolean;
+  /** `path=value` overrides of the WorkflowFinish body. */
+  overrides?: WorkflowFinishOptions['overrides'];
 }
 
 /** One callback of a run, ready to send. */
@@ -32,12 +38,16 @@ export interface RunCallback {
   event: 'TaskFinish' | 'WorkflowFinish';
   /** The node's Tag; null for the WorkflowFinish. */
   tag: string | null;
+  /** The node job's state; for the WorkflowFinish, the run's. */
+  state: JobState;
   body: string;
   contentType: string;
 }
 
 export interface WorkflowRunPlan {
   seed: number;
+  /** The RunId every callback of the run carries. */
+  runId: string;
   order: RunOrder;
   callbacks: RunCallback[];
 }
@@ -48,21 +58,27 @@ export function planWorkflowRun(spec: WorkflowRunSpec): WorkflowRunPlan {
     ...(spec.format ? { format: spec.format } : {}),
     ...(spec.state ? { state: spec.state } : {}),
     ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
+    ...(spec.jsonShape ? { jsonShape: spec.jsonShape } : {}),
+    ...(spec.compact ? { compact: true } : {}),
+    ...(spec.overrides ? { overrides: spec.overrides } : {}),
   });
   const nodes: RunCallback[] = run.taskFinish.map((task) => ({
     event: 'TaskFinish',
     tag: task.variant.tag,
+    state: task.variant.state,
     body: task.body,
     contentType: task.contentType,
   }));
   const finish: RunCallback = {
     event: 'WorkflowFinish',
     tag: null,
+    state: spec.state ?? 'success',
     body: run.body,
     contentType: run.contentType,
   };
   const order = spec.order ?? 'natural';
-  return { seed: run.seed, order, callbacks: ordered(nodes, finish, order, run.seed) };
+  const runId = String(run.execution['RunId']);
+  return { seed: run.seed, runId, order, callbacks: ordered(nodes, finish, order, run.seed) };
 }
 
 function ordered(nodes: RunCallback[], finish: RunCallback, order: RunOrder, seed: number): RunCallback[] {
@@ -99,7 +115,7 @@ export function runDeliveries(
     tag: callback.tag ?? 'WorkflowFinish',
     format: callback.contentType.includes('json') ? 'json' : 'xml',
     trigger: 'workflow',
-    state: null,
+    state: callback.state,
     seed: plan.seed,
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,
@@ -118,4 +134,43 @@ export async function deliverWorkflowRun(
   for (const delivery of runDeliveries(plan, destination, fault))
     results.push(await deliverer.deliver(delivery));
   return results;
+}
+
+/** The callbacks a workflow event sends: `task-finish` one job's TaskFinish, `workflow-finish` a run's end. */
+export const CALLBACK_EVENTS = ['task-finish', 'workflow-finish'] as const;
+export type CallbackEvent = (typeof CALLBACK_EVENTS)[number];
+
+/** What `event: workflow-finish` sends, from emit, send and schedules. */
+export interface WorkflowEmission extends Omit<WorkflowRunSpec, 'order'> {
+  /** true: the whole run (each node's TaskFinish, then the WorkflowFinish); false: the WorkflowFinish alone. */
+  run: boolean;
+  /** How many runs (with a seed S: seeds S, S+1, …); default 1. */
+  count?: number;
+  /** The `reorder` fault: each run drawn for it is sent WorkflowFinish first. */
+  reorder?: FaultSetting;
+  /** [0, 1): the reorder draws. */
+  random?: () => number;
+}
+
+/** Callbacks per run: the nodes' TaskFinish and the WorkflowFinish, or the WorkflowFinish alone. */
+export function callbacksPerRun(emission: Pick<WorkflowEmission, 'run' | 'tags'>): number {
+  return emission.run ? emission.tags.length + 1 : 1;
+}
+
+/**
+ * The plans of `count` runs, rendered before anything is sent (a bad Tag or override fails first). Without
+ * `run`, each plan holds the WorkflowFinish alone; with it, the whole run, in CI's order unless `reorder` is
+ * drawn for it.
+ */
+export function planWorkflowEmission(emission: WorkflowEmission): WorkflowRunPlan[] {
+  const { run, count = 1, reorder, random = Math.random, seed, ...spec } = emission;
+  return Array.from({ length: count }, (_, i) => {
+    const reordered = run && reorder !== undefined && random() < reorder.probability;
+    const plan = planWorkflowRun({
+      ...spec,
+      ...(seed !== undefined ? { seed: (seed + i) % (MAX_SEED + 1) } : {}),
+      order: reordered ? 'workflow-first' : 'natural',
+    });
+    return run ? plan : { ...plan, callbacks: plan.callbacks.filter((c) => c.event === 'WorkflowFinish') };
+  });
 }

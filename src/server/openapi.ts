@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
+import { CALLBACK_EVENTS, RUN_ORDERS } from '../delivery/workflow-run.ts';
 import { OPEN_PATHS } from './auth.ts';
 import { loadRunBody } from './load-runs.ts';
 import { probeBody } from './probes.ts';
@@ -171,7 +172,9 @@ const COMPONENTS = {
           type: ['object', 'null'],
           description: 'Delivery faults drawn for each run, by fault name',
         },
-        sent: { type: 'integer' },
+        event: { enum: CALLBACK_EVENTS, description: 'What each run sends' },
+        run: { type: 'boolean', description: 'Each run sends a whole workflow run over tags' },
+        sent: { type: 'integer', description: 'Callbacks sent (a whole workflow run is several)' },
         createdAt: { type: 'string', format: 'date-time' },
         lastRunAt: { ...nullable('string'), format: 'date-time' },
         nextRunAt: { ...nullable('string'), format: 'date-time' },
@@ -272,6 +275,20 @@ export const OPENAPI_PATHS: OpenApiPaths = {
                     id: { type: 'integer' },
                     fault: { type: 'string' },
                     faultOf: { type: 'integer' },
+                  },
+                },
+              },
+              runs: {
+                type: 'array',
+                description:
+                  'With event workflow-finish: each run, its RunId, seed, order and its deliveries (ids, in the order sent)',
+                items: {
+                  type: 'object',
+                  properties: {
+                    runId: { type: 'string' },
+                    seed: { type: 'integer' },
+                    order: { enum: RUN_ORDERS },
+                    deliveries: { type: 'array', items: { type: 'integer' } },
                   },
                 },
               },

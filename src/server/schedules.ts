@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { maskTarget } from '../delivery/mask-target.ts';
 import type { PayloadChoice } from '../delivery/payload-plan.ts';
-import type { ScheduleSpec } from '../delivery/schedule-spec.ts';
+import { isWorkflowSchedule, type ScheduleSpec } from '../delivery/schedule-spec.ts';
 import type { ScheduleState } from '../delivery/scheduler.ts';
 import { faultPlanOf } from '../faults/options.ts';
 import type { AppDeps } from './deps.ts';
@@ -32,7 +32,10 @@ function specOf(body: ScheduleBody): ScheduleSpec {
   if (body.cron !== undefined) spec.cron = body.cron;
   if (body.limit !== undefined) spec.limit = body.limit;
   if (body.jitter !== undefined) spec.jitter = body.jitter;
-  if (body.faults !== undefined) spec.faults = faultPlanOf(body.faults, 'single');
+  if (body.event !== undefined) spec.event = body.event;
+  if (body.run) spec.run = true;
+  // a whole run is a batch the reorder fault can shape (sent WorkflowFinish first); burst is refused by the schema
+  if (body.faults !== undefined) spec.faults = faultPlanOf(body.faults, body.run ? 'batch' : 'single');
   return spec;
 }
 
@@ -57,6 +60,8 @@ export function scheduleView(schedule: ScheduleState) {
     limit: spec.limit ?? null,
     jitter: spec.jitter ?? null,
     faults: spec.faults ?? null,
+    event: isWorkflowSchedule(spec) ? 'workflow-finish' : 'task-finish',
+    run: spec.run ?? false,
     sent: schedule.sent,
     createdAt: schedule.createdAt,
     lastRunAt: schedule.lastRunAt,

@@ -8,6 +8,7 @@ import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
+import { CALLBACK_EVENTS } from '../delivery/workflow-run.ts';
 import { faultsSchema } from '../faults/options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
@@ -45,6 +46,14 @@ const format = z.enum(FORMATS);
 const trigger = z.enum(TRIGGERS);
 const state = z.enum(STATES);
 const jsonShape = z.enum(JSON_SHAPES);
+const event = z.enum(CALLBACK_EVENTS).meta({
+  description:
+    '`task-finish` (default): one job’s TaskFinish per payload; `workflow-finish`: the WorkflowFinish of a workflow run over `tags` (the nodes, one Tag each, in order)',
+});
+const run = z.boolean().meta({
+  description:
+    'With `tags`: deliver the whole workflow run as CI does, each node’s TaskFinish then the WorkflowFinish (one RunId), one delivery each; implies event workflow-finish',
+});
 const overrides = z
   .array(z.string())
   .max(100)
@@ -69,7 +78,10 @@ export const emitBody = z
   .strictObject({
     target: httpUrl,
     tag: tagName.optional(),
-    tags: z.array(tagName).min(1).max(MAX_EMIT_DELIVERIES).optional(),
+    tags: z.array(tagName).min(1).max(MAX_EMIT_DELIVERIES).optional().meta({
+      description:
+        '`count` of each Tag; with event workflow-finish or run: the workflow run’s nodes, in order',
+    }),
     format: format.optional(),
     trigger: trigger.optional(),
     state: state.optional(),
@@ -77,18 +89,29 @@ export const emitBody = z
     seed: z.int().min(0).max(MAX_SEED).optional().meta({
       description: 'With a seed, the i-th payload of each Tag uses seed + i (reproducible); default random',
     }),
-    count: z
-      .int()
-      .min(1)
-      .max(MAX_EMIT_DELIVERIES)
-      .optional()
-      .meta({ description: 'Payloads per Tag (default 1)' }),
+    count: z.int().min(1).max(MAX_EMIT_DELIVERIES).optional().meta({
+      description: 'Payloads per Tag (default 1); with event workflow-finish: runs (seeds S, S+1, …)',
+    }),
     overrides: overrides.optional(),
     headers: headers.optional(),
     compact: z.boolean().optional(),
     faults: faultsSchema.optional(),
+    event: event.optional(),
+    run: run.optional(),
   })
   .superRefine((body, ctx) => {
+    if (checkWorkflowFields(body, ctx)) {
+      const runs = body.count ?? 1;
+      const total = runs * (body.run ? (body.tags?.length ?? 0) + 1 : 1);
+      if (total > MAX_EMIT_DELIVERIES) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['count'],
+          message: `count × callbacks per run is ${total}; accepted: at most ${MAX_EMIT_DELIVERIES} deliveries per emit`,
+        });
+      }
+      return;
+    }
     if ((body.tag === undefined) === (body.tags === undefined)) {
       ctx.addIssue({
         code: 'custom',
@@ -107,6 +130,67 @@ export const emitBody = z
   });
 export type EmitBody = z.infer<typeof emitBody>;
 
+/** The fields that pick a workflow event, in emit and schedule bodies. */
+interface WorkflowFields {
+  event?: (typeof CALLBACK_EVENTS)[number] | undefined;
+  run?: boolean | undefined;
+  tags?: readonly string[] | undefined;
+  tag?: string | undefined;
+  trigger?: string | undefined;
+  triggers?: readonly string[] | undefined;
+  weights?: Record<string, number> | undefined;
+  faults?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Checks the workflow fields (`event: workflow-finish`, `run`) against the rest, adding an issue per conflict;
+ * returns whether the body asks for a workflow event (then `tags` are its nodes, in order).
+ */
+function checkWorkflowFields(body: WorkflowFields, ctx: z.RefinementCtx): boolean {
+  if (body.run && body.event === 'task-finish') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['run'],
+      message:
+        'run sends a workflow run, which ends with its WorkflowFinish: give event "workflow-finish" or leave event out',
+    });
+  }
+  if (body.event !== 'workflow-finish' && !body.run) return false;
+  const asked = body.run ? 'run' : 'event "workflow-finish"';
+  if (body.tags === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tags'],
+      message: `${asked} needs tags: the workflow's nodes, one Tag per node, in order, e.g. ["SpeechRecognition", "Transcode"]`,
+    });
+  }
+  const refused: [keyof WorkflowFields, string][] = [
+    ['tag', 'tag is one TaskFinish; a workflow run lists its nodes in tags'],
+    ['trigger', 'every job of a workflow run is workflow-triggered'],
+    ['triggers', 'every job of a workflow run is workflow-triggered'],
+    ['weights', 'a workflow run has fixed nodes, listed in order in tags; weights draw one Tag per delivery'],
+  ];
+  for (const [field, why] of refused) {
+    if (body[field] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [field], message: `${field} does not go with ${asked}: ${why}` });
+  }
+  if (!body.run && body.faults && Object.keys(body.faults).includes('reorder')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['faults', 'reorder'],
+      message: 'reorder needs run: true: it sends a run’s WorkflowFinish before its TaskFinish callbacks',
+    });
+  }
+  if (body.faults && Object.keys(body.faults).includes('burst')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['faults', 'burst'],
+      message: `burst does not go with ${asked}: a run's callbacks are sent one after another; reorder changes their order`,
+    });
+  }
+  return true;
+}
+
 export const scheduleBody = z
   .strictObject({
     target: httpUrl,
@@ -117,7 +201,10 @@ export const scheduleBody = z
       .string()
       .meta({ description: 'Cron pattern, 5 fields or 6 with seconds first, server local time' })
       .optional(),
-    tags: z.array(tagName).min(1).optional().meta({ description: 'Drawn uniformly; default every Tag' }),
+    tags: z.array(tagName).min(1).optional().meta({
+      description:
+        'Drawn uniformly; default every Tag. With event workflow-finish or run: the nodes of each run, in order',
+    }),
     weights: z
       .record(z.string(), z.number().positive())
       .optional()
@@ -131,11 +218,16 @@ export const scheduleBody = z
     jsonShape: jsonShape.optional(),
     overrides: overrides.optional(),
     headers: headers.optional(),
-    limit: z.int().min(1).optional().meta({ description: 'Stop (status done) after this many deliveries' }),
+    limit: z.int().min(1).optional().meta({
+      description: 'Stop (status done) after this many deliveries (with run: true, this many runs)',
+    }),
     jitter: duration('Delay each run by a random 0 … jitter').optional(),
     faults: faultsSchema.optional(),
+    event: event.optional(),
+    run: run.optional(),
   })
   .superRefine((body, ctx) => {
+    checkWorkflowFields(body, ctx);
     const pairs = [
       ['every', 'cron'],
       ['tags', 'weights'],
