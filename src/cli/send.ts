@@ -19,27 +19,46 @@ import { createFaultInjector } from '../faults/injector.ts';
 import { parseFaultFlags } from '../faults/options.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
-import { PAYLOAD_FLAGS, parseFlags, payloadOptions, requireFlag } from './flags.ts';
+import { type FlagTable, PAYLOAD_FLAGS, parseFlags, payloadOptions, requireFlag } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
+
+const MAX_SENDS = 10_000;
 
 export const SEND_FLAGS = {
   ...PAYLOAD_FLAGS,
-  target: { type: 'string' },
-  count: { type: 'string' },
-  every: { type: 'string' },
-  limit: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  fault: { type: 'string', multiple: true },
-} as const;
+  target: { type: 'string', value: 'URL', description: 'the receiver (or env CI_CALLBACK_TARGET)' },
+  count: {
+    type: 'string',
+    value: 'N',
+    description: `send N now, one after another, 1..${MAX_SENDS} (with --seed S: seeds S, S+1, …)`,
+    default: '1',
+  },
+  every: { type: 'string', value: 'D', description: 'send one every interval D (2s, 500ms); needs --limit' },
+  limit: { type: 'string', value: 'N', description: 'with --every: how many to send' },
+  header: {
+    type: 'string',
+    value: "'Name: value'",
+    description: 'an extra request header (e.g. a shared secret)',
+    multiple: true,
+  },
+  fault: {
+    type: 'string',
+    value: 'NAME[=P%][,delay=D]',
+    description:
+      'a delivery fault: duplicate=5%,delay=2s  slow-body=1%  malformed (NAME alone: every delivery); reorder/burst shape the whole --count batch',
+    multiple: true,
+  },
+} as const satisfies FlagTable;
 
-export const SEND_HELP = `  --target URL                the receiver (or env CI_CALLBACK_TARGET)
-  --count N                   send N now, one after another (default 1; with --seed S: seeds S, S+1, …)
-  --every 2s --limit N        send N, one every interval
-  --header 'Name: value'      an extra request header, repeatable (e.g. a shared secret)
-  --fault NAME[=P%][,delay=D] a delivery fault, repeatable: duplicate=5%,delay=2s  slow-body=1%  malformed
-                              (NAME alone: every delivery); reorder/burst shape the whole --count batch`;
-
-const MAX_SENDS = 10_000;
+export const sendUsage: CommandUsage = {
+  synopsis: [
+    'send --target URL --tag TAG [payload flags] [--count N]',
+    'send --target URL --tag TAG [payload flags] --every 2s --limit N',
+  ],
+  flags: SEND_FLAGS,
+  notes: ['One line per delivery, then a summary. Exit 0 when all were delivered, 1 when any was not.'],
+};
 
 export interface SendCommandOptions {
   env?: Record<string, string | undefined>;
