@@ -20,7 +20,7 @@ const WIDTH = 100;
 const DESCRIPTION_COLUMN = 30;
 const HELP_FLAG = '-h, --help';
 
-export const HELP_FLAG_NOTE = 'this text';
+const HELP_FLAG_NOTE = 'this text';
 
 function flagName(name: string, flag: FlagSpec): string {
   return flag.type === 'string' ? `--${name} ${flag.value ?? 'VALUE'}` : `--${name}`;
