@@ -1,6 +1,7 @@
 /**
  * @module cli/flags
- * The flags that pick a payload (shared by generate, send and others), parsed into GenerateOptions.
+ * A command's flag table (one definition per flag, read by the parser and by --help), the strict parser, and
+ * the flags that pick a payload (shared by generate and send), parsed into GenerateOptions.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError, oneOf } from '../core/errors.ts';
@@ -41,7 +42,7 @@ export const PAYLOAD_FLAGS = {
   tag: {
     type: 'string',
     value: 'TAG',
-    description: "the job's Tag (`ci-callback tags` lists them; case-insensitive)",
+    description: "the job's Tag ('ci-callback tags' lists them; case-insensitive)",
   },
   format: { type: 'string', value: 'xml|json', description: 'body format', default: "xml, CI's default" },
   trigger: {
