@@ -7,6 +7,7 @@ import { artilleryOverhead, artilleryUnique } from './artillery.ts';
 import { fixtureServer } from './fixture-server.ts';
 import { generateBench } from './generate.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
+import { startupBench } from './startup.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   generate: generateBench,
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'artillery-overhead': artilleryOverhead,
   'artillery-unique': artilleryUnique,
   'fixture-server': fixtureServer,
+  startup: startupBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../src/core/errors.ts';
 import type { Format } from '../src/core/types.ts';
+import { shippedPath } from '../src/shipped-path.ts';
 import { PACT_FILE_NAME, PROVIDER } from './interactions.ts';
 import { probeReceiver, type ReachProbe, ReceiverUnreachableError, watchReceiver } from './receiver-reach.ts';
 import { parseVariantDescription } from './variants.ts';
 import type { PactDocument } from './write-pact.ts';
 
-export const COMMITTED_PACT = fileURLToPath(new URL(`./pacts/${PACT_FILE_NAME}`, import.meta.url));
+export const COMMITTED_PACT = shippedPath(`./pacts/${PACT_FILE_NAME}`, import.meta.url);
 
 export interface VerifyOptions {
   providerBaseUrl: string;
@@ -230,8 +231,11 @@ export async function runVerifier(
   const optionsFile = join(scratch, 'options.json');
   const resultsFile = join(scratch, 'results.json');
   await writeFile(optionsFile, JSON.stringify(verifierOptions));
-  const worker = fileURLToPath(new URL('./verifier-process.ts', import.meta.url));
-  const output = await runWorker(worker, [optionsFile, resultsFile], timeoutMs, signal);
+  // From the sources the worker runs through tsx; compiled (the installed CLI), it is plain JavaScript beside us.
+  const compiled = import.meta.url.endsWith('.js');
+  const worker = fileURLToPath(new URL(`./verifier-process.${compiled ? 'js' : 'ts'}`, import.meta.url));
+  const loader = compiled ? [] : ['--import', import.meta.resolve('tsx')];
+  const output = await runWorker([...loader, worker, optionsFile, resultsFile], timeoutMs, signal);
   if (signal?.aborted) return { failures: new Map(), output };
   const fallback = JSON.stringify({ crash: 'the verifier wrote no results' });
   const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => fallback)) as VerifierResults;
@@ -250,9 +254,9 @@ function reasonOf(mismatch: NonNullable<VerifierResults['errors']>[number]['mism
 }
 
 /** The verifier prints a block per interaction; a child process keeps that out of the caller's output. */
-function runWorker(worker: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<string> {
+function runWorker(args: string[], timeoutMs: number, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker, ...args], {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

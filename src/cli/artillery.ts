@@ -14,24 +14,44 @@ import {
   TEST_SCRIPT_DEFAULTS,
 } from '../artillery/test-script.ts';
 import { InputError } from '../core/errors.ts';
-import { parseFlags } from './flags.ts';
+import { type FlagTable, parseFlags } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 
 const INIT_FLAGS = {
-  tags: { type: 'string' },
-  rate: { type: 'string' },
-  duration: { type: 'string' },
-  target: { type: 'string' },
-  out: { type: 'string' },
-  force: { type: 'boolean' },
-} as const;
+  tags: {
+    type: 'string',
+    value: 'all|Tag[:weight],…',
+    description: 'the mix of Tags',
+    default: TEST_SCRIPT_DEFAULTS.tags,
+  },
+  rate: {
+    type: 'string',
+    value: 'N',
+    description: 'arrivals (callbacks) per second, per worker',
+    default: String(TEST_SCRIPT_DEFAULTS.rate),
+  },
+  duration: {
+    type: 'string',
+    value: 'D',
+    description: 'how long, in whole seconds: 30s, 2m',
+    default: String(TEST_SCRIPT_DEFAULTS.duration),
+  },
+  target: { type: 'string', value: 'URL', description: 'the receiver', default: TEST_SCRIPT_DEFAULTS.target },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description: `where to write ${SCRIPT_FILE} and ${PROCESSOR_FILE}`,
+    default: '.',
+  },
+  force: { type: 'boolean', description: 'overwrite those files if they exist' },
+} as const satisfies FlagTable;
 
-export const ARTILLERY_HELP = `  --tags all|Tag[:weight],…   the mix of Tags (default ${TEST_SCRIPT_DEFAULTS.tags})
-  --rate N                    arrivals (callbacks) per second, per worker (default ${TEST_SCRIPT_DEFAULTS.rate})
-  --duration D                how long, in whole seconds: 30s, 2m (default ${TEST_SCRIPT_DEFAULTS.duration})
-  --target URL                the receiver (default ${TEST_SCRIPT_DEFAULTS.target})
-  --out DIR                   where to write ${SCRIPT_FILE} and ${PROCESSOR_FILE} (default .)
-  --force                     overwrite those files if they exist`;
+export const artilleryUsage: CommandUsage = {
+  synopsis: ['artillery init [flags]'],
+  flags: INIT_FLAGS,
+  notes: ['Then prints how to run the test here and across machines.'],
+};
 
 export const artilleryCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;

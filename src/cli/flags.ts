@@ -1,6 +1,7 @@
 /**
  * @module cli/flags
- * The flags that pick a payload (shared by generate, send and others), parsed into GenerateOptions.
+ * A command's flag table (one definition per flag, read by the parser and by --help), the strict parser, and
+ * the flags that pick a payload (shared by generate and send), parsed into GenerateOptions.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError, oneOf } from '../core/errors.ts';
@@ -9,42 +10,98 @@ import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from '..
 import { SEED_MEANING } from '../generate.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
 
-export const PAYLOAD_FLAGS = {
-  tag: { type: 'string' },
-  format: { type: 'string' },
-  trigger: { type: 'string' },
-  state: { type: 'string' },
-  seed: { type: 'string' },
-  'json-shape': { type: 'string' },
-  compact: { type: 'boolean' },
-  set: { type: 'string', multiple: true },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
+/**
+ * One flag of a command: what `parseArgs` needs (type, multiple) and what the help shows (value placeholder,
+ * description, default). Each command has one table of these; the parser and `--help` both read it, so a flag
+ * cannot exist in one and not the other. `default` is only shown: the command applies it, so that "not given"
+ * stays visible to its checks (`--count` and `--every` exclude each other, for instance).
+ */
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  /** The value's placeholder in the help: `URL`, `N`, `xml|json`. */
+  readonly value?: string;
+  readonly description: string;
+  readonly default?: string;
+  /** Repeatable: the values come as a list, in order. */
+  readonly multiple?: boolean;
+}
 
-export const PAYLOAD_FLAGS_HELP = `  --format xml|json           body format (default xml, CI's default)
-  --trigger direct|workflow   how the job was started (default direct)
-  --state success|failed      job outcome (default success)
-  --seed N                    0..4294967295; the same seed gives the same bytes (default random, printed to stderr)
-  --json-shape object|array|wrapped   JobsDetail shape in JSON (default: the Tag's documented sample)
-  --compact                   no indentation
-  --set path=value            override a field, repeatable (e.g. --set JobsDetail.Input.Object=videos/a.mp4)`;
+export type FlagTable = Readonly<Record<string, FlagSpec>>;
+
+/** What `parseFlags` returns for a table: a string (or a list, when repeatable) or a boolean per flag given. */
+export type FlagValues<T extends FlagTable> = {
+  -readonly [K in keyof T]?: T[K]['type'] extends 'boolean'
+    ? boolean
+    : T[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
+
+/** The flags that pick a payload, shared by generate and send. */
+export const PAYLOAD_FLAGS = {
+  tag: {
+    type: 'string',
+    value: 'TAG',
+    description: "the job's Tag ('ci-callback tags' lists them; case-insensitive)",
+  },
+  format: { type: 'string', value: 'xml|json', description: 'body format', default: "xml, CI's default" },
+  trigger: {
+    type: 'string',
+    value: 'direct|workflow',
+    description: 'how the job was started',
+    default: 'direct',
+  },
+  state: { type: 'string', value: 'success|failed', description: 'job outcome', default: 'success' },
+  seed: {
+    type: 'string',
+    value: 'N',
+    description: '0..4294967295; the same seed gives the same bytes',
+    default: 'random, printed to stderr',
+  },
+  'json-shape': {
+    type: 'string',
+    value: 'object|array|wrapped',
+    description: 'JobsDetail shape in JSON',
+    default: "the Tag's documented sample",
+  },
+  compact: { type: 'boolean', description: 'no indentation' },
+  set: {
+    type: 'string',
+    value: 'path=value',
+    description: 'override a field (e.g. --set JobsDetail.Input.Object=videos/a.mp4)',
+    multiple: true,
+  },
+} as const satisfies FlagTable;
 
 /**
  * Parses argv strictly: an unknown flag or a missing value is an InputError, not a stack trace. A value that
  * starts with a dash (`--seed -1`) is taken as the flag's value, so the flag's own check says what it accepts
  * rather than the parser's "argument is ambiguous".
  */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
-  const known = Object.keys(options).map((name) => `--${name}`);
+export function parseFlags<T extends FlagTable>(argv: string[], flags: T): { values: FlagValues<T> } {
+  const known = Object.keys(flags).map((name) => `--${name}`);
+  const options: ParseArgsOptions = {};
+  for (const [name, flag] of Object.entries(flags)) {
+    options[name] = { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) };
+  }
   try {
-    return parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: joinDashValues(argv, options),
+      options,
+      strict: true,
+      allowPositionals: false,
+    });
+    return { values: values as FlagValues<T> };
   } catch (error) {
     const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
     throw new InputError('flags', parserProblem(error as NodeJS.ErrnoException), unknown ? known : undefined);
   }
 }
 
+type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
+
 /** `--flag -x` → `--flag=-x` for string flags whose next word is not itself a flag. */
-function joinDashValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+function joinDashValues(argv: string[], options: ParseArgsOptions): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] as string;
@@ -110,20 +167,20 @@ export type EventKind = (typeof EVENTS)[number];
 /** `generate`'s flags: the payload flags plus the event and, for workflow-finish, the nodes. */
 export const GENERATE_FLAGS = {
   ...PAYLOAD_FLAGS,
-  event: { type: 'string' },
-  tags: { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
+  event: {
+    type: 'string',
+    value: 'task-finish|workflow-finish',
+    description: 'the callback',
+    default: 'task-finish',
+  },
+  tags: {
+    type: 'string',
+    value: 'A,B,...',
+    description: "workflow-finish: the workflow's nodes, one Tag each, in order",
+  },
+} as const satisfies FlagTable;
 
-export const GENERATE_FLAGS_HELP = `  --event task-finish|workflow-finish   the callback (default task-finish)
-  --tags A,B,...              workflow-finish: the workflow's nodes, one Tag each, in order`;
-
-type PayloadValues = {
-  [K in keyof typeof PAYLOAD_FLAGS]?: (typeof PAYLOAD_FLAGS)[K]['type'] extends 'boolean'
-    ? boolean
-    : K extends 'set'
-      ? string[]
-      : string;
-};
+type PayloadValues = FlagValues<typeof PAYLOAD_FLAGS>;
 
 export function parseSeed(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > MAX_SEED)
@@ -145,7 +202,7 @@ export function payloadOptions(values: PayloadValues, tag: string): GenerateOpti
   return options;
 }
 
-type GenerateValues = PayloadValues & { event?: string; tags?: string };
+type GenerateValues = FlagValues<typeof GENERATE_FLAGS>;
 
 export function parseEvent(value: string | undefined): EventKind {
   return value === undefined ? 'task-finish' : oneOf('event', value, EVENTS);

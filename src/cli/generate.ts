@@ -15,7 +15,16 @@ import {
   requireFlag,
   workflowFinishOptions,
 } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
+
+export const generateUsage: CommandUsage = {
+  synopsis: ['generate --tag TAG [flags]', 'generate --event workflow-finish --tags A,B [flags]'],
+  flags: GENERATE_FLAGS,
+  notes: [
+    'Prints exactly the body CI would POST on stdout, nothing else; notes (the seed used) go to stderr.',
+  ],
+};
 
 export const generateCommand: Command = (argv, io) => {
   const { values } = parseFlags(argv, GENERATE_FLAGS);

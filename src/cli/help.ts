@@ -1,63 +1,90 @@
 /**
  * @module cli/help
- * The usage text: `ci-callback help` and any bare call.
+ * The usage text, written from the commands' own flag tables: `ci-callback help` lists the commands,
+ * `ci-callback <command> --help` (or `help <command>`) prints one command's synopsis and every flag it parses.
  */
-import { ARTILLERY_HELP } from './artillery.ts';
-import { GENERATE_FLAGS_HELP, PAYLOAD_FLAGS_HELP } from './flags.ts';
-import type { Command } from './io.ts';
-import { LOAD_FLAGS_HELP } from './load.ts';
-import { PROBE_HELP } from './probe.ts';
-import { SEND_HELP } from './send.ts';
-import { SERVE_HELP } from './serve.ts';
+import type { FlagSpec, FlagTable } from './flags.ts';
 
-export const USAGE = `ci-callback — stands in for Tencent Cloud Infinite (数据万象) when it calls back your server
+/** What a command module says about itself, beside its run function. */
+export interface CommandUsage {
+  /** Ways to call it, without the leading `ci-callback `. */
+  readonly synopsis: readonly string[];
+  /** The very table the command parses its argv with. */
+  readonly flags: FlagTable;
+  /** Paragraphs after the flags: environment variables, exit codes, what a subtlety means. */
+  readonly notes?: readonly string[];
+}
+
+const WIDTH = 100;
+/** Where descriptions start; a longer flag pushes its own description right rather than the whole column. */
+const DESCRIPTION_COLUMN = 30;
+const HELP_FLAG = '-h, --help';
+
+const HELP_FLAG_NOTE = 'this text';
+
+function flagName(name: string, flag: FlagSpec): string {
+  return flag.type === 'string' ? `--${name} ${flag.value ?? 'VALUE'}` : `--${name}`;
+}
+
+function describe(flag: FlagSpec): string {
+  const parts = [flag.description];
+  if (flag.multiple) parts.push('repeatable');
+  let text = parts.join('; ');
+  if (flag.default !== undefined) text += ` (default ${flag.default})`;
+  return text;
+}
+
+/** `text` in lines of at most `first` characters, then `rest` (a single word longer than that stays whole). */
+function wrap(text: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const room = lines.length === 0 ? first : rest;
+    if (current !== '' && current.length + 1 + word.length > room) {
+      lines.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** `left` in the flag column, `text` wrapped at WIDTH with continuation lines under the description column. */
+function row(left: string, text: string): string {
+  const head = `  ${left}`;
+  const start = Math.max(DESCRIPTION_COLUMN, head.length + 2);
+  const [first, ...rest] = wrap(text, WIDTH - start, WIDTH - DESCRIPTION_COLUMN);
+  const indent = ' '.repeat(DESCRIPTION_COLUMN);
+  return [head.padEnd(start) + first, ...rest.map((line) => indent + line)].join('\n');
+}
+
+/** One line (or a few, wrapped) per flag, in the table's order, then `-h, --help`. */
+export function flagLines(flags: FlagTable): string {
+  const rows = Object.entries(flags).map(([name, flag]) => row(flagName(name, flag), describe(flag)));
+  rows.push(row(HELP_FLAG, HELP_FLAG_NOTE));
+  return rows.join('\n');
+}
+
+/** `ci-callback <command> --help`. */
+export function commandHelp(name: string, summary: string, usage: CommandUsage): string {
+  const synopsis = usage.synopsis.map((line) => `  ci-callback ${line}`).join('\n');
+  const notes = (usage.notes ?? []).map((note) => `\n${wrap(note, WIDTH, WIDTH).join('\n')}\n`).join('');
+  return `ci-callback ${name} — ${summary}\n\nUsage:\n${synopsis}\n\nFlags:\n${flagLines(usage.flags)}\n${notes}`;
+}
+
+/** `ci-callback help`: the commands, one line each. */
+export function overview(commands: readonly { name: string; summary: string }[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length)) + 2;
+  const list = commands.map(({ name, summary }) => `  ${name.padEnd(width)}${summary}`).join('\n');
+  return `ci-callback — stands in for Tencent Cloud Infinite (数据万象) when it calls back your server
 
 Usage:
-  ci-callback tags [--json]                       the Tags it knows, with their variants
-  ci-callback generate --tag TAG [flags]          print one TaskFinish body, exactly as CI would POST it
-  ci-callback generate --event workflow-finish --tags A,B [flags]
-                                                  print the WorkflowFinish body of a workflow run of those nodes
-  ci-callback fixtures --out DIR [--seed N]       write the whole corpus: DIR/<Tag>/<trigger>-<state>.<xml|json>
-  ci-callback fixtures --out DIR --count N [--seed N]
-                                                  write N bodies: one corpus per seed from --seed on, in DIR/<seed>/
-  ci-callback serve [serve flags]                 the fixture server: HTTP API, schedules, delivery log (npm start)
-  ci-callback send --target URL --tag TAG [payload flags] [--count N | --every 2s --limit N]
-                                                  send callbacks now, without a server; one line per delivery
-  ci-callback verify --provider-base-url URL [--path /callback] [--tags A,B] [--formats xml,json] [--pact FILE]
-                     [--header 'X-Token: s'] [--broker-url URL [--broker-token T] [--provider-version V] [--publish]]
-                     [--json FILE] [--junit FILE]
-                                                  verify a running receiver against the callback contract
-  ci-callback verify-messages --pact FILE         check a consumer's message pact against what the generators produce
-  ci-callback load --target URL (--rate N | --connections N) [load flags]
-                                                  drive a receiver with unique, realistic callbacks and report
-  ci-callback artillery init [artillery flags]   write an Artillery test (YAML + processor) that sends these callbacks,
-                                                  and print how to run it here and across machines
-  ci-callback probe --target URL [probe flags]    run every delivery fault against a receiver; PASS/FAIL per probe
-  ci-callback help                                this text
+  ci-callback <command> [flags]
 
-Payload flags:
-${PAYLOAD_FLAGS_HELP}
-${GENERATE_FLAGS_HELP}
+Commands:
+${list}
 
-Serve flags:
-${SERVE_HELP}
-
-Send flags:
-${SEND_HELP}
-
-Load flags:
-${LOAD_FLAGS_HELP}
-
-Artillery flags:
-${ARTILLERY_HELP}
-
-Probe flags:
-${PROBE_HELP}
-
+'ci-callback <command> --help' (or -h, or 'ci-callback help <command>') prints a command's usage and flags.
 Bad input exits 2 with one line saying what was wrong and what is accepted.
 `;
-
-export const helpCommand: Command = (_argv, io) => {
-  io.stdout(USAGE);
-  return 0;
-};
+}

@@ -18,7 +18,8 @@ import {
   parseThresholds,
   thresholdsJUnit,
 } from '../load/thresholds.ts';
-import { inFlagTerms, parseFlags } from './flags.ts';
+import { type FlagTable, inFlagTerms, parseFlags } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
 
@@ -28,38 +29,79 @@ export const THRESHOLD_CROSSED_EXIT_CODE = 3;
 export const INTERRUPTED_EXIT_CODE = 130;
 
 const LOAD_FLAGS = {
-  target: { type: 'string' },
-  rate: { type: 'string' },
-  connections: { type: 'string' },
-  'max-in-flight': { type: 'string' },
-  duration: { type: 'string' },
-  warmup: { type: 'string' },
-  timeout: { type: 'string' },
-  tags: { type: 'string' },
-  format: { type: 'string' },
-  trigger: { type: 'string' },
-  state: { type: 'string' },
-  seed: { type: 'string' },
-  json: { type: 'string' },
-  html: { type: 'string' },
-  'fail-on': { type: 'string' },
-  junit: { type: 'string' },
-  fault: { type: 'string', multiple: true },
-} as const;
+  target: { type: 'string', value: 'URL', description: 'the receiver (required)' },
+  rate: {
+    type: 'string',
+    value: 'N',
+    description: 'open model: N requests/s on a fixed schedule, latency from each scheduled start',
+  },
+  connections: {
+    type: 'string',
+    value: 'N',
+    description: 'closed model without --rate: N in flight; with --rate: connections',
+    default: '64',
+  },
+  'max-in-flight': {
+    type: 'string',
+    value: 'N',
+    description: 'open model: cap on requests in flight',
+    default: '1000',
+  },
+  duration: { type: 'string', value: 'D', description: 'measured time: 500ms, 30s, 2m', default: '10s' },
+  warmup: { type: 'string', value: 'D', description: 'time sent but not measured', default: '0' },
+  timeout: { type: 'string', value: 'D', description: 'per request', default: '10s' },
+  tags: {
+    type: 'string',
+    value: 'all|Tag[:weight],…',
+    description: 'the mix of Tags',
+    default: 'all, equal weights',
+  },
+  format: { type: 'string', value: 'xml|json|mixed', description: 'body format', default: 'xml' },
+  trigger: {
+    type: 'string',
+    value: 'direct|workflow|mixed',
+    description: 'how the jobs were started',
+    default: 'direct',
+  },
+  state: {
+    type: 'string',
+    value: 'success|failed|mixed',
+    description: 'job outcome; mixed: 1 in 10 failed',
+    default: 'success',
+  },
+  seed: {
+    type: 'string',
+    value: 'N',
+    description: "the body pool's seed (IDs and times are fresh on every request)",
+    default: 'random, printed',
+  },
+  json: { type: 'string', value: 'FILE', description: 'write the report as JSON' },
+  html: { type: 'string', value: 'FILE', description: 'write the report as a page with charts' },
+  'fail-on': {
+    type: 'string',
+    value: "'p99>250ms,errors>0.1%'",
+    description: `exit ${THRESHOLD_CROSSED_EXIT_CODE} when any condition holds (p50 p90 p99 p999 max mean, errors, rate)`,
+  },
+  junit: {
+    type: 'string',
+    value: 'FILE',
+    description: 'the --fail-on thresholds as JUnit XML, one test case each',
+  },
+  fault: {
+    type: 'string',
+    value: 'NAME[=P%][,delay=D]',
+    description: 'extra faulted requests beside the load, counted apart, e.g. --fault duplicate=1%',
+    multiple: true,
+  },
+} as const satisfies FlagTable;
 
-export const LOAD_FLAGS_HELP = `  --target URL                the receiver (required)
-  --rate N                    open model: N requests/s on a fixed schedule, latency from each scheduled start
-  --connections N             closed model without --rate: N in flight; with --rate: connections (default 64)
-  --max-in-flight N           open model: cap on requests in flight (default 1000)
-  --duration D / --warmup D   measured time (default 10s) / time sent but not measured (default 0); 500ms, 30s, 2m
-  --timeout D                 per request (default 10s)
-  --tags all|Tag[:weight],…   the mix of Tags (default all, equal weights)
-  --format xml|json|mixed  --trigger direct|workflow|mixed  --state success|failed|mixed   (mixed: 1 in 10 failed)
-  --seed N                    the body pool's seed (IDs and times are fresh on every request)
-  --json FILE  --html FILE    write the report as JSON / as a page with charts
-  --fail-on 'p99>250ms,errors>0.1%'   exit ${THRESHOLD_CROSSED_EXIT_CODE} when any condition holds (p50 p90 p99 p999 max mean, errors, rate)
-  --junit FILE                the --fail-on thresholds as JUnit XML, one test case each
-  --fault NAME[=P%][,delay=D] extra faulted requests beside the load, counted apart, e.g. --fault duplicate=1%`;
+export const loadUsage: CommandUsage = {
+  synopsis: ['load --target URL --rate N [flags]', 'load --target URL --connections N [flags]'],
+  flags: LOAD_FLAGS,
+  notes: [
+    `Progress goes to stderr, the report to stdout. Exit 0, ${THRESHOLD_CROSSED_EXIT_CODE} when a --fail-on threshold is crossed, ${INTERRUPTED_EXIT_CODE} when stopped by Ctrl-C (the report covers what ran).`,
+  ],
+};
 
 export const loadCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, LOAD_FLAGS);

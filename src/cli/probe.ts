@@ -9,34 +9,54 @@ import { FORMATS } from '../core/types.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
 import { type ProbeRunOptions, runProbes, selectProbes } from '../probe/runner.ts';
-import { parseFlags, parseSeed, requireFlag } from './flags.ts';
+import { type FlagTable, parseFlags, parseSeed, requireFlag } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
 import { checkTarget, parseHeaders } from './send.ts';
 
 const PROBE_FLAGS = {
-  target: { type: 'string' },
-  path: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  format: { type: 'string' },
-  timeout: { type: 'string' },
-  only: { type: 'string' },
-  skip: { type: 'string' },
-  seed: { type: 'string' },
-  burst: { type: 'string' },
-  json: { type: 'string' },
-  junit: { type: 'string' },
-} as const;
+  target: {
+    type: 'string',
+    value: 'URL',
+    description: "the receiver's callback URL (or env CI_CALLBACK_TARGET)",
+  },
+  path: { type: 'string', value: '/callback', description: "replace the target's path" },
+  only: {
+    type: 'string',
+    value: 'a,b',
+    description: 'faults (malformed) or probes (malformed/empty) to run',
+    default: 'all',
+  },
+  skip: { type: 'string', value: 'a,b', description: 'faults or probes to leave out' },
+  format: { type: 'string', value: 'xml|json', description: "the bodies' format", default: 'xml' },
+  timeout: {
+    type: 'string',
+    value: 'D',
+    description: 'how long a probe waits for an answer (slow-body dribbles over a fifth)',
+    default: '10s',
+  },
+  burst: {
+    type: 'string',
+    value: 'N',
+    description: 'callbacks sent at once by the burst probe, at most 200',
+    default: '20',
+  },
+  header: { type: 'string', value: "'Name: value'", description: 'an extra request header', multiple: true },
+  seed: { type: 'string', value: 'N', description: "the bodies' first seed", default: 'random, printed' },
+  json: { type: 'string', value: 'FILE', description: 'write the results as JSON' },
+  junit: {
+    type: 'string',
+    value: 'FILE',
+    description: 'write the results as JUnit XML (GitHub Actions, GitLab, Jenkins)',
+  },
+} as const satisfies FlagTable;
 
-export const PROBE_HELP = `  --target URL                the receiver's callback URL (or env CI_CALLBACK_TARGET)
-  --path /callback            replace the target's path
-  --only a,b / --skip a,b     faults (malformed) or probes (malformed/empty) to run / leave out
-  --format xml|json           the bodies' format (default xml)
-  --timeout D                 how long a probe waits for an answer (default 10s; slow-body dribbles over a fifth)
-  --burst N                   callbacks sent at once by the burst probe (default 20, at most 200)
-  --header 'Name: value'      an extra request header, repeatable
-  --seed N                    the bodies' first seed (default random, printed)
-  --json FILE  --junit FILE   write the results as JSON / as JUnit XML (GitHub Actions, GitLab, Jenkins)`;
+export const probeUsage: CommandUsage = {
+  synopsis: ['probe --target URL [flags]'],
+  flags: PROBE_FLAGS,
+  notes: ['Exit 0 when every selected probe passes, 1 when any fails.'],
+};
 
 function list(value: string | undefined): string[] {
   return (value ?? '')

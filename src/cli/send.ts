@@ -22,6 +22,8 @@ import { type FaultPlan, parseFaultFlags } from '../faults/options.ts';
 import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
 import {
+  type FlagTable,
+  GENERATE_FLAGS,
   PAYLOAD_FLAGS,
   parseEvent,
   parseFlags,
@@ -29,32 +31,53 @@ import {
   requireFlag,
   workflowFinishOptions,
 } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
+
+const MAX_SENDS = 10_000;
 
 export const SEND_FLAGS = {
   ...PAYLOAD_FLAGS,
-  target: { type: 'string' },
-  count: { type: 'string' },
-  every: { type: 'string' },
-  limit: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  fault: { type: 'string', multiple: true },
-  event: { type: 'string' },
-  tags: { type: 'string' },
-  run: { type: 'boolean' },
-} as const;
+  target: { type: 'string', value: 'URL', description: 'the receiver (or env CI_CALLBACK_TARGET)' },
+  count: {
+    type: 'string',
+    value: 'N',
+    description: `send N now, one after another, 1..${MAX_SENDS} (with --seed S: seeds S, S+1, …)`,
+    default: '1',
+  },
+  every: { type: 'string', value: 'D', description: 'send one every interval D (2s, 500ms); needs --limit' },
+  limit: { type: 'string', value: 'N', description: 'with --every: how many to send' },
+  header: {
+    type: 'string',
+    value: "'Name: value'",
+    description: 'an extra request header (e.g. a shared secret)',
+    multiple: true,
+  },
+  fault: {
+    type: 'string',
+    value: 'NAME[=P%][,delay=D]',
+    description:
+      'a delivery fault: duplicate=5%,delay=2s  slow-body=1%  malformed (NAME alone: every delivery); reorder/burst shape the whole --count batch',
+    multiple: true,
+  },
+  event: GENERATE_FLAGS.event,
+  tags: GENERATE_FLAGS.tags,
+  run: {
+    type: 'boolean',
+    description:
+      "with --tags A,B: the whole workflow run, each node's TaskFinish then the WorkflowFinish (one RunId); --count/--limit count runs; reorder sends a run WorkflowFinish first",
+  },
+} as const satisfies FlagTable;
 
-export const SEND_HELP = `  --target URL                the receiver (or env CI_CALLBACK_TARGET)
-  --count N                   send N now, one after another (default 1; with --seed S: seeds S, S+1, …)
-  --every 2s --limit N        send N, one every interval
-  --header 'Name: value'      an extra request header, repeatable (e.g. a shared secret)
-  --fault NAME[=P%][,delay=D] a delivery fault, repeatable: duplicate=5%,delay=2s  slow-body=1%  malformed
-                              (NAME alone: every delivery); reorder/burst shape the whole --count batch
-  --event workflow-finish --tags A,B   send the WorkflowFinish of a workflow run over those nodes
-  --run                       with --tags A,B: the whole run, each node's TaskFinish then the WorkflowFinish
-                              (one RunId); --count/--limit count runs; reorder sends a run WorkflowFinish first`;
-
-const MAX_SENDS = 10_000;
+export const sendUsage: CommandUsage = {
+  synopsis: [
+    'send --target URL --tag TAG [payload flags] [--count N]',
+    'send --target URL --tag TAG [payload flags] --every 2s --limit N',
+    'send --target URL --event workflow-finish --tags A,B [--run] [--count N]',
+  ],
+  flags: SEND_FLAGS,
+  notes: ['One line per delivery, then a summary. Exit 0 when all were delivered, 1 when any was not.'],
+};
 
 export interface SendCommandOptions {
   env?: Record<string, string | undefined>;

@@ -9,36 +9,76 @@ import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
-import { parseFlags } from './flags.ts';
+import { type FlagTable, parseFlags } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
-
-export const SERVE_FLAGS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  db: { type: 'string' },
-  target: { type: 'string' },
-  'no-demo': { type: 'boolean' },
-  token: { type: 'string' },
-  'allow-target': { type: 'string', multiple: true },
-  'load-max-duration': { type: 'string' },
-  'load-max-rate': { type: 'string' },
-  retain: { type: 'string' },
-} as const;
 
 /** What `serve` does without flags: a durable local server with the demo running. */
 export const SERVE_DEFAULTS = { port: 8787, host: '127.0.0.1', db: '.ci-callback/state.db', demoEvery: '5s' };
 
-export const SERVE_HELP = `  --port N                    port to listen on (default ${SERVE_DEFAULTS.port}; 0 picks a free one)
-  --host ADDRESS              address to bind (default ${SERVE_DEFAULTS.host}; any other needs --token)
-  --db PATH                   SQLite file for deliveries and schedules (default ${SERVE_DEFAULTS.db}; :memory: keeps nothing)
-  --target URL                where the demo schedule sends (default: the built-in /sink; env CI_CALLBACK_TARGET)
-  --no-demo                   no demo schedule
-  --token SECRET              require Authorization: Bearer SECRET on the control API (env CI_CALLBACK_TOKEN)
-  --allow-target PATTERN      only POST to matching targets, repeatable (e.g. http://127.0.0.1:*, https://*.example.com)
-  --load-max-duration D       longest load run POST /load-runs accepts (default ${LOAD_RUN_LIMIT_DEFAULTS.maxDurationSeconds}s)
-  --load-max-rate N           highest rate POST /load-runs accepts, in requests/s (default ${LOAD_RUN_LIMIT_DEFAULTS.maxRate})
-  --retain N|AGE              what the delivery log keeps: the newest N deliveries, those younger than AGE (7d, 12h),
-                              or both (7d,100000); older ones are pruned in the background (default ${DEFAULT_RETENTION.keep})`;
+export const SERVE_FLAGS = {
+  port: {
+    type: 'string',
+    value: 'N',
+    description: 'port to listen on (0 picks a free one)',
+    default: String(SERVE_DEFAULTS.port),
+  },
+  host: {
+    type: 'string',
+    value: 'ADDRESS',
+    description: 'address to bind (any other than loopback needs --token)',
+    default: SERVE_DEFAULTS.host,
+  },
+  db: {
+    type: 'string',
+    value: 'PATH',
+    description: 'SQLite file for deliveries and schedules (:memory: keeps nothing)',
+    default: SERVE_DEFAULTS.db,
+  },
+  target: {
+    type: 'string',
+    value: 'URL',
+    description: 'where the demo schedule sends (env CI_CALLBACK_TARGET)',
+    default: 'the built-in /sink',
+  },
+  'no-demo': { type: 'boolean', description: 'no demo schedule' },
+  token: {
+    type: 'string',
+    value: 'SECRET',
+    description: 'require Authorization: Bearer SECRET on the control API (env CI_CALLBACK_TOKEN)',
+  },
+  'allow-target': {
+    type: 'string',
+    value: 'PATTERN',
+    description: 'only POST to matching targets (e.g. http://127.0.0.1:*, https://*.example.com)',
+    multiple: true,
+  },
+  'load-max-duration': {
+    type: 'string',
+    value: 'D',
+    description: 'longest load run POST /load-runs accepts',
+    default: `${LOAD_RUN_LIMIT_DEFAULTS.maxDurationSeconds}s`,
+  },
+  'load-max-rate': {
+    type: 'string',
+    value: 'N',
+    description: 'highest rate POST /load-runs accepts, in requests/s',
+    default: String(LOAD_RUN_LIMIT_DEFAULTS.maxRate),
+  },
+  retain: {
+    type: 'string',
+    value: 'N|AGE',
+    description:
+      'what the delivery log keeps: the newest N deliveries, those younger than AGE (7d, 12h), or both (7d,100000); older ones are pruned in the background',
+    default: String(DEFAULT_RETENTION.keep),
+  },
+} as const satisfies FlagTable;
+
+export const serveUsage: CommandUsage = {
+  synopsis: ['serve [flags]'],
+  flags: SERVE_FLAGS,
+  notes: ['Serves until SIGTERM or Ctrl-C, then lets deliveries in flight finish and exits 0.'],
+};
 
 export interface ServeCommandOptions {
   env?: Record<string, string | undefined>;

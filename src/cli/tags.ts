@@ -4,11 +4,18 @@
  */
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { describeTags } from '../registry.ts';
-import { parseFlags } from './flags.ts';
+import { type FlagTable, parseFlags } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 
+const TAGS_FLAGS = {
+  json: { type: 'boolean', description: 'a JSON array of the Tags with every detail, instead of the table' },
+} as const satisfies FlagTable;
+
+export const tagsUsage: CommandUsage = { synopsis: ['tags [--json]'], flags: TAGS_FLAGS };
+
 export const tagsCommand: Command = (argv, io) => {
-  const { values } = parseFlags(argv, { json: { type: 'boolean' } });
+  const { values } = parseFlags(argv, TAGS_FLAGS);
   const tags = describeTags();
   if (values.json) {
     io.stdout(`${JSON.stringify(tags, null, 2)}\n`);

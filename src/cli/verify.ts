@@ -9,25 +9,57 @@ import { formatReport, type VerifyOptions, verifyReceiver } from '../../contract
 import { verifyJUnit } from '../../contracts/verify-junit.ts';
 import { InputError } from '../core/errors.ts';
 import { FORMATS } from '../core/types.ts';
-import { flagOneOf, parseFlags, requireFlag } from './flags.ts';
+import { type FlagTable, flagOneOf, parseFlags, requireFlag } from './flags.ts';
+import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
 
 const VERIFY_FLAGS = {
-  'provider-base-url': { type: 'string' },
-  path: { type: 'string' },
-  tags: { type: 'string' },
-  formats: { type: 'string' },
-  pact: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  'broker-url': { type: 'string' },
-  'broker-token': { type: 'string' },
-  'provider-version': { type: 'string' },
-  publish: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  json: { type: 'string' },
-  junit: { type: 'string' },
-} as const;
+  'provider-base-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'where the receiver runs, e.g. http://127.0.0.1:3000 (required)',
+  },
+  path: {
+    type: 'string',
+    value: '/callback',
+    description: 'the callback path on the receiver',
+    default: "the pact's, /callback",
+  },
+  tags: { type: 'string', value: 'A,B', description: 'only these Tags', default: 'all' },
+  formats: { type: 'string', value: 'xml,json', description: 'only these formats', default: 'both' },
+  pact: { type: 'string', value: 'FILE', description: 'a pact file instead of the committed contract' },
+  header: {
+    type: 'string',
+    value: "'Name: value'",
+    description: 'an extra request header (e.g. a shared secret)',
+    multiple: true,
+  },
+  'broker-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'verify the pacts a Pact Broker holds, whole (no --tags, --formats, --path or --pact)',
+  },
+  'broker-token': {
+    type: 'string',
+    value: 'T',
+    description: "the broker's token (or env PACT_BROKER_TOKEN)",
+  },
+  'provider-version': { type: 'string', value: 'V', description: 'the receiver version the results are for' },
+  publish: { type: 'boolean', description: 'publish the results to the broker (needs --provider-version)' },
+  verbose: { type: 'boolean', description: "pact's verifier output on stderr" },
+  json: { type: 'string', value: 'FILE', description: 'write the results as JSON' },
+  junit: { type: 'string', value: 'FILE', description: 'write the results as JUnit XML' },
+} as const satisfies FlagTable;
+
+export const verifyUsage: CommandUsage = {
+  synopsis: [
+    'verify --provider-base-url URL [--path /callback] [--tags A,B] [--formats xml,json] [--pact FILE]',
+    'verify --provider-base-url URL --broker-url URL [--broker-token T] [--provider-version V --publish]',
+  ],
+  flags: VERIFY_FLAGS,
+  notes: ['Prints a table (variant, pass/FAIL, why). Exit 0 when every variant passes, 1 when any fails.'],
+};
 
 function httpUrl(flag: string, value: string): string {
   let url: URL;

@@ -7,8 +7,18 @@
  * text such as `&amp;` as it is and so changes the value a receiver reads. Parsing still uses xmlbuilder2; this is
  * the only module of src/ that imports it.
  */
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
 import type { Job, JobValue } from './types.ts';
+
+/**
+ * xmlbuilder2, loaded on the first parse: rendering never needs it, and loading it costs more (~50 ms) than the
+ * whole of `ci-callback generate` otherwise spends. A `require` keeps parseXml synchronous.
+ */
+let xmlbuilder2: typeof import('xmlbuilder2') | undefined;
+function createDocument(xml: string) {
+  xmlbuilder2 ??= createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2');
+  return xmlbuilder2.create(xml);
+}
 
 export const XML_CONTENT_TYPE = 'application/xml';
 
@@ -82,7 +92,7 @@ interface DomNode {
 
 /** Parses a CI XML body into the payload tree (`Response`'s children); empty elements become ''. */
 export function parseXml(xml: string): Job {
-  const root = create(xml).root().node as unknown as DomNode;
+  const root = createDocument(xml).root().node as unknown as DomNode;
   if (root.nodeName !== 'Response')
     throw new Error(`not a CI callback: the root element is <${root.nodeName}>, not <Response>`);
   const job = fromElement(root);

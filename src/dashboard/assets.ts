@@ -4,23 +4,18 @@
  * from dist/) and served with their hash as ETag: nothing is fetched from the internet.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { shippedPath } from '../shipped-path.ts';
 
 const ASSETS = {
   'dashboard.css': 'text/css; charset=utf-8',
   'dashboard.js': 'text/javascript; charset=utf-8',
 } as const;
 
-function assetsDir(): string {
-  const beside = fileURLToPath(new URL('./assets/', import.meta.url));
-  // the compiled module sits in dist/src/dashboard; the files stay in src/dashboard/assets
-  return existsSync(beside) ? beside : beside.replace(/([\\/])dist[\\/]src[\\/]/, '$1src$1');
-}
-
 export function assetsRoutes() {
-  const dir = assetsDir();
+  // the compiled module sits in dist/src/dashboard; the files stay in src/dashboard/assets
+  const dir = shippedPath('./assets/', import.meta.url);
   const files = Object.entries(ASSETS).map(([name, type]) => {
     const body = readFileSync(`${dir}${name}`, 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
