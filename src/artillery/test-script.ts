@@ -6,7 +6,8 @@
  * run-fargate / run-lambda sees the package as a dependency of the test).
  */
 import { InputError } from '../core/errors.ts';
-import { parseDuration, parseTagWeights } from '../load/plan.ts';
+import { parseDuration } from '../delivery/duration.ts';
+import { parseTagWeights, RUN_TIME } from '../load/plan.ts';
 
 export const SCRIPT_FILE = 'ci-callback.yml';
 export const PROCESSOR_FILE = 'ci-callback-processor.mjs';
@@ -47,7 +48,7 @@ export function resolveTestScript(input: TestScriptInput): TestScriptPlan {
       `--rate is the arrival rate in callbacks per second: a whole number from 1 to ${MAX_RATE}, got '${rateText}'`,
     );
   }
-  const durationMs = parseDuration('duration', input.duration ?? TEST_SCRIPT_DEFAULTS.duration);
+  const durationMs = parseDuration('duration', input.duration ?? TEST_SCRIPT_DEFAULTS.duration, RUN_TIME);
   if (durationMs % 1000 !== 0) {
     throw new InputError(
       'duration',

@@ -13,6 +13,7 @@ import { parseDuration } from '../delivery/duration.ts';
 import { headerProblem } from '../delivery/header-rules.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
+import { EVERY_RANGE } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector } from '../faults/injector.ts';
@@ -98,7 +99,7 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       );
     }
     const everyMs =
-      values.every === undefined ? undefined : parseDuration('--every', values.every, { minMs: 50 });
+      values.every === undefined ? undefined : parseDuration('--every', values.every, EVERY_RANGE);
     const total = parseCount(
       values.limit !== undefined ? 'limit' : 'count',
       values.limit ?? values.count ?? '1',

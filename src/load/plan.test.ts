@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tagNames } from '../registry.ts';
-import { describeTarget, LOAD_DEFAULTS, parseDuration, parseTagWeights, resolveLoadPlan } from './plan.ts';
+import { describeTarget, LOAD_DEFAULTS, parseTagWeights, resolveLoadPlan } from './plan.ts';
 
 const target = 'http://127.0.0.1:3000/callback';
 
@@ -24,13 +24,14 @@ describe('load plan', () => {
   });
 
   it('reads durations with units, bare numbers as seconds', () => {
-    assert.equal(parseDuration('d', '500ms'), 500);
-    assert.equal(parseDuration('d', '1.5s'), 1_500);
-    assert.equal(parseDuration('d', '2m'), 120_000);
-    assert.equal(parseDuration('d', 3), 3_000);
-    assert.equal(parseDuration('warmup', '0', true), 0);
-    assert.throws(() => parseDuration('duration', '0'), /above 0/);
-    assert.throws(() => parseDuration('duration', '5 parsecs'), /accepted: a number with ms, s, m or h/);
+    const plan = resolveLoadPlan({ target, rate: 10, duration: '60', warmup: '0', timeout: '500ms' });
+    assert.deepEqual([plan.durationMs, plan.warmupMs, plan.timeoutMs], [60_000, 0, 500]);
+    assert.equal(resolveLoadPlan({ target, rate: 10, duration: 3 }).durationMs, 3_000);
+    assert.throws(() => resolveLoadPlan({ target, rate: 10, duration: '0' }), /duration '0' is out of range/);
+    assert.throws(
+      () => resolveLoadPlan({ target, rate: 10, duration: '5 parsecs' }),
+      /accepted: a number with a unit/,
+    );
   });
 
   it('reads Tag weights, case-insensitively, and rejects unknown Tags with the list', () => {

@@ -7,6 +7,7 @@
 
 import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import type { FaultPlan } from '../faults/options.ts';
 import { SEED_MEANING } from '../generate.ts';
@@ -84,7 +85,9 @@ export const LOAD_DEFAULTS = {
 } as const;
 
 /** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
-const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000, durationMs: 24 * 3_600_000 };
+const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 };
+/** Durations of a run: above 0 (1 ms), at most a day. */
+export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
 
 export function resolveLoadPlan(input: LoadInput): LoadPlan {
   const target = parseTarget(input.target);
@@ -101,9 +104,11 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
       'max-in-flight applies to the open model (with rate); in the closed model connections is the number in flight',
     );
   }
-  const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000);
+  const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000, RUN_TIME);
   const warmupMs =
-    input.warmup === undefined ? LOAD_DEFAULTS.warmupMs : parseDuration('warmup', input.warmup, true);
+    input.warmup === undefined
+      ? LOAD_DEFAULTS.warmupMs
+      : parseDuration('warmup', input.warmup, { ...RUN_TIME, minMs: 0 });
   if (rate !== undefined && Math.round(((warmupMs + durationMs) * rate) / 1000) < 1) {
     throw new InputError(
       'rate',
@@ -125,7 +130,7 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
         : parseWhole('max-in-flight', input.maxInFlight, LIMITS.maxInFlight),
     durationMs,
     warmupMs,
-    timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000),
+    timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),
     tags: parseTagWeights(input.tags ?? LOAD_DEFAULTS.tags),
     format: oneOf('format', input.format ?? LOAD_DEFAULTS.format, FORMAT_CHOICES),
     trigger: oneOf('trigger', input.trigger ?? LOAD_DEFAULTS.trigger, TRIGGER_CHOICES),
@@ -152,24 +157,6 @@ function parseTarget(text: string | undefined): URL {
     throw new InputError('target', `target must be an http or https URL, got '${url.protocol}'`);
   }
   return url;
-}
-
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-
-/**
- * `500ms`, `30s`, `2m`, `1h`, or a bare number of seconds; `allowZero` for the warm-up. Also used for the
- * latency values in `--fail-on`.
- */
-export function parseDuration(field: string, value: string | number, allowZero = false): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(value));
-  const ms = match ? Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 's'] as number) : Number.NaN;
-  if (!Number.isFinite(ms) || (ms === 0 && !allowZero) || ms > LIMITS.durationMs) {
-    throw new InputError(
-      field,
-      `${field} '${value}' is not a duration; accepted: a number with ms, s, m or h (e.g. 500ms, 30s, 2m), bare numbers are seconds, ${allowZero ? 'from 0' : 'above 0'} up to 24h`,
-    );
-  }
-  return Math.round(ms);
 }
 
 function parsePositive(field: string, value: string | number, max: number): number {

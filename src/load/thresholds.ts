@@ -5,7 +5,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { renderJUnit } from '../core/junit.ts';
-import { parseDuration } from './plan.ts';
+import { parseDuration } from '../delivery/duration.ts';
 import type { LoadReport } from './report.ts';
 
 const LATENCY_METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const;
@@ -70,7 +70,7 @@ function parseThreshold(text: string): Threshold {
   // Latencies: a bare number means milliseconds here, as the report's figures are in milliseconds.
   const withUnit = /^\d+(\.\d+)?$/.test(raw) ? `${raw}ms` : raw;
   try {
-    return { text, metric: m, operator, value: parseDuration('fail-on', withUnit, true), unit: 'ms' };
+    return { text, metric: m, operator, value: parseDuration('fail-on', withUnit), unit: 'ms' };
   } catch {
     throw bad();
   }

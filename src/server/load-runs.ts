@@ -12,6 +12,7 @@ import { z } from 'zod/v4';
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
+import { durationSchema } from '../delivery/duration.ts';
 import { faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import {
@@ -19,6 +20,7 @@ import {
   FORMAT_CHOICES,
   LOAD_DEFAULTS,
   type LoadPlan,
+  RUN_TIME,
   resolveLoadPlan,
   STATE_CHOICES,
   TRIGGER_CHOICES,
@@ -65,10 +67,6 @@ export interface LoadRunsOptions {
   newId?: () => string;
 }
 
-const durationValue = z
-  .union([z.string(), z.number().positive()])
-  .meta({ description: 'A number with ms, s, m or h (e.g. "30s"), or a number of seconds' });
-
 export const loadRunBody = z.strictObject({
   target: z.url({
     protocol: /^https?$/,
@@ -89,9 +87,12 @@ export const loadRunBody = z.strictObject({
     .min(1)
     .optional()
     .meta({ description: 'Open model: most requests in flight (default 1000)' }),
-  duration: durationValue.optional(),
-  warmup: durationValue.optional(),
-  timeout: durationValue.optional(),
+  duration: durationSchema(
+    "The measured time (default 10s, within this server's limit)",
+    RUN_TIME,
+  ).optional(),
+  warmup: durationSchema('Sent but left out of the report (default 0)', { ...RUN_TIME, minMs: 0 }).optional(),
+  timeout: durationSchema('Per request (default 10s)', RUN_TIME).optional(),
   tags: z
     .string()
     .optional()

@@ -6,7 +6,9 @@
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { durationSchema } from '../delivery/duration.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
+import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
 import { faultsSchema } from '../faults/options.ts';
 
@@ -49,13 +51,6 @@ const overrides = z
   .array(z.string())
   .max(100)
   .meta({ description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"' });
-const duration = (description: string) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'must be a number with a unit: 250ms, 5s, 2m, 1h')
-    .meta({
-      description,
-    });
 /** Query and path values arrive as text. */
 const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -110,8 +105,9 @@ export type EmitBody = z.infer<typeof emitBody>;
 export const scheduleBody = z
   .strictObject({
     target: httpUrl,
-    every: duration(
+    every: durationSchema(
       'Interval between runs, at least 50ms; the first run is one interval after creation',
+      EVERY_RANGE,
     ).optional(),
     cron: z
       .string()
@@ -132,7 +128,7 @@ export const scheduleBody = z
     overrides: overrides.optional(),
     headers: headers.optional(),
     limit: z.int().min(1).optional().meta({ description: 'Stop (status done) after this many deliveries' }),
-    jitter: duration('Delay each run by a random 0 … jitter').optional(),
+    jitter: durationSchema('Delay each run by a random 0 … jitter', JITTER_RANGE).optional(),
     faults: faultsSchema.optional(),
   })
   .superRefine((body, ctx) => {
