@@ -7,6 +7,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from '../delivery/duration.ts';
+import { parseTarget } from '../delivery/target.ts';
 import { parseTagWeights, RUN_TIME } from '../load/plan.ts';
 
 export const SCRIPT_FILE = 'ci-callback.yml';
@@ -55,7 +56,9 @@ export function resolveTestScript(input: TestScriptInput): TestScriptPlan {
       `--duration: Artillery phases last whole seconds (e.g. 30s, 2m), got '${input.duration}'`,
     );
   }
-  const target = parseTarget(input.target ?? TEST_SCRIPT_DEFAULTS.target);
+  const target = parseTarget('--target', input.target ?? TEST_SCRIPT_DEFAULTS.target, {
+    noCredentials: true,
+  });
   return {
     tags,
     rate: Number(rateText),
@@ -63,22 +66,6 @@ export function resolveTestScript(input: TestScriptInput): TestScriptPlan {
     origin: target.origin,
     path: target.pathname + target.search,
   };
-}
-
-function parseTarget(text: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-    throw new InputError(
-      'target',
-      `--target '${text}' is not an http(s) URL without credentials; e.g. http://127.0.0.1:3000/callback (put secrets in headers, not in a file you commit)`,
-    );
-  }
-  return url;
 }
 
 /** Double-quoted YAML scalars are JSON strings. */

@@ -15,6 +15,7 @@ import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { EVERY_RANGE } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
+import { parseTarget } from '../delivery/target.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector } from '../faults/injector.ts';
 import { parseFaultFlags } from '../faults/options.ts';
@@ -67,24 +68,14 @@ export function parseHeaders(lines: readonly string[]): Record<string, string> {
   return headers;
 }
 
-export function checkTarget(target: string): string {
-  let protocol = '';
-  try {
-    protocol = new URL(target).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new InputError('target', `--target '${target}' is not an http:// or https:// URL`);
-  }
-  return target;
-}
-
 export function createSendCommand(options: SendCommandOptions = {}): Command {
   const env = options.env ?? process.env;
   return async function send(argv, io) {
     const { values } = parseFlags(argv, SEND_FLAGS);
-    const target = checkTarget(requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'));
+    const target = parseTarget(
+      '--target',
+      requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'),
+    ).href;
     const payload = payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
     if (values.every !== undefined && values.count !== undefined) {
       throw new InputError(

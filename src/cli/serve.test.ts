@@ -49,7 +49,10 @@ describe('ci-callback serve', () => {
         ['--allow-target', 'nope', '--port', '0', '--db', ':memory:'],
         /allow-target 'nope' is not a URL pattern/,
       ],
-      [['--target', 'nowhere', '--port', '0', '--db', ':memory:'], /target 'nowhere' is not an http/],
+      [
+        ['--target', 'nowhere', '--port', '0', '--db', ':memory:'],
+        /target 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
+      ],
       [['--bogus'], /unknown flag '--bogus'/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
     ] as const) {

@@ -47,8 +47,11 @@ describe('load plan', () => {
 
   const bad: [Parameters<typeof resolveLoadPlan>[0], RegExp][] = [
     [{ rate: 10 }, /target is required/],
-    [{ target: 'ftp://x/y', rate: 10 }, /http or https/],
-    [{ target: 'not a url', rate: 10 }, /not a URL/],
+    [
+      { target: 'ftp://x/y', rate: 10 },
+      /target 'ftp:\/\/x\/y' is not an absolute http:\/\/ or https:\/\/ URL/,
+    ],
+    [{ target: 'not a url', rate: 10 }, /target 'not a url' is not an absolute http/],
     [{ target }, /give rate .* or connections/],
     [{ target, rate: '-5' }, /rate must be a number above 0/],
     [{ target, connections: '2.5' }, /connections must be a whole number/],

@@ -9,6 +9,7 @@ import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
+import { parseTarget } from '../delivery/target.ts';
 import type { FaultPlan } from '../faults/options.ts';
 import { SEED_MEANING } from '../generate.ts';
 import { findTag, tagNames } from '../registry.ts';
@@ -90,7 +91,7 @@ const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 };
 export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
 
 export function resolveLoadPlan(input: LoadInput): LoadPlan {
-  const target = parseTarget(input.target);
+  const target = parseTarget('target', input.target);
   const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LIMITS.rate);
   if (rate === undefined && input.connections === undefined) {
     throw new InputError(
@@ -138,25 +139,6 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     seed: input.seed === undefined ? randomSeed() : parseSeedValue(input.seed),
     rateCeiling: undefined,
   };
-}
-
-function parseTarget(text: string | undefined): URL {
-  if (text === undefined || text === '') {
-    throw new InputError(
-      'target',
-      'target is required: the receiver URL, e.g. http://127.0.0.1:3000/callback',
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InputError('target', `target '${text}' is not a URL; accepted: http://host[:port]/path`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError('target', `target must be an http or https URL, got '${url.protocol}'`);
-  }
-  return url;
 }
 
 function parsePositive(field: string, value: string | number, max: number): number {

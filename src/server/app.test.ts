@@ -110,7 +110,7 @@ describe('HTTP app', () => {
     const problem = await problemOf(response);
     assert.equal(problem.error, 'bad_request');
     assert.deepEqual(new Set(problem.fields), new Set(['target', 'count', 'tg']));
-    assert.match(problem.detail, /target: must be an absolute http:\/\/ or https:\/\/ URL/);
+    assert.match(problem.detail, /target: 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/);
     assert.match(problem.detail, /unknown field 'tg'; accepted: target, tag, tags, format/);
   });
 

@@ -13,6 +13,7 @@ import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
 import { durationSchema } from '../delivery/duration.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import {
@@ -68,10 +69,7 @@ export interface LoadRunsOptions {
 }
 
 export const loadRunBody = z.strictObject({
-  target: z.url({
-    protocol: /^https?$/,
-    error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/callback',
-  }),
+  target: targetSchema,
   rate: z
     .number()
     .positive()

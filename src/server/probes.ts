@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS } from '../core/types.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
 import { PROBLEMS } from './problem.ts';
 import { headersSchema } from './schemas.ts';
@@ -23,10 +24,7 @@ const probeNames = z
   .meta({ description: `Fault names or probe ids, e.g. "malformed" or "malformed/empty"` });
 
 export const probeBody = z.strictObject({
-  target: z.url({
-    protocol: /^https?$/,
-    error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/callback',
-  }),
+  target: targetSchema,
   headers: headersSchema.optional(),
   format: z.enum(FORMATS).optional(),
   only: probeNames.optional(),

@@ -10,6 +10,7 @@ import { durationSchema } from '../delivery/duration.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
 import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { faultsSchema } from '../faults/options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
@@ -27,11 +28,6 @@ const RESERVED_HEADERS = [
   'transfer-encoding',
   'upgrade',
 ];
-
-const httpUrl = z.url({
-  protocol: /^https?$/,
-  error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/ci/callback',
-});
 
 const headers = z
   .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
@@ -62,7 +58,7 @@ const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER
 
 export const emitBody = z
   .strictObject({
-    target: httpUrl,
+    target: targetSchema,
     tag: tagName.optional(),
     tags: z.array(tagName).min(1).max(MAX_EMIT_DELIVERIES).optional(),
     format: format.optional(),
@@ -104,7 +100,7 @@ export type EmitBody = z.infer<typeof emitBody>;
 
 export const scheduleBody = z
   .strictObject({
-    target: httpUrl,
+    target: targetSchema,
     every: durationSchema(
       'Interval between runs, at least 50ms; the first run is one interval after creation',
       EVERY_RANGE,
