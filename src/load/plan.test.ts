@@ -58,7 +58,7 @@ describe('load plan', () => {
     [{ target, rate: 10, format: 'yaml' }, /unknown format 'yaml'; accepted: xml, json, mixed/],
     [{ target, rate: 10, trigger: 'cron' }, /accepted: direct, workflow, mixed/],
     [{ target, rate: 10, seed: 'abc' }, /seed 'abc' is not a seed; a seed picks/],
-    [{ target, connections: 4, maxInFlight: 9 }, /max-in-flight applies to the open model/],
+    [{ target, connections: 4, maxInFlight: 9 }, /maxInFlight applies to the open model/],
   ];
   for (const [input, message] of bad) {
     it(`rejects ${JSON.stringify(input)} saying what is accepted`, () => {

@@ -5,7 +5,7 @@
  * InputError that says what was wrong and what is accepted. Defaults live here and nowhere else.
  */
 
-import { InputError, oneOf } from '../core/errors.ts';
+import { InputError, inCallerTerms, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
@@ -95,14 +95,14 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
   const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LIMITS.rate);
   if (rate === undefined && input.connections === undefined) {
     throw new InputError(
-      'model',
+      'rate',
       'give rate (open model: requests per second) or connections (closed model: requests in flight)',
     );
   }
   if (rate === undefined && input.maxInFlight !== undefined) {
     throw new InputError(
-      'max-in-flight',
-      'max-in-flight applies to the open model (with rate); in the closed model connections is the number in flight',
+      'maxInFlight',
+      'maxInFlight applies to the open model (with rate); in the closed model connections is the number in flight',
     );
   }
   const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000, RUN_TIME);
@@ -128,7 +128,7 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     maxInFlight:
       input.maxInFlight === undefined
         ? LOAD_DEFAULTS.maxInFlight
-        : parseWhole('max-in-flight', input.maxInFlight, LIMITS.maxInFlight),
+        : parseWhole('maxInFlight', input.maxInFlight, LIMITS.maxInFlight),
     durationMs,
     warmupMs,
     timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),
@@ -176,7 +176,7 @@ export function parseTagWeights(spec: string): TagWeight[] {
         `tags part '${part}' is not Tag or Tag:weight; accepted: all, or e.g. SpeechRecognition:5,SmartCover:1 with Tags from: ${tagNames().join(', ')}`,
       );
     }
-    const tag = findTag(match[1] as string).tag;
+    const tag = tagIn(match[1] as string);
     const weight = match[2] === undefined ? 1 : Number(match[2]);
     if (weight < 1 || weight > 1_000) {
       throw new InputError(
@@ -188,6 +188,15 @@ export function parseTagWeights(spec: string): TagWeight[] {
     weights.set(tag, weight);
   }
   return [...weights].map(([tag, weight]) => ({ tag, weight }));
+}
+
+/** A Tag named in `tags`: an unknown one is a problem with the `tags` field. */
+function tagIn(name: string): string {
+  try {
+    return findTag(name).tag;
+  } catch (error) {
+    throw error instanceof InputError ? inCallerTerms(error, () => 'tags') : error;
+  }
 }
 
 /** The target as it may be shown or stored: credentials and query values hidden, since they may be secrets. */

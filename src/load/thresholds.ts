@@ -42,7 +42,7 @@ export function parseThresholds(spec: string): Threshold[] {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (parts.length === 0) throw new InputError('fail-on', `fail-on '${spec}' has no condition; ${GRAMMAR}`);
+  if (parts.length === 0) throw new InputError('failOn', `failOn '${spec}' has no condition; ${GRAMMAR}`);
   return parts.map(parseThreshold);
 }
 
@@ -50,13 +50,13 @@ function parseThreshold(text: string): Threshold {
   const match = /^([a-z0-9]+)\s*(>=|<=|>|<)\s*(.+)$/i.exec(text);
   const metric = match?.[1]?.toLowerCase();
   if (!match || !(THRESHOLD_METRICS as readonly string[]).includes(metric as string)) {
-    throw new InputError('fail-on', `fail-on condition '${text}' is not understood; ${GRAMMAR}`);
+    throw new InputError('failOn', `failOn condition '${text}' is not understood; ${GRAMMAR}`);
   }
   const operator = match[2] as Operator;
   const raw = (match[3] as string).trim();
   const m = metric as ThresholdMetric;
   const bad = () =>
-    new InputError('fail-on', `fail-on condition '${text}' has a bad value '${raw}'; ${GRAMMAR}`);
+    new InputError('failOn', `failOn condition '${text}' has a bad value '${raw}'; ${GRAMMAR}`);
   if (m === 'errors') {
     const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
     if (share) return { text, metric: m, operator, value: Number(share[1]) / 100, unit: 'share' };

@@ -72,8 +72,8 @@ describe('HTTP app', () => {
     const bad = await app.request('/tags/SpeechRecognition/payload?overrides=nonsense');
     assert.equal(bad.status, 400);
     const problem = await problemOf(bad);
-    assert.match(problem.detail, /^overrides: malformed override 'nonsense': expected path=value/);
-    assert.deepEqual(problem.fields, ['overrides']);
+    assert.match(problem.detail, /^overrides\.0: malformed override 'nonsense': expected path=value/);
+    assert.deepEqual(problem.fields, ['overrides.0']);
   });
 
   it('GET /workflow-finish/payload previews the WorkflowFinish body of the nodes given', async () => {
@@ -156,8 +156,8 @@ describe('HTTP app', () => {
     );
     assert.equal(response.status, 400);
     const problem = await problemOf(response);
-    assert.deepEqual(problem.fields, ['overrides']);
-    assert.match(problem.detail, /^overrides: malformed override 'no-equals': expected path=value/);
+    assert.deepEqual(problem.fields, ['overrides.0']);
+    assert.match(problem.detail, /^overrides\.0: malformed override 'no-equals': expected path=value/);
   });
 
   it('checks query and path values', async () => {

@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
-import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
 import { durationSchema } from '../delivery/duration.ts';
@@ -106,30 +105,6 @@ export const loadRunBody = z.strictObject({
   faults: faultsSchema.optional(),
 });
 export type LoadRunBody = z.infer<typeof loadRunBody>;
-
-/** The plan speaks of CLI flags (and of the model); a caller of this route wrote these body fields. */
-const REQUEST_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  model: ['rate', 'connections'],
-  'max-in-flight': ['maxInFlight'],
-  'fail-on': ['failOn'],
-  tag: ['tags'],
-};
-const CLI_SPELLINGS: readonly [RegExp, string][] = [
-  [/\bmax-in-flight\b/g, 'maxInFlight'],
-  [/\bfail-on\b/g, 'failOn'],
-];
-
-/** Runs `resolve`, turning an InputError into a 400 that names the request's fields. */
-function inRequestTerms<T>(resolve: () => T): T {
-  try {
-    return resolve();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const fields = [...(REQUEST_FIELDS[error.field] ?? [error.field])];
-    const detail = CLI_SPELLINGS.reduce((text, [cli, field]) => text.replace(cli, field), error.message);
-    throw PROBLEMS.badRequest(`${fields.join(' or ')}: ${detail}`, fields);
-  }
-}
 
 type RunStatus = 'running' | 'done' | 'failed';
 
@@ -263,10 +238,8 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
     limits,
     keepFinished,
     start(body) {
-      const { plan, thresholds } = inRequestTerms(() => ({
-        plan: planFor(body),
-        thresholds: body.failOn === undefined ? undefined : parseThresholds(body.failOn),
-      }));
+      const plan = planFor(body);
+      const thresholds = body.failOn === undefined ? undefined : parseThresholds(body.failOn);
       const running = [...runs.values()].filter((r) => r.status === 'running');
       if (running.length >= limits.maxConcurrentRuns) {
         throw PROBLEMS.conflict(
