@@ -60,7 +60,7 @@ export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
   if (choice.states) checked.states = nonEmpty('states', choice.states).map((s) => oneOf('state', s, STATES));
   if (choice.jsonShape) checked.jsonShape = oneOf('jsonShape', choice.jsonShape, JSON_SHAPES);
   if (choice.overrides) {
-    choice.overrides.forEach((override, index) => parseOverride(override, index));
+    for (const [index, override] of choice.overrides.entries()) parseOverride(override, index);
     checked.overrides = [...choice.overrides];
   }
   return checked;
