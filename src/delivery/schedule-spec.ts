@@ -5,27 +5,10 @@
  */
 import { Cron } from 'croner';
 import { InputError } from '../core/errors.ts';
-import type { FaultPlan } from '../faults/options.ts';
 import { parseDuration } from './duration.ts';
 import { headerProblem } from './header-rules.ts';
-import { checkPayloadChoice, type PayloadChoice } from './payload-plan.ts';
-
-export interface ScheduleSpec {
-  target: string;
-  /** An interval as written, e.g. "5s" (src/delivery/duration.ts); exactly one of `every` and `cron`. */
-  every?: string | number;
-  /** A cron pattern (5 fields, or 6 with seconds first), in the server's local time zone. */
-  cron?: string;
-  choice: PayloadChoice;
-  /** Extra headers on every delivery (e.g. a shared-secret header). */
-  headers: Record<string, string>;
-  /** Stop (status `done`) after this many deliveries; none means run until deleted. */
-  limit?: number;
-  /** Each run is delayed by a random 0 … jitter, as written, e.g. "500ms". */
-  jitter?: string | number;
-  /** Delivery faults drawn for each run (see src/faults). */
-  faults?: FaultPlan;
-}
+import type { ScheduleSpec } from './model.ts';
+import { checkPayloadChoice } from './payload-plan.ts';
 
 /** Faster than this a schedule is a load test; `ci-callback load` is the tool for that. */
 export const MIN_EVERY_MS = 50;

@@ -4,7 +4,7 @@ import { startReceiver } from '../../test/support/receiver.ts';
 import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, type DeliveryClient, type DeliveryRequest } from './client.ts';
 import { createDeliverer } from './deliverer.ts';
-import type { ScheduleSpec } from './schedule-spec.ts';
+import type { ScheduleSpec } from './model.ts';
 import { createScheduler, type SchedulerOptions } from './scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type ScheduleRecord } from './store.ts';
 

@@ -9,8 +9,9 @@ import type { FaultInjector } from '../faults/injector.ts';
 import { generate } from '../generate.ts';
 import type { Deliverer } from './deliverer.ts';
 import { ShuttingDownError } from './deliverer.ts';
+import type { ScheduleSpec } from './model.ts';
 import { deliveryOf, pickPayload } from './payload-plan.ts';
-import { checkScheduleSpec, jitterDelayMs, nextRunAt, type ScheduleSpec } from './schedule-spec.ts';
+import { checkScheduleSpec, jitterDelayMs, nextRunAt } from './schedule-spec.ts';
 import type { DeliveryStore, ScheduleRecord } from './store.ts';
 
 /** A schedule as the API shows it: the stored record, how many it has sent, and when it runs next. */

@@ -8,8 +8,9 @@ import type { Format, JobState } from '../core/types.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { generateWorkflowFinish } from '../workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
+import type { NewDelivery } from './model.ts';
 import type { Destination } from './payload-plan.ts';
-import type { DeliveryDetail, NewDelivery } from './store.ts';
+import type { DeliveryDetail } from './store.ts';
 
 export const RUN_ORDERS = ['natural', 'workflow-first', 'shuffled'] as const;
 /**
