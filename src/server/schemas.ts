@@ -95,7 +95,13 @@ export const emitBody = z
         message: `count × tags is ${total}; accepted: at most ${MAX_EMIT_DELIVERIES} deliveries per emit`,
       });
     }
-  });
+  })
+  // one shape for the handler: `tag` is a list of one, `count` defaults to 1
+  .transform(({ tag, tags, count, ...rest }) => ({
+    ...rest,
+    tags: tags ?? [tag as string],
+    count: count ?? 1,
+  }));
 export type EmitBody = z.infer<typeof emitBody>;
 
 export const scheduleBody = z
