@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { flagNaming } from '../src/cli/flags.ts';
 import { InputError, inCallerTerms } from '../src/core/errors.ts';
 import { generate } from '../src/generate.ts';
+import { formatSchema } from '../src/payload-options.ts';
 import { toProblem } from '../src/server/problem.ts';
 
 function errorOf(run: () => unknown): InputError {
@@ -45,5 +46,12 @@ describe('errors in the caller’s terms', () => {
     assert.deepEqual(restated.accepted, ['1', '2']);
     // a field the command has no flag for keeps the library's name
     assert.equal(inCallerTerms(error, flagNaming({})).message, error.message);
+  });
+
+  it('the library refuses a bad option with the same words as the API schema', () => {
+    const error = errorOf(() => generate({ tag: 'SmartCover', format: 'yaml' as 'xml' }));
+    assert.equal(error.field, 'format');
+    assert.equal(error.message, "unknown format 'yaml'; accepted: xml, json");
+    assert.equal(formatSchema.safeParse('yaml').error?.issues[0]?.message, error.message);
   });
 });

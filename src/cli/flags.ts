@@ -6,7 +6,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type FieldNaming, InputError, inCallerTerms, libraryFieldName, oneOf } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
-import { SEED_MEANING } from '../generate.ts';
+import { SEED_MEANING } from '../payload-options.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
 
 export const PAYLOAD_FLAGS = {

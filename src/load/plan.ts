@@ -11,7 +11,7 @@ import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { parseTarget } from '../delivery/target.ts';
 import type { FaultPlan } from '../faults/options.ts';
-import { SEED_MEANING } from '../generate.ts';
+import { SEED_MEANING } from '../payload-options.ts';
 import { findTag, tagNames } from '../registry.ts';
 
 export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;

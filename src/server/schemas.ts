@@ -5,13 +5,13 @@
  */
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
-import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
 import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { faultsSchema } from '../faults/options.ts';
+import { formatSchema, jsonShapeSchema, seedSchema, stateSchema, triggerSchema } from '../payload-options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -39,10 +39,11 @@ const headers = z
   .meta({ description: 'Extra request headers, e.g. a shared secret your receiver checks' });
 
 const tagName = z.string().min(1).meta({ description: 'A Tag from GET /tags (case-insensitive)' });
-const format = z.enum(FORMATS);
-const trigger = z.enum(TRIGGERS);
-const state = z.enum(STATES);
-const jsonShape = z.enum(JSON_SHAPES);
+// one payload's options, with the library's words (src/payload-options.ts)
+const format = formatSchema;
+const trigger = triggerSchema;
+const state = stateSchema;
+const jsonShape = jsonShapeSchema;
 const overrides = z
   .array(z.string())
   .max(100)
@@ -65,7 +66,7 @@ export const emitBody = z
     trigger: trigger.optional(),
     state: state.optional(),
     jsonShape: jsonShape.optional(),
-    seed: z.int().min(0).max(MAX_SEED).optional().meta({
+    seed: seedSchema.optional().meta({
       description: 'With a seed, the i-th payload of each Tag uses seed + i (reproducible); default random',
     }),
     count: z
