@@ -3,28 +3,18 @@
  * The library's main call: one TaskFinish callback body for a Tag and variant, reproducible from its seed.
  */
 import { buildResponse, type FixedJobContext } from './core/envelope.ts';
-import { InputError, oneOf } from './core/errors.ts';
-import { MAX_SEED, randomSeed, seededFaker } from './core/faker.ts';
+import { InputError } from './core/errors.ts';
+import { randomSeed, seededFaker } from './core/faker.ts';
 import { applyOverrides } from './core/overrides.ts';
 import { render } from './core/render.ts';
 import { DEFAULT_REFERENCE_DATE } from './core/time.ts';
-import {
-  FORMATS,
-  type GenerateOptions,
-  type GenerateResult,
-  type Job,
-  JSON_SHAPES,
-  STATES,
-  TRIGGERS,
-} from './core/types.ts';
+import type { GenerateOptions, GenerateResult, Job } from './core/types.ts';
+import { checkGenerateOptions, SEED_MEANING, seedSchema } from './payload-options.ts';
 import { findTag } from './registry.ts';
 
 /** Checks a seed: a whole number from 0 to 4294967295. */
-/** What a seed is, for the messages that refuse one. */
-export const SEED_MEANING = `a seed picks the generated values (the same seed gives the same bytes): a whole number from 0 to ${MAX_SEED}`;
-
 export function checkSeed(seed: number): number {
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+  if (!seedSchema.safeParse(seed).success) {
     throw new InputError('seed', `seed ${seed} is not a seed; ${SEED_MEANING}`);
   }
   return seed;
@@ -35,12 +25,10 @@ export function checkSeed(seed: number): number {
  * the body is then reproduced by the same seed, options and fixed facts.
  */
 export function generate(options: GenerateOptions, fixed?: FixedJobContext): GenerateResult {
+  checkGenerateOptions(options);
   const def = findTag(options.tag);
-  const format = oneOf('format', options.format ?? 'xml', FORMATS);
-  const trigger = oneOf('trigger', options.trigger ?? 'direct', TRIGGERS);
-  const state = oneOf('state', options.state ?? 'success', STATES);
-  const jsonShape = oneOf('jsonShape', options.jsonShape ?? def.jsonShape, JSON_SHAPES);
-  const seed = options.seed === undefined ? randomSeed() : checkSeed(options.seed);
+  const { format = 'xml', trigger = 'direct', state = 'success', jsonShape = def.jsonShape } = options;
+  const seed = options.seed ?? randomSeed();
   const variant = { format, trigger, state };
 
   const response = buildResponse(def, variant, seededFaker(seed, def.tag), {

@@ -6,7 +6,9 @@
  * run-fargate / run-lambda sees the package as a dependency of the test).
  */
 import { InputError } from '../core/errors.ts';
-import { parseDuration, parseTagWeights } from '../load/plan.ts';
+import { parseDuration } from '../delivery/duration.ts';
+import { parseTarget } from '../delivery/target.ts';
+import { parseTagWeights, RUN_TIME } from '../load/plan.ts';
 
 export const SCRIPT_FILE = 'ci-callback.yml';
 export const PROCESSOR_FILE = 'ci-callback-processor.mjs';
@@ -47,14 +49,16 @@ export function resolveTestScript(input: TestScriptInput): TestScriptPlan {
       `--rate is the arrival rate in callbacks per second: a whole number from 1 to ${MAX_RATE}, got '${rateText}'`,
     );
   }
-  const durationMs = parseDuration('duration', input.duration ?? TEST_SCRIPT_DEFAULTS.duration);
+  const durationMs = parseDuration('duration', input.duration ?? TEST_SCRIPT_DEFAULTS.duration, RUN_TIME);
   if (durationMs % 1000 !== 0) {
     throw new InputError(
       'duration',
       `--duration: Artillery phases last whole seconds (e.g. 30s, 2m), got '${input.duration}'`,
     );
   }
-  const target = parseTarget(input.target ?? TEST_SCRIPT_DEFAULTS.target);
+  const target = parseTarget('--target', input.target ?? TEST_SCRIPT_DEFAULTS.target, {
+    noCredentials: true,
+  });
   return {
     tags,
     rate: Number(rateText),
@@ -62,22 +66,6 @@ export function resolveTestScript(input: TestScriptInput): TestScriptPlan {
     origin: target.origin,
     path: target.pathname + target.search,
   };
-}
-
-function parseTarget(text: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-    throw new InputError(
-      'target',
-      `--target '${text}' is not an http(s) URL without credentials; e.g. http://127.0.0.1:3000/callback (put secrets in headers, not in a file you commit)`,
-    );
-  }
-  return url;
 }
 
 /** Double-quoted YAML scalars are JSON strings. */

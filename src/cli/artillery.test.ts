@@ -73,8 +73,14 @@ describe('ci-callback artillery init', () => {
       [['artillery', 'init', '--duration', '1500ms'], /whole seconds/],
       [['artillery', 'init', '--duration', 'soon'], /duration 'soon' is not a duration/],
       [['artillery', 'init', '--tags', 'Nope:2'], /Nope/],
-      [['artillery', 'init', '--target', 'ftp://x/'], /--target 'ftp:\/\/x\/' is not an http\(s\) URL/],
-      [['artillery', 'init', '--target', 'http://u:p@x/'], /without credentials/],
+      [
+        ['artillery', 'init', '--target', 'ftp://x/'],
+        /--target 'ftp:\/\/x\/' is not an absolute http:\/\/ or https:\/\/ URL, e.g. http:\/\/127.0.0.1:3000\/callback without user or password/,
+      ],
+      [
+        ['artillery', 'init', '--target', 'http://u:p@x/'],
+        /without user or password \(put secrets in headers\)/,
+      ],
       [['artillery', 'init', '--count', '3'], /--count/],
     ];
     for (const [argv, message] of cases) {

@@ -4,10 +4,10 @@
  * the flags that pick a payload (shared by generate and send), parsed into GenerateOptions.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { InputError, oneOf } from '../core/errors.ts';
+import { type FieldNaming, InputError, inCallerTerms, libraryFieldName, oneOf } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
-import { SEED_MEANING } from '../generate.ts';
+import { SEED_MEANING } from '../payload-options.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
 
 /**
@@ -143,21 +143,23 @@ export function flagOneOf<T extends string>(flag: string, value: string, accepte
 }
 
 /**
- * An error from code shared with the HTTP API names fields as the API does (`maxInFlight`, `target`); on the
+ * The CLI edge of InputError: the library names fields in its own terms (`maxInFlight`, `overrides[2]`); on the
  * command line the message starts with the flag as typed (`--max-in-flight`, `--target`).
  */
 export function inFlagTerms(error: unknown, flags: NonNullable<ParseArgsConfig['options']>): unknown {
-  if (!(error instanceof InputError)) return error;
-  const flag = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  if (!(flag in flags) || !error.message.startsWith(error.field)) return error;
-  const problem = `--${flag}${error.message.slice(error.field.length)}`;
-  const accepted = error.accepted;
-  const reworded = new InputError(
-    flag,
-    accepted ? problem.slice(0, problem.lastIndexOf('; accepted: ')) : problem,
-    accepted,
-  );
-  return reworded;
+  return error instanceof InputError ? inCallerTerms(error, flagNaming(flags)) : error;
+}
+
+/** Library fields whose flag is not their kebab-case name. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = { overrides: 'set' };
+
+/** A library field as the flag that sets it (`overrides[2]` → `--set`, `maxInFlight` → `--max-in-flight`). */
+export function flagNaming(flags: NonNullable<ParseArgsConfig['options']>): FieldNaming {
+  return (path) => {
+    const [name] = path;
+    const flag = FLAG_OF_FIELD[name] ?? name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    return flag in flags ? `--${flag}` : libraryFieldName(path);
+  };
 }
 
 /** The callbacks `generate` prints: one job's TaskFinish, or the WorkflowFinish of a workflow run. */

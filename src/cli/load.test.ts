@@ -123,7 +123,7 @@ describe('ci-callback load', () => {
     ],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--duration', '5x'],
-      /accepted: a number with ms, s/,
+      /accepted: a number with a unit \(250ms, 5s, 2m, 1h\) or a bare number of seconds/,
     ],
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--fail-on', 'p42>1'], /accepted: comma-separated/],
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--json', '/no/such/dir/r.json'], /does not exist/],

@@ -118,7 +118,7 @@ describe('ci-callback probe', () => {
         ['--target', 'http://127.0.0.1:1/cb', '--only', 'dupes'],
         /--only: unknown probe 'dupes'; accepted: duplicate, reorder/,
       ],
-      [['--target', 'ftp://x'], /--target 'ftp:\/\/x' is not an http/],
+      [['--target', 'ftp://x'], /--target 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/],
       [['--target', 'http://127.0.0.1:1/cb', '--timeout', 'soon'], /--timeout 'soon' is not a duration/],
       [
         ['--target', 'http://127.0.0.1:1/cb', '--format', 'yaml'],

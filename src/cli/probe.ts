@@ -7,13 +7,14 @@ import { writeFile } from 'node:fs/promises';
 import { InputError, oneOf } from '../core/errors.ts';
 import { FORMATS } from '../core/types.ts';
 import { parseDuration } from '../delivery/duration.ts';
+import { parseTarget } from '../delivery/target.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
 import { type ProbeRunOptions, runProbes, selectProbes } from '../probe/runner.ts';
 import { type FlagTable, parseFlags, parseSeed, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
-import { checkTarget, parseHeaders } from './send.ts';
+import { parseHeaders } from './send.ts';
 
 const PROBE_FLAGS = {
   target: {
@@ -67,7 +68,10 @@ function list(value: string | undefined): string[] {
 
 export const probeCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, PROBE_FLAGS);
-  const url = new URL(checkTarget(requireFlag(values.target ?? process.env['CI_CALLBACK_TARGET'], 'target')));
+  const url = parseTarget(
+    '--target',
+    requireFlag(values.target ?? process.env['CI_CALLBACK_TARGET'], 'target'),
+  );
   if (values.path !== undefined) {
     if (!values.path.startsWith('/'))
       throw new InputError('path', `--path must start with '/', got '${values.path}'`);

@@ -85,7 +85,10 @@ describe('ci-callback send', () => {
       (error: unknown) => error instanceof InputError && /--target is required/.test(error.message),
     );
     const cases: [string[], RegExp][] = [
-      [['--target', 'ftp://x', '--tag', 'SmartCover'], /not an http:\/\/ or https:\/\/ URL/],
+      [
+        ['--target', 'ftp://x', '--tag', 'SmartCover'],
+        /--target 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/,
+      ],
       [['--target', 'http://127.0.0.1:9/', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: /],
       [['--target', 'http://127.0.0.1:9/', '--tag', 'SmartCover', '--every', '1s'], /--every needs --limit/],
       [

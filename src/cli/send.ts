@@ -14,7 +14,9 @@ import { parseDuration } from '../delivery/duration.ts';
 import { headerProblem } from '../delivery/header-rules.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
+import { EVERY_RANGE } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
+import { parseTarget } from '../delivery/target.ts';
 import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector } from '../faults/injector.ts';
@@ -104,24 +106,14 @@ export function parseHeaders(lines: readonly string[]): Record<string, string> {
   return headers;
 }
 
-export function checkTarget(target: string): string {
-  let protocol = '';
-  try {
-    protocol = new URL(target).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new InputError('target', `--target '${target}' is not an http:// or https:// URL`);
-  }
-  return target;
-}
-
 export function createSendCommand(options: SendCommandOptions = {}): Command {
   const env = options.env ?? process.env;
   return async function send(argv, io) {
     const { values } = parseFlags(argv, SEND_FLAGS);
-    const target = checkTarget(requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'));
+    const target = parseTarget(
+      '--target',
+      requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'),
+    ).href;
     const event = parseEvent(values.event);
     if (values.run && event === 'task-finish' && values.event !== undefined)
       throw new InputError(
@@ -149,7 +141,7 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       );
     }
     const everyMs =
-      values.every === undefined ? undefined : parseDuration('--every', values.every, { minMs: 50 });
+      values.every === undefined ? undefined : parseDuration('--every', values.every, EVERY_RANGE);
     const total = parseCount(
       values.limit !== undefined ? 'limit' : 'count',
       values.limit ?? values.count ?? '1',

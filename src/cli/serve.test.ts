@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { captureIo } from '../../test/support/cli.ts';
+import { resolveLoadPlan } from '../load/plan.ts';
 import { runCli } from './main.ts';
-import { createServeCommand } from './serve.ts';
+import { createServeCommand, loadRunLimits } from './serve.ts';
 
 describe('ci-callback serve', () => {
   it('starts, says where it listens, serves the API, and stops cleanly when told', async () => {
@@ -48,7 +49,10 @@ describe('ci-callback serve', () => {
         ['--allow-target', 'nope', '--port', '0', '--db', ':memory:'],
         /allow-target 'nope' is not a URL pattern/,
       ],
-      [['--target', 'nowhere', '--port', '0', '--db', ':memory:'], /target 'nowhere' is not an http/],
+      [
+        ['--target', 'nowhere', '--port', '0', '--db', ':memory:'],
+        /target 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
+      ],
       [['--bogus'], /unknown flag '--bogus'/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
     ] as const) {
@@ -56,5 +60,17 @@ describe('ci-callback serve', () => {
       assert.equal(await runCli(['serve', ...argv], io), 2, argv.join(' '));
       assert.match(out.stderr, message);
     }
+  });
+});
+
+describe('serve --load-max-duration', () => {
+  it('reads a duration as load --duration does: a bare number is seconds', () => {
+    for (const text of ['60', '60s', '1m']) {
+      const limit = loadRunLimits(text, undefined).maxDurationSeconds;
+      const run = resolveLoadPlan({ target: 'http://127.0.0.1:9/', rate: 1, duration: text });
+      assert.equal(limit, 60);
+      assert.equal(run.durationMs, 60_000);
+    }
+    assert.throws(() => loadRunLimits('500ms', undefined), /--load-max-duration '500ms' is out of range/);
   });
 });

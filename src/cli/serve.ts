@@ -103,7 +103,10 @@ function waitForSignal(): Promise<string> {
 }
 
 /** The owner's bounds on remote load runs, from --load-max-duration and --load-max-rate. */
-function loadRunLimits(duration: string | undefined, rate: string | undefined): Partial<LoadRunLimits> {
+export function loadRunLimits(
+  duration: string | undefined,
+  rate: string | undefined,
+): Partial<LoadRunLimits> {
   const limits: Partial<LoadRunLimits> = {};
   if (duration !== undefined) {
     limits.maxDurationSeconds = parseDuration('--load-max-duration', duration, { minMs: 1_000 }) / 1000;

@@ -3,7 +3,8 @@ import { after, describe, it } from 'node:test';
 import { type Answer, startReceiver } from '../../test/support/receiver.ts';
 import { createDeliveryClient } from './client.ts';
 import { createDeliverer, ShuttingDownError } from './deliverer.ts';
-import { createDeliveryStore, type DeliveryStore, type NewDelivery } from './store.ts';
+import type { NewDelivery } from './model.ts';
+import { createDeliveryStore, type DeliveryStore } from './store.ts';
 
 const newDelivery = (target: string): NewDelivery => ({
   target,

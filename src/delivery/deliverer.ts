@@ -7,6 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createListeners } from '../core/listeners.ts';
 import type { DeliveryClient } from './client.ts';
+import type { NewDelivery } from './model.ts';
 import {
   ATTEMPT_HEADER,
   checkRetryPolicy,
@@ -14,7 +15,7 @@ import {
   nextRetryDelay,
   type RetryPolicy,
 } from './retry.ts';
-import type { DeliveryDetail, DeliveryStore, NewDelivery } from './store.ts';
+import type { DeliveryDetail, DeliveryStore } from './store.ts';
 
 /** A delivery offered while the deliverer is shutting down. */
 export class ShuttingDownError extends Error {

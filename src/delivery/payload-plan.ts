@@ -19,20 +19,7 @@ import {
   type Trigger,
 } from '../core/types.ts';
 import { findTag, tagNames } from '../registry.ts';
-import type { NewDelivery } from './store.ts';
-
-/** What a schedule draws from on each run. An axis left out means every value of it. */
-export interface PayloadChoice {
-  /** Drawn uniformly; with neither `tags` nor `weights`, every known Tag. */
-  tags?: readonly string[];
-  /** Drawn in proportion to the weight: `{ SmartCover: 3, SoundHound: 1 }`. */
-  weights?: Readonly<Record<string, number>>;
-  formats?: readonly Format[];
-  triggers?: readonly Trigger[];
-  states?: readonly JobState[];
-  jsonShape?: JsonShape;
-  overrides?: readonly string[];
-}
+import type { NewDelivery, PayloadChoice } from './model.ts';
 
 /** Canonical Tag names and checked values, so a bad choice fails when the schedule is created. */
 export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
@@ -60,7 +47,7 @@ export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
   if (choice.states) checked.states = nonEmpty('states', choice.states).map((s) => oneOf('state', s, STATES));
   if (choice.jsonShape) checked.jsonShape = oneOf('jsonShape', choice.jsonShape, JSON_SHAPES);
   if (choice.overrides) {
-    for (const override of choice.overrides) parseOverride(override);
+    for (const [index, override] of choice.overrides.entries()) parseOverride(override, index);
     checked.overrides = [...choice.overrides];
   }
   return checked;

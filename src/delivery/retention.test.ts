@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { InputError } from '../core/errors.ts';
+import type { NewDelivery } from './model.ts';
 import { describeRetention, parseRetention, startPruner } from './retention.ts';
-import { createDeliveryStore, type DeliveryStore, type NewDelivery } from './store.ts';
+import { createDeliveryStore, type DeliveryStore } from './store.ts';
 
 const delivery = (scheduleId: number | null = null): NewDelivery => ({
   target: 'http://127.0.0.1:9/cb',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkScheduleSpec, runsStarted, type ScheduleSpec } from './schedule-spec.ts';
+import type { ScheduleSpec } from './model.ts';
+import { checkScheduleSpec, runsStarted } from './schedule-spec.ts';
 
 const base: ScheduleSpec = { target: 'http://127.0.0.1:3000/callback', every: '1s', choice: {}, headers: {} };
 

@@ -6,32 +6,11 @@
 import { Cron } from 'croner';
 import { InputError } from '../core/errors.ts';
 import { MAX_WORKFLOW_NODES } from '../core/workflow-finish.ts';
-import type { FaultPlan } from '../faults/options.ts';
 import { parseDuration } from './duration.ts';
 import { headerProblem } from './header-rules.ts';
-import { checkPayloadChoice, type PayloadChoice } from './payload-plan.ts';
-import { type CallbackEvent, callbacksPerRun } from './workflow-run.ts';
-
-export interface ScheduleSpec {
-  target: string;
-  /** An interval as written, e.g. "5s"; exactly one of `every` and `cron`. */
-  every?: string;
-  /** A cron pattern (5 fields, or 6 with seconds first), in the server's local time zone. */
-  cron?: string;
-  choice: PayloadChoice;
-  /** Extra headers on every delivery (e.g. a shared-secret header). */
-  headers: Record<string, string>;
-  /** Stop (status `done`) after this many deliveries; none means run until deleted. */
-  limit?: number;
-  /** Each run is delayed by a random 0 … jitter, as written, e.g. "500ms". */
-  jitter?: string;
-  /** Delivery faults drawn for each run (see src/faults). */
-  faults?: FaultPlan;
-  /** `workflow-finish`: each run sends the WorkflowFinish of a workflow run over `choice.tags` (the nodes). */
-  event?: CallbackEvent;
-  /** With `event: workflow-finish`: each run sends the whole workflow run; `limit` then counts runs. */
-  run?: boolean;
-}
+import type { ScheduleSpec } from './model.ts';
+import { checkPayloadChoice } from './payload-plan.ts';
+import { callbacksPerRun } from './workflow-run.ts';
 
 /** Whether each run of the schedule sends a workflow event (the nodes are `choice.tags`, in order). */
 export function isWorkflowSchedule(spec: ScheduleSpec): boolean {
@@ -47,14 +26,15 @@ export function runsStarted(spec: ScheduleSpec, sent: number): number {
 /** Faster than this a schedule is a load test; `ci-callback load` is the tool for that. */
 export const MIN_EVERY_MS = 50;
 export const MAX_EVERY_MS = 7 * 24 * 3_600_000;
+export const EVERY_RANGE = { minMs: MIN_EVERY_MS, maxMs: MAX_EVERY_MS } as const;
+export const JITTER_RANGE = { maxMs: MAX_EVERY_MS } as const;
 
 /** Checks a spec before it is stored; `now` is when a cron pattern must still have a run after. */
 export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): ScheduleSpec {
   if ((spec.every === undefined) === (spec.cron === undefined)) {
     throw new InputError('every', 'give exactly one of every (e.g. "5s") and cron (e.g. "*/1 * * * *")');
   }
-  if (spec.every !== undefined)
-    parseDuration('every', spec.every, { minMs: MIN_EVERY_MS, maxMs: MAX_EVERY_MS });
+  if (spec.every !== undefined) parseDuration('every', spec.every, EVERY_RANGE);
   if (spec.cron !== undefined && nextCronRun(spec.cron, now) === undefined) {
     throw new InputError(
       'cron',
@@ -66,7 +46,7 @@ export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): Schedul
     const problem = headerProblem(name, value);
     if (problem) throw new InputError('headers', problem);
   }
-  if (spec.jitter !== undefined) parseDuration('jitter', spec.jitter, { maxMs: MAX_EVERY_MS });
+  if (spec.jitter !== undefined) parseDuration('jitter', spec.jitter, JITTER_RANGE);
   if (isWorkflowSchedule(spec)) checkWorkflowChoice(spec);
   if (spec.limit !== undefined && (!Number.isInteger(spec.limit) || spec.limit < 1)) {
     throw new InputError('limit', `limit must be a whole number of deliveries, 1 or more, got ${spec.limit}`);

@@ -4,7 +4,7 @@ import { startReceiver } from '../../test/support/receiver.ts';
 import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, type DeliveryClient, type DeliveryRequest } from './client.ts';
 import { createDeliverer } from './deliverer.ts';
-import type { ScheduleSpec } from './schedule-spec.ts';
+import type { ScheduleSpec } from './model.ts';
 import { createScheduler, type SchedulerOptions } from './scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type ScheduleRecord } from './store.ts';
 
@@ -230,7 +230,7 @@ describe('scheduler', () => {
     const { scheduler, close, spec } = setup(t);
     try {
       const cases: [Partial<ScheduleSpec>, string, RegExp][] = [
-        [{ every: '10ms' }, 'every', /accepted: 50 ms/],
+        [{ every: '10ms' }, 'every', /accepted: .*from 50ms/],
         [{ every: 'often' }, 'every', /not a duration/],
         [{ every: undefined }, 'every', /exactly one of every/],
         [{ every: undefined, cron: '61 * * * *' }, 'cron', /not a valid pattern/],

@@ -9,6 +9,7 @@ import type { FaultInjector } from '../faults/injector.ts';
 import { generate } from '../generate.ts';
 import type { Deliverer } from './deliverer.ts';
 import { ShuttingDownError } from './deliverer.ts';
+import type { ScheduleSpec } from './model.ts';
 import { deliveryOf, pickPayload } from './payload-plan.ts';
 import {
   checkScheduleSpec,
@@ -16,7 +17,6 @@ import {
   jitterDelayMs,
   nextRunAt,
   runsStarted,
-  type ScheduleSpec,
 } from './schedule-spec.ts';
 import type { DeliveryStore, ScheduleRecord } from './store.ts';
 import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from './workflow-run.ts';

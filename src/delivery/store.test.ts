@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { createDeliveryStore, type NewDelivery, SCHEMA_VERSION } from './store.ts';
+import type { NewDelivery } from './model.ts';
+import { createDeliveryStore, SCHEMA_VERSION } from './store.ts';
 
 const delivery = (overrides: Partial<NewDelivery> = {}): NewDelivery => ({
   target: 'http://127.0.0.1:9/callback',

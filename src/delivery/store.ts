@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BodyEncoding, decodeBody, encodeBody } from './body-codec.ts';
 import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
-import type { ScheduleSpec } from './schedule-spec.ts';
+import type { NewDelivery, ScheduleSpec } from './model.ts';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'interrupted'] as const;
 /** `pending` while attempts run or a retry waits; the others are final. */
@@ -20,27 +20,6 @@ export type AttemptStatus = 'in_flight' | 'ok' | 'failed' | 'interrupted';
 export const SCHEDULE_STATUSES = ['active', 'paused', 'done'] as const;
 /** `done` once a schedule has sent its `limit`. */
 export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
-
-/** A delivery as accepted, before its first attempt. */
-export interface NewDelivery {
-  target: string;
-  body: string;
-  contentType: string;
-  /** The caller's extra headers (Content-Type and the attempt header are added when sending). */
-  headers: Record<string, string>;
-  tag: string | null;
-  format: string | null;
-  trigger: string | null;
-  state: string | null;
-  seed: number | null;
-  scheduleId: number | null;
-  /** The delivery this one replays. */
-  replayOf: number | null;
-  /** The delivery fault that shaped this one, e.g. `duplicate` or `malformed/cut-short`. */
-  fault?: string | null;
-  /** The delivery this faulted one derives from (`duplicate of #123`). */
-  faultOf?: number | null;
-}
 
 export interface AttemptError {
   kind: AttemptErrorKind;

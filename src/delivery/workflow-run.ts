@@ -10,8 +10,9 @@ import { seededRandom } from '../faults/choice.ts';
 import type { FaultSetting } from '../faults/options.ts';
 import { generateWorkflowFinish, type WorkflowFinishOptions } from '../workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
+import type { NewDelivery } from './model.ts';
 import type { Destination } from './payload-plan.ts';
-import type { DeliveryDetail, NewDelivery } from './store.ts';
+import type { DeliveryDetail } from './store.ts';
 
 export const RUN_ORDERS = ['natural', 'workflow-first', 'shuffled'] as const;
 /**

@@ -7,7 +7,8 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Format } from '../core/types.ts';
-import type { DeliveryDetail, DeliveryStore, NewDelivery } from '../delivery/store.ts';
+import type { NewDelivery } from '../delivery/model.ts';
+import type { DeliveryDetail, DeliveryStore } from '../delivery/store.ts';
 import {
   type CallbackBody,
   contentTypeCases,

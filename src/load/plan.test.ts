@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tagNames } from '../registry.ts';
-import { describeTarget, LOAD_DEFAULTS, parseDuration, parseTagWeights, resolveLoadPlan } from './plan.ts';
+import { describeTarget, LOAD_DEFAULTS, parseTagWeights, resolveLoadPlan } from './plan.ts';
 
 const target = 'http://127.0.0.1:3000/callback';
 
@@ -24,13 +24,14 @@ describe('load plan', () => {
   });
 
   it('reads durations with units, bare numbers as seconds', () => {
-    assert.equal(parseDuration('d', '500ms'), 500);
-    assert.equal(parseDuration('d', '1.5s'), 1_500);
-    assert.equal(parseDuration('d', '2m'), 120_000);
-    assert.equal(parseDuration('d', 3), 3_000);
-    assert.equal(parseDuration('warmup', '0', true), 0);
-    assert.throws(() => parseDuration('duration', '0'), /above 0/);
-    assert.throws(() => parseDuration('duration', '5 parsecs'), /accepted: a number with ms, s, m or h/);
+    const plan = resolveLoadPlan({ target, rate: 10, duration: '60', warmup: '0', timeout: '500ms' });
+    assert.deepEqual([plan.durationMs, plan.warmupMs, plan.timeoutMs], [60_000, 0, 500]);
+    assert.equal(resolveLoadPlan({ target, rate: 10, duration: 3 }).durationMs, 3_000);
+    assert.throws(() => resolveLoadPlan({ target, rate: 10, duration: '0' }), /duration '0' is out of range/);
+    assert.throws(
+      () => resolveLoadPlan({ target, rate: 10, duration: '5 parsecs' }),
+      /accepted: a number with a unit/,
+    );
   });
 
   it('reads Tag weights, case-insensitively, and rejects unknown Tags with the list', () => {
@@ -46,15 +47,18 @@ describe('load plan', () => {
 
   const bad: [Parameters<typeof resolveLoadPlan>[0], RegExp][] = [
     [{ rate: 10 }, /target is required/],
-    [{ target: 'ftp://x/y', rate: 10 }, /http or https/],
-    [{ target: 'not a url', rate: 10 }, /not a URL/],
+    [
+      { target: 'ftp://x/y', rate: 10 },
+      /target 'ftp:\/\/x\/y' is not an absolute http:\/\/ or https:\/\/ URL/,
+    ],
+    [{ target: 'not a url', rate: 10 }, /target 'not a url' is not an absolute http/],
     [{ target }, /give rate .* or connections/],
     [{ target, rate: '-5' }, /rate must be a number above 0/],
     [{ target, connections: '2.5' }, /connections must be a whole number/],
     [{ target, rate: 10, format: 'yaml' }, /unknown format 'yaml'; accepted: xml, json, mixed/],
     [{ target, rate: 10, trigger: 'cron' }, /accepted: direct, workflow, mixed/],
     [{ target, rate: 10, seed: 'abc' }, /seed 'abc' is not a seed; a seed picks/],
-    [{ target, connections: 4, maxInFlight: 9 }, /max-in-flight applies to the open model/],
+    [{ target, connections: 4, maxInFlight: 9 }, /maxInFlight applies to the open model/],
   ];
   for (const [input, message] of bad) {
     it(`rejects ${JSON.stringify(input)} saying what is accepted`, () => {

@@ -5,11 +5,13 @@
  * InputError that says what was wrong and what is accepted. Defaults live here and nowhere else.
  */
 
-import { InputError, oneOf } from '../core/errors.ts';
+import { InputError, inCallerTerms, oneOf } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
+import { parseTarget } from '../delivery/target.ts';
 import type { FaultPlan } from '../faults/options.ts';
-import { SEED_MEANING } from '../generate.ts';
+import { SEED_MEANING } from '../payload-options.ts';
 import { findTag, tagNames } from '../registry.ts';
 
 export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
@@ -84,26 +86,30 @@ export const LOAD_DEFAULTS = {
 } as const;
 
 /** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
-const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000, durationMs: 24 * 3_600_000 };
+const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 };
+/** Durations of a run: above 0 (1 ms), at most a day. */
+export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
 
 export function resolveLoadPlan(input: LoadInput): LoadPlan {
-  const target = parseTarget(input.target);
+  const target = parseTarget('target', input.target);
   const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LIMITS.rate);
   if (rate === undefined && input.connections === undefined) {
     throw new InputError(
-      'model',
+      'rate',
       'give rate (open model: requests per second) or connections (closed model: requests in flight)',
     );
   }
   if (rate === undefined && input.maxInFlight !== undefined) {
     throw new InputError(
-      'max-in-flight',
-      'max-in-flight applies to the open model (with rate); in the closed model connections is the number in flight',
+      'maxInFlight',
+      'maxInFlight applies to the open model (with rate); in the closed model connections is the number in flight',
     );
   }
-  const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000);
+  const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000, RUN_TIME);
   const warmupMs =
-    input.warmup === undefined ? LOAD_DEFAULTS.warmupMs : parseDuration('warmup', input.warmup, true);
+    input.warmup === undefined
+      ? LOAD_DEFAULTS.warmupMs
+      : parseDuration('warmup', input.warmup, { ...RUN_TIME, minMs: 0 });
   if (rate !== undefined && Math.round(((warmupMs + durationMs) * rate) / 1000) < 1) {
     throw new InputError(
       'rate',
@@ -122,10 +128,10 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     maxInFlight:
       input.maxInFlight === undefined
         ? LOAD_DEFAULTS.maxInFlight
-        : parseWhole('max-in-flight', input.maxInFlight, LIMITS.maxInFlight),
+        : parseWhole('maxInFlight', input.maxInFlight, LIMITS.maxInFlight),
     durationMs,
     warmupMs,
-    timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000),
+    timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),
     tags: parseTagWeights(input.tags ?? LOAD_DEFAULTS.tags),
     format: oneOf('format', input.format ?? LOAD_DEFAULTS.format, FORMAT_CHOICES),
     trigger: oneOf('trigger', input.trigger ?? LOAD_DEFAULTS.trigger, TRIGGER_CHOICES),
@@ -133,43 +139,6 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     seed: input.seed === undefined ? randomSeed() : parseSeedValue(input.seed),
     rateCeiling: undefined,
   };
-}
-
-function parseTarget(text: string | undefined): URL {
-  if (text === undefined || text === '') {
-    throw new InputError(
-      'target',
-      'target is required: the receiver URL, e.g. http://127.0.0.1:3000/callback',
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InputError('target', `target '${text}' is not a URL; accepted: http://host[:port]/path`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError('target', `target must be an http or https URL, got '${url.protocol}'`);
-  }
-  return url;
-}
-
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-
-/**
- * `500ms`, `30s`, `2m`, `1h`, or a bare number of seconds; `allowZero` for the warm-up. Also used for the
- * latency values in `--fail-on`.
- */
-export function parseDuration(field: string, value: string | number, allowZero = false): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(value));
-  const ms = match ? Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 's'] as number) : Number.NaN;
-  if (!Number.isFinite(ms) || (ms === 0 && !allowZero) || ms > LIMITS.durationMs) {
-    throw new InputError(
-      field,
-      `${field} '${value}' is not a duration; accepted: a number with ms, s, m or h (e.g. 500ms, 30s, 2m), bare numbers are seconds, ${allowZero ? 'from 0' : 'above 0'} up to 24h`,
-    );
-  }
-  return Math.round(ms);
 }
 
 function parsePositive(field: string, value: string | number, max: number): number {
@@ -207,7 +176,7 @@ export function parseTagWeights(spec: string): TagWeight[] {
         `tags part '${part}' is not Tag or Tag:weight; accepted: all, or e.g. SpeechRecognition:5,SmartCover:1 with Tags from: ${tagNames().join(', ')}`,
       );
     }
-    const tag = findTag(match[1] as string).tag;
+    const tag = tagIn(match[1] as string);
     const weight = match[2] === undefined ? 1 : Number(match[2]);
     if (weight < 1 || weight > 1_000) {
       throw new InputError(
@@ -219,6 +188,15 @@ export function parseTagWeights(spec: string): TagWeight[] {
     weights.set(tag, weight);
   }
   return [...weights].map(([tag, weight]) => ({ tag, weight }));
+}
+
+/** A Tag named in `tags`: an unknown one is a problem with the `tags` field. */
+function tagIn(name: string): string {
+  try {
+    return findTag(name).tag;
+  } catch (error) {
+    throw error instanceof InputError ? inCallerTerms(error, () => 'tags') : error;
+  }
 }
 
 /** The target as it may be shown or stored: credentials and query values hidden, since they may be secrets. */

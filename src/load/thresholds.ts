@@ -5,7 +5,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { renderJUnit } from '../core/junit.ts';
-import { parseDuration } from './plan.ts';
+import { parseDuration } from '../delivery/duration.ts';
 import type { LoadReport } from './report.ts';
 
 const LATENCY_METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const;
@@ -42,7 +42,7 @@ export function parseThresholds(spec: string): Threshold[] {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (parts.length === 0) throw new InputError('fail-on', `fail-on '${spec}' has no condition; ${GRAMMAR}`);
+  if (parts.length === 0) throw new InputError('failOn', `failOn '${spec}' has no condition; ${GRAMMAR}`);
   return parts.map(parseThreshold);
 }
 
@@ -50,13 +50,13 @@ function parseThreshold(text: string): Threshold {
   const match = /^([a-z0-9]+)\s*(>=|<=|>|<)\s*(.+)$/i.exec(text);
   const metric = match?.[1]?.toLowerCase();
   if (!match || !(THRESHOLD_METRICS as readonly string[]).includes(metric as string)) {
-    throw new InputError('fail-on', `fail-on condition '${text}' is not understood; ${GRAMMAR}`);
+    throw new InputError('failOn', `failOn condition '${text}' is not understood; ${GRAMMAR}`);
   }
   const operator = match[2] as Operator;
   const raw = (match[3] as string).trim();
   const m = metric as ThresholdMetric;
   const bad = () =>
-    new InputError('fail-on', `fail-on condition '${text}' has a bad value '${raw}'; ${GRAMMAR}`);
+    new InputError('failOn', `failOn condition '${text}' has a bad value '${raw}'; ${GRAMMAR}`);
   if (m === 'errors') {
     const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
     if (share) return { text, metric: m, operator, value: Number(share[1]) / 100, unit: 'share' };
@@ -70,7 +70,7 @@ function parseThreshold(text: string): Threshold {
   // Latencies: a bare number means milliseconds here, as the report's figures are in milliseconds.
   const withUnit = /^\d+(\.\d+)?$/.test(raw) ? `${raw}ms` : raw;
   try {
-    return { text, metric: m, operator, value: parseDuration('fail-on', withUnit, true), unit: 'ms' };
+    return { text, metric: m, operator, value: parseDuration('fail-on', withUnit), unit: 'ms' };
   } catch {
     throw bad();
   }

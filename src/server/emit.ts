@@ -75,11 +75,7 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;
     if (body.event === 'workflow-finish' || body.run) return c.json(await emitWorkflow(body, plan), 200);
     // render everything first, so a bad override fails the request before anything is sent
-    const payloads = emissionOptions({
-      ...body,
-      tags: body.tags ?? [body.tag as string],
-      count: body.count ?? 1,
-    }).map((options) => generate(options));
+    const payloads = emissionOptions(body).map((options) => generate(options));
     // the faults drawn follow the seed, so a seeded emit is reproduced with its faults
     const random = seededRandom(((body.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
     const reorder = plan?.reorder !== undefined && random() < plan.reorder.probability;

@@ -9,9 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
-import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
+import { durationSchema } from '../delivery/duration.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import {
@@ -19,6 +20,7 @@ import {
   FORMAT_CHOICES,
   LOAD_DEFAULTS,
   type LoadPlan,
+  RUN_TIME,
   resolveLoadPlan,
   STATE_CHOICES,
   TRIGGER_CHOICES,
@@ -65,15 +67,8 @@ export interface LoadRunsOptions {
   newId?: () => string;
 }
 
-const durationValue = z
-  .union([z.string(), z.number().positive()])
-  .meta({ description: 'A number with ms, s, m or h (e.g. "30s"), or a number of seconds' });
-
 export const loadRunBody = z.strictObject({
-  target: z.url({
-    protocol: /^https?$/,
-    error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/callback',
-  }),
+  target: targetSchema,
   rate: z
     .number()
     .positive()
@@ -89,9 +84,12 @@ export const loadRunBody = z.strictObject({
     .min(1)
     .optional()
     .meta({ description: 'Open model: most requests in flight (default 1000)' }),
-  duration: durationValue.optional(),
-  warmup: durationValue.optional(),
-  timeout: durationValue.optional(),
+  duration: durationSchema(
+    "The measured time (default 10s, within this server's limit)",
+    RUN_TIME,
+  ).optional(),
+  warmup: durationSchema('Sent but left out of the report (default 0)', { ...RUN_TIME, minMs: 0 }).optional(),
+  timeout: durationSchema('Per request (default 10s)', RUN_TIME).optional(),
   tags: z
     .string()
     .optional()
@@ -107,30 +105,6 @@ export const loadRunBody = z.strictObject({
   faults: faultsSchema.optional(),
 });
 export type LoadRunBody = z.infer<typeof loadRunBody>;
-
-/** The plan speaks of CLI flags (and of the model); a caller of this route wrote these body fields. */
-const REQUEST_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  model: ['rate', 'connections'],
-  'max-in-flight': ['maxInFlight'],
-  'fail-on': ['failOn'],
-  tag: ['tags'],
-};
-const CLI_SPELLINGS: readonly [RegExp, string][] = [
-  [/\bmax-in-flight\b/g, 'maxInFlight'],
-  [/\bfail-on\b/g, 'failOn'],
-];
-
-/** Runs `resolve`, turning an InputError into a 400 that names the request's fields. */
-function inRequestTerms<T>(resolve: () => T): T {
-  try {
-    return resolve();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const fields = [...(REQUEST_FIELDS[error.field] ?? [error.field])];
-    const detail = CLI_SPELLINGS.reduce((text, [cli, field]) => text.replace(cli, field), error.message);
-    throw PROBLEMS.badRequest(`${fields.join(' or ')}: ${detail}`, fields);
-  }
-}
 
 type RunStatus = 'running' | 'done' | 'failed';
 
@@ -264,10 +238,8 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
     limits,
     keepFinished,
     start(body) {
-      const { plan, thresholds } = inRequestTerms(() => ({
-        plan: planFor(body),
-        thresholds: body.failOn === undefined ? undefined : parseThresholds(body.failOn),
-      }));
+      const plan = planFor(body);
+      const thresholds = body.failOn === undefined ? undefined : parseThresholds(body.failOn);
       const running = [...runs.values()].filter((r) => r.status === 'running');
       if (running.length >= limits.maxConcurrentRuns) {
         throw PROBLEMS.conflict(

@@ -11,6 +11,7 @@ import { MAX_SEED } from '../core/faker.ts';
 import { createListeners } from '../core/listeners.ts';
 import { FORMATS } from '../core/types.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
 import { PROBLEMS } from './problem.ts';
 import { headersSchema } from './schemas.ts';
@@ -26,10 +27,7 @@ const probeNames = z
   .meta({ description: `Fault names or probe ids, e.g. "malformed" or "malformed/empty"` });
 
 export const probeBody = z.strictObject({
-  target: z.url({
-    protocol: /^https?$/,
-    error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/callback',
-  }),
+  target: targetSchema,
   headers: headersSchema.optional(),
   format: z.enum(FORMATS).optional(),
   only: probeNames.optional(),

@@ -5,7 +5,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { InputError } from '../core/errors.ts';
+import { type FieldNaming, InputError, inCallerTerms } from '../core/errors.ts';
 import { ShuttingDownError } from '../delivery/deliverer.ts';
 
 export interface ProblemBody {
@@ -45,15 +45,16 @@ export const PROBLEMS = {
   shuttingDown: problem(503, 'shutting_down'),
 } as const;
 
-/** The library names some fields as CLI flags; over HTTP they are body fields. */
-const HTTP_FIELD_NAMES: Readonly<Record<string, string>> = { '--set': 'overrides' };
+/** A library field as a JSON caller writes its path: `overrides.2`, `maxInFlight` (as zod's issues do). */
+export const requestFieldName: FieldNaming = (path) => path.join('.');
 
 /** The problem to answer for `error`; `internal` reports whether it was unexpected (worth logging). */
 export function toProblem(error: unknown): { problem: HttpProblem; internal: boolean } {
   if (error instanceof HttpProblem) return { problem: error, internal: false };
   if (error instanceof InputError) {
-    const field = HTTP_FIELD_NAMES[error.field] ?? error.field;
-    return { problem: PROBLEMS.badRequest(`${field}: ${error.message}`, [field]), internal: false };
+    const restated = inCallerTerms(error, requestFieldName);
+    const field = restated.field;
+    return { problem: PROBLEMS.badRequest(`${field}: ${restated.message}`, [field]), internal: false };
   }
   if (error instanceof ShuttingDownError)
     return { problem: PROBLEMS.shuttingDown(error.message), internal: false };

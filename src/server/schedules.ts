@@ -5,8 +5,8 @@
  */
 import { Hono } from 'hono';
 import { maskTarget } from '../delivery/mask-target.ts';
-import type { PayloadChoice } from '../delivery/payload-plan.ts';
-import { isWorkflowSchedule, type ScheduleSpec } from '../delivery/schedule-spec.ts';
+import type { PayloadChoice, ScheduleSpec } from '../delivery/model.ts';
+import { isWorkflowSchedule } from '../delivery/schedule-spec.ts';
 import type { ScheduleState } from '../delivery/scheduler.ts';
 import { faultPlanOf } from '../faults/options.ts';
 import type { AppDeps } from './deps.ts';

@@ -5,11 +5,14 @@
  */
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
-import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
+import { durationSchema } from '../delivery/duration.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
+import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { CALLBACK_EVENTS } from '../delivery/workflow-run.ts';
 import { faultsSchema } from '../faults/options.ts';
+import { formatSchema, jsonShapeSchema, seedSchema, stateSchema, triggerSchema } from '../payload-options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -27,11 +30,6 @@ const RESERVED_HEADERS = [
   'upgrade',
 ];
 
-const httpUrl = z.url({
-  protocol: /^https?$/,
-  error: 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/ci/callback',
-});
-
 const headers = z
   .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
   .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
@@ -42,10 +40,11 @@ const headers = z
   .meta({ description: 'Extra request headers, e.g. a shared secret your receiver checks' });
 
 const tagName = z.string().min(1).meta({ description: 'A Tag from GET /tags (case-insensitive)' });
-const format = z.enum(FORMATS);
-const trigger = z.enum(TRIGGERS);
-const state = z.enum(STATES);
-const jsonShape = z.enum(JSON_SHAPES);
+// one payload's options, with the library's words (src/payload-options.ts)
+const format = formatSchema;
+const trigger = triggerSchema;
+const state = stateSchema;
+const jsonShape = jsonShapeSchema;
 const event = z.enum(CALLBACK_EVENTS).meta({
   description:
     '`task-finish` (default): one job’s TaskFinish per payload; `workflow-finish`: the WorkflowFinish of a workflow run over `tags` (the nodes, one Tag each, in order)',
@@ -58,13 +57,6 @@ const overrides = z
   .array(z.string())
   .max(100)
   .meta({ description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"' });
-const duration = (description: string) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'must be a number with a unit: 250ms, 5s, 2m, 1h')
-    .meta({
-      description,
-    });
 /** Query and path values arrive as text. */
 const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -76,7 +68,7 @@ const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER
 
 export const emitBody = z
   .strictObject({
-    target: httpUrl,
+    target: targetSchema,
     tag: tagName.optional(),
     tags: z.array(tagName).min(1).max(MAX_EMIT_DELIVERIES).optional().meta({
       description:
@@ -86,7 +78,7 @@ export const emitBody = z
     trigger: trigger.optional(),
     state: state.optional(),
     jsonShape: jsonShape.optional(),
-    seed: z.int().min(0).max(MAX_SEED).optional().meta({
+    seed: seedSchema.optional().meta({
       description: 'With a seed, the i-th payload of each Tag uses seed + i (reproducible); default random',
     }),
     count: z.int().min(1).max(MAX_EMIT_DELIVERIES).optional().meta({
@@ -127,7 +119,13 @@ export const emitBody = z
         message: `count × tags is ${total}; accepted: at most ${MAX_EMIT_DELIVERIES} deliveries per emit`,
       });
     }
-  });
+  })
+  // one shape for the handler: `tag` is a list of one, `count` defaults to 1
+  .transform(({ tag, tags, count, ...rest }) => ({
+    ...rest,
+    tags: tags ?? [tag as string],
+    count: count ?? 1,
+  }));
 export type EmitBody = z.infer<typeof emitBody>;
 
 /** The fields that pick a workflow event, in emit and schedule bodies. */
@@ -193,9 +191,10 @@ function checkWorkflowFields(body: WorkflowFields, ctx: z.RefinementCtx): boolea
 
 export const scheduleBody = z
   .strictObject({
-    target: httpUrl,
-    every: duration(
+    target: targetSchema,
+    every: durationSchema(
       'Interval between runs, at least 50ms; the first run is one interval after creation',
+      EVERY_RANGE,
     ).optional(),
     cron: z
       .string()
@@ -221,7 +220,7 @@ export const scheduleBody = z
     limit: z.int().min(1).optional().meta({
       description: 'Stop (status done) after this many deliveries (with run: true, this many runs)',
     }),
-    jitter: duration('Delay each run by a random 0 … jitter').optional(),
+    jitter: durationSchema('Delay each run by a random 0 … jitter', JITTER_RANGE).optional(),
     faults: faultsSchema.optional(),
     event: event.optional(),
     run: run.optional(),

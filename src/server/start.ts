@@ -16,6 +16,7 @@ import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/rete
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
+import { parseTarget } from '../delivery/target.ts';
 import { createFaultInjector } from '../faults/injector.ts';
 import { type AppType, createApp } from './app.ts';
 import type { ServerPhase } from './deps.ts';
@@ -104,18 +105,6 @@ function checkPort(port: number): void {
   }
 }
 
-function checkTarget(target: string): void {
-  let protocol = '';
-  try {
-    protocol = new URL(target).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new InputError('target', `target '${target}' is not an http:// or https:// URL`);
-  }
-}
-
 function openStore(path: string): DeliveryStore {
   try {
     return createDeliveryStore({ path });
@@ -133,7 +122,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { host, token, log } = settings;
   checkPort(settings.port);
   checkBind(host, token);
-  if (settings.target !== undefined) checkTarget(settings.target);
+  if (settings.target !== undefined) parseTarget('target', settings.target);
   const targetPolicy = createTargetPolicy(settings.allowTargets);
 
   // One server per db file: a second would resume the same schedules and mark the first's deliveries.

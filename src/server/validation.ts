@@ -16,6 +16,8 @@ function fieldName(target: keyof ValidationTargets, path: readonly PropertyKey[]
 }
 
 function acceptedKeys(schema: z.ZodType): string[] | undefined {
+  // a body normalised by a transform is an object piped into it
+  if (schema instanceof z.ZodPipe) return acceptedKeys(schema.in as z.ZodType);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
 }
 

@@ -59,7 +59,7 @@ describe('dashboard in Chromium', {
     await overrides.fill('JobsDetail.Code');
     await page
       .getByRole('alert')
-      .filter({ hasText: "overrides: malformed override 'JobsDetail.Code'" })
+      .filter({ hasText: "overrides.0: malformed override 'JobsDetail.Code'" })
       .waitFor();
     await overrides.fill('JobsDetail.Code=InputObjectNotExist');
     const body = page.locator('[data-body]');

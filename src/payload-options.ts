@@ -1,0 +1,60 @@
+/**
+ * @module payload-options
+ * The options of one payload — format, trigger, state, JSON shape, seed, compact — defined once as zod schemas
+ * with the library's words. `generate()` checks its options with them, and the HTTP schemas
+ * (src/server/schemas.ts) build the /emit, /schedules and payload-query shapes from the same fields, so the
+ * library and the API accept the same values and refuse the rest with the same message.
+ */
+import { z } from 'zod/v4';
+import { type FieldPath, InputError } from './core/errors.ts';
+import { MAX_SEED } from './core/faker.ts';
+import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
+
+/** What a seed is, for the messages that refuse one. */
+export const SEED_MEANING = `a seed picks the generated values (the same seed gives the same bytes): a whole number from 0 to ${MAX_SEED}`;
+
+/** A choice among names, refused as `unknown format 'yaml'; accepted: xml, json` (as `oneOf` says it). */
+function choiceOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  return z.enum(values, {
+    error: (issue) => `unknown ${field} '${String(issue.input)}'; accepted: ${values.join(', ')}`,
+  });
+}
+
+export const formatSchema = choiceOf('format', FORMATS);
+export const triggerSchema = choiceOf('trigger', TRIGGERS);
+export const stateSchema = choiceOf('state', STATES);
+export const jsonShapeSchema = choiceOf('jsonShape', JSON_SHAPES);
+export const seedSchema = z
+  .number({ error: (issue) => `seed ${JSON.stringify(issue.input)} is not a seed; ${SEED_MEANING}` })
+  .refine((seed) => Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED, {
+    error: (issue) => `seed ${String(issue.input)} is not a seed; ${SEED_MEANING}`,
+  });
+
+/** The payload options every caller gives the same way. */
+export const payloadOptionFields = {
+  format: formatSchema.optional(),
+  trigger: triggerSchema.optional(),
+  state: stateSchema.optional(),
+  jsonShape: jsonShapeSchema.optional(),
+  seed: seedSchema.optional(),
+  compact: z.boolean().optional(),
+};
+
+/** `generate()`'s options; overrides are checked where they are applied (src/core/overrides.ts). */
+const generateOptionsSchema = z.object({
+  tag: z.string({ error: 'tag is required: a Tag name, e.g. SpeechRecognition' }),
+  ...payloadOptionFields,
+});
+
+/** Checks `options` with the schemas above; the first problem is an InputError naming its field. */
+export function checkGenerateOptions(options: GenerateOptions): void {
+  const result = generateOptionsSchema.safeParse(options);
+  if (result.success) return;
+  const [issue] = result.error.issues;
+  if (!issue) return;
+  const [first = 'options', ...rest] = issue.path.map((part) =>
+    typeof part === 'symbol' ? String(part) : part,
+  );
+  const path: FieldPath = [String(first), ...rest];
+  throw new InputError(path, issue.message);
+}
