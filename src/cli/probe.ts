@@ -10,7 +10,7 @@ import { parseDuration } from '../delivery/duration.ts';
 import { parseTarget } from '../delivery/target.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
 import { type ProbeRunOptions, runProbes, selectProbes } from '../probe/runner.ts';
-import { type FlagTable, parseFlags, parseSeed, requireFlag } from './flags.ts';
+import { type FlagTable, inFlagTerms, parseFlags, parseSeed, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -94,7 +94,12 @@ export const probeCommand: Command = async (argv, io) => {
     options.burstSize = Number(values.burst);
   }
   if (values.seed !== undefined) options.seed = parseSeed(values.seed);
-  selectProbes(options.only, options.skip); // a bad name fails here, before anything is sent
+  // a bad name fails here, before anything is sent
+  try {
+    selectProbes(options.only, options.skip);
+  } catch (error) {
+    throw inFlagTerms(error, PROBE_FLAGS);
+  }
   const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
   const junitPath = values.junit === undefined ? undefined : await outputPath('junit', values.junit);
 

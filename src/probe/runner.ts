@@ -87,8 +87,7 @@ export function selectProbes(only: readonly string[] = [], skip: readonly string
     ['skip', skip],
   ] as const) {
     for (const name of names) {
-      if (!accepted.includes(name))
-        throw new InputError(flag, `--${flag}: unknown probe '${name}'`, accepted);
+      if (!accepted.includes(name)) throw new InputError(flag, `${flag}: unknown probe '${name}'`, accepted);
     }
   }
   const matches = (probe: Probe, names: readonly string[]) =>
@@ -97,7 +96,7 @@ export function selectProbes(only: readonly string[] = [], skip: readonly string
     (probe) => (only.length === 0 || matches(probe, only)) && !matches(probe, skip),
   );
   if (selected.length === 0)
-    throw new InputError('only', '--only and --skip leave no probe to run', accepted);
+    throw new InputError('only', 'only: with skip, no probe is left to run', accepted);
   return selected;
 }
 

@@ -164,7 +164,7 @@ describe('dashboard in Chromium', {
       await page.getByLabel('Target URL').fill(receiver.url);
       await page.getByLabel('Skip').fill('dupe');
       await page.getByRole('button', { name: 'Run probes' }).click();
-      await page.getByRole('alert').filter({ hasText: "--skip: unknown probe 'dupe'; accepted:" }).waitFor();
+      await page.getByRole('alert').filter({ hasText: "skip: unknown probe 'dupe'; accepted:" }).waitFor();
       await page.getByLabel('Skip').fill('');
       await page.getByRole('checkbox', { name: 'duplicate' }).check();
       await page.getByRole('checkbox', { name: 'slow-body' }).check();
