@@ -129,7 +129,10 @@ describe('ci-callback probe', () => {
         ['--target', 'http://127.0.0.1:1/cb', '--junit', '/no/such/dir/x.xml'],
         /the directory \/no\/such\/dir does not exist/,
       ],
-      [['--target', 'http://127.0.0.1:1/cb', '--only', 'large', '--skip', 'large'], /--only: with skip, no probe is left to run/],
+      [
+        ['--target', 'http://127.0.0.1:1/cb', '--only', 'large', '--skip', 'large'],
+        /--only: with skip, no probe is left to run/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const { code, stderr } = await runCaptured(['probe', ...argv]);
