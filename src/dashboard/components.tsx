@@ -83,7 +83,7 @@ interface FieldProps {
   value?: string | number | undefined;
   hint?: string;
   type?: string;
-  /** How the script puts the value in a JSON body (see dashboard.js): string, int, number, lines, headers, weights, list. */
+  /** How the script puts the value in a JSON body (see dashboard.js): string, int, number, boolean, lines, headers, weights, list. */
   json?: string;
   placeholder?: string;
   required?: boolean;

@@ -65,6 +65,93 @@ describe('dashboard', () => {
     assert.match(bad, /role="alert"/);
   });
 
+  it('carries a WorkflowFinish preview to Send, which sends the whole run in order under one RunId', async () => {
+    const preview = await (
+      await app.request(
+        '/ui/preview/body?kind=workflow&nodes=SpeechRecognition,VoiceSeparate&format=json&state=failed&seed=7',
+      )
+    ).text();
+    const link = /href="(\/ui\/send\?[^"]+)" data-send-link/.exec(preview)?.[1]?.replaceAll('&amp;', '&');
+    assert.ok(link, preview);
+    const carried = new URL(link, 'http://x').searchParams;
+    assert.equal(carried.get('kind'), 'workflow');
+    assert.equal(carried.get('nodes'), 'SpeechRecognition,VoiceSeparate');
+    assert.deepEqual(
+      [carried.get('format'), carried.get('state'), carried.get('seed')],
+      ['json', 'failed', '7'],
+    );
+
+    const page = await (await app.request(`${link}&trigger=direct`, { headers: html })).text();
+    assert.match(page, /<input id="field-tags" name="tags"[^>]*value="SpeechRecognition,VoiceSeparate"/);
+    assert.match(page, /<label for="field-tags">Workflow nodes<\/label>/);
+    assert.match(page, /<input type="hidden" name="event" value="workflow-finish"\s*\/?>/);
+    assert.match(page, /<legend>What to send<\/legend>/);
+    assert.match(
+      page,
+      /name="run" value="false" data-json="boolean" checked(="")?\s*\/?> Just the\s+WorkflowFinish/,
+    );
+    assert.match(page, /name="run" value="true" data-json="boolean"\s*\/?> The whole\s+run/);
+    assert.ok(
+      !page.includes('name="trigger"') && !page.includes('name="tag"'),
+      'a run is workflow-triggered',
+    );
+    const escaped = await (
+      await app.request('/ui/send?kind=workflow&nodes=<b>x</b>', { headers: html })
+    ).text();
+    assert.ok(escaped.includes('value="&lt;b&gt;x&lt;/b&gt;"') && !escaped.includes('<b>x</b>'));
+
+    // what the form posts for "the whole run" (see dashboard.js formBody)
+    const ok = await startReceiver();
+    try {
+      const tags = ['SpeechRecognition', 'VoiceSeparate'];
+      const form = { tags, event: 'workflow-finish', run: true, format: 'json', state: 'failed', seed: 7 };
+      const response = await post('/ui/api/emit', { ...form, target: ok.url, count: 1 });
+      assert.equal(response.status, 200);
+      const answer = (await response.json()) as {
+        delivered: number;
+        deliveries: { id: number; tag: string; status: string }[];
+        runs: { runId: string; seed: number; deliveries: number[] }[];
+      };
+      assert.equal(answer.delivered, 3);
+      assert.deepEqual(
+        answer.deliveries.map((d) => d.tag),
+        [...tags, 'WorkflowFinish'],
+      );
+      const [run] = answer.runs;
+      assert.equal(answer.runs.length, 1);
+      assert.equal(run?.seed, 7);
+      assert.deepEqual(
+        run?.deliveries,
+        answer.deliveries.map((d) => d.id),
+      );
+      // the receiver got them in that order, each carrying the run's RunId
+      const received = await ok.waitFor(3);
+      assert.match(received[2]?.body ?? '', /"EventName": ?"WorkflowFinish"/);
+      for (const callback of received) assert.ok(callback.body.includes(run?.runId ?? '?'), callback.body);
+      // "just the WorkflowFinish": one delivery, the same run (same seed, same RunId)
+      const alone = (await (
+        await post('/ui/api/emit', { ...form, run: false, target: ok.url })
+      ).json()) as typeof answer;
+      assert.deepEqual(
+        alone.deliveries.map((d) => d.tag),
+        ['WorkflowFinish'],
+      );
+      assert.equal(alone.runs[0]?.runId, run?.runId);
+      // a bad node gets the API's own answer, as every form does
+      const bad = { ...form, tags: ['SpeechRecognition', 'NoSuchTag'], target: ok.url };
+      const viaPage = await post('/ui/api/emit', bad);
+      const direct = await app.request('/emit', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bad),
+      });
+      assert.equal(viaPage.status, 400);
+      assert.deepEqual(await viaPage.json(), await direct.json());
+    } finally {
+      await ok.close();
+    }
+  });
+
   it("renders a receiver's response as text, never as markup, and masks credentials in targets", async () => {
     const target = receiver.url.replace('http://', 'http://robot:pa55word@') + '?key=s3cret';
     const response = await post('/ui/api/emit', { tag: 'SmartCover', target });

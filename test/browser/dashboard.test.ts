@@ -125,7 +125,32 @@ describe('dashboard in Chromium', {
     assert.equal(await page.getByLabel('Workflow nodes').inputValue(), 'SpeechRecognition,VoiceSeparate');
     await page.getByLabel('Format').selectOption('json');
     await page.locator('[data-body]', { hasText: '"EventName": "WorkflowFinish"' }).waitFor();
-    assert.equal(await page.getByRole('link', { name: 'Send this…' }).count(), 0);
+  });
+
+  it('sends the whole workflow run from its preview, and lists its deliveries in order under one RunId', async () => {
+    await page.getByLabel('Seed').fill('11');
+    await page.locator('[data-seed]', { hasText: /^11$/ }).waitFor();
+    await page.getByRole('link', { name: 'Send this…' }).click();
+    await page.waitForURL(/\/ui\/send\?.*kind=workflow/);
+    assert.equal(await page.getByLabel('Workflow nodes').inputValue(), 'SpeechRecognition,VoiceSeparate');
+    assert.equal(await page.getByLabel('Seed').inputValue(), '11');
+    assert.equal(await page.getByLabel('Just the WorkflowFinish').isChecked(), true);
+    // the choice is a radio group: reached and changed from the keyboard
+    await page.getByLabel('Just the WorkflowFinish').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByLabel(/The whole run/).isChecked(), true);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const run = page.locator('[data-results] li[data-run]');
+    await run.waitFor();
+    assert.match((await run.locator(':scope > span').textContent()) ?? '', /^Run \S+ — seed 11$/);
+    const sent = run.locator('ol > li');
+    await sent.nth(2).waitFor();
+    const lines = await sent.allTextContents();
+    assert.equal(lines.length, 3, lines.join('\n'));
+    const expected = ['SpeechRecognition', 'VoiceSeparate', 'WorkflowFinish'];
+    for (const [i, tag] of expected.entries()) {
+      assert.match(lines[i] ?? '', new RegExp(`^#\\d+ delivered ${tag} — HTTP 200`));
+    }
   });
 
   it('creates a schedule, shows the API error for a bad one, and pauses it', async () => {

@@ -69,9 +69,13 @@ function formBody(form) {
       if (field.checked) body[field.name] = [...(body[field.name] ?? []), field.value];
       continue;
     }
+    if (field.type === 'radio' && !field.checked) continue;
     const value = field.value.trim();
     if (value === '') continue;
     switch (type) {
+      case 'boolean':
+        body[field.name] = value === 'true';
+        break;
       case 'int':
       case 'number':
         body[field.name] = numberOr(value);
@@ -123,21 +127,44 @@ function after(then, body, scope) {
   if (then === 'emit-results') return showEmitResults(body, scope);
 }
 
+/** One delivery's outcome as a list item, linked to its detail. */
+function deliveryItem(d) {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.href = `/ui/deliveries/${d.id}`;
+  link.textContent = `#${d.id}`;
+  const badge = document.createElement('span');
+  badge.className = `badge badge-${d.status}`;
+  badge.textContent = d.status;
+  const answer = d.httpStatus !== null ? `HTTP ${d.httpStatus}` : (d.error?.message ?? '');
+  const latency = d.latencyMs === null ? '' : ` in ${Math.round(d.latencyMs * 10) / 10} ms`;
+  item.append(link, ' ', badge, ` ${d.tag ?? ''} — ${answer}${latency}, ${d.attemptCount} attempt(s)`);
+  return item;
+}
+
+/** The emit's deliveries; a workflow emit's grouped by run (RunId, seed), each run's in the order sent. */
 function showEmitResults(body, scope) {
   const list = scope.ownerDocument.querySelector('[data-results]');
   if (!list) return;
   list.replaceChildren();
-  for (const d of body.deliveries ?? []) {
+  const deliveries = body.deliveries ?? [];
+  if (!Array.isArray(body.runs)) {
+    for (const d of deliveries) list.append(deliveryItem(d));
+    return;
+  }
+  const byId = new Map(deliveries.map((d) => [d.id, d]));
+  for (const run of body.runs) {
     const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = `/ui/deliveries/${d.id}`;
-    link.textContent = `#${d.id}`;
-    const badge = document.createElement('span');
-    badge.className = `badge badge-${d.status}`;
-    badge.textContent = d.status;
-    const answer = d.httpStatus !== null ? `HTTP ${d.httpStatus}` : (d.error?.message ?? '');
-    const latency = d.latencyMs === null ? '' : ` in ${Math.round(d.latencyMs * 10) / 10} ms`;
-    item.append(link, ' ', badge, ` ${d.tag ?? ''} — ${answer}${latency}, ${d.attemptCount} attempt(s)`);
+    item.dataset.run = run.runId;
+    const title = document.createElement('span');
+    const order = run.order === 'natural' ? '' : `, sent ${run.order}`;
+    title.textContent = `Run ${run.runId} — seed ${run.seed}${order}`;
+    const sent = document.createElement('ol');
+    for (const id of run.deliveries) {
+      const d = byId.get(id);
+      if (d) sent.append(deliveryItem(d));
+    }
+    item.append(title, sent);
     list.append(item);
   }
 }

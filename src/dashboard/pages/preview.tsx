@@ -76,13 +76,9 @@ async function PreviewResult({ deps, params }: { deps: DashboardDeps; params: Pr
     <>
       <p>
         Seed <output data-seed>{seed}</output> — the same seed and choices give the same bytes.{' '}
-        {params.kind === 'workflow' ? (
-          <span class="muted">WorkflowFinish bodies are previewed here; Send takes a Tag.</span>
-        ) : (
-          <a class="button" href={`${UI}/send?${sendQuery}`} data-send-link>
-            Send this…
-          </a>
-        )}
+        <a class="button" href={`${UI}/send?${sendQuery}`} data-send-link>
+          Send this…
+        </a>
       </p>
       <BodyBlock body={body} contentType={contentType} filename={`${name}-${seed}.${extension}`} />
     </>

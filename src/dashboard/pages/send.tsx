@@ -1,7 +1,9 @@
 /**
  * @module dashboard/pages/send
  * Send what was previewed: target, headers and count; the form posts to POST /emit (through the dashboard's
- * API door), and each delivery's outcome appears below it, linked to its detail.
+ * API door), and each delivery's outcome appears below it, linked to its detail. A WorkflowFinish preview
+ * arrives with its nodes: send the WorkflowFinish alone or the whole run (each node's TaskFinish, then the
+ * WorkflowFinish, one RunId); the results then list each run's deliveries in the order they were sent.
  */
 import { Hono } from 'hono';
 import { MAX_EMIT_DELIVERIES } from '../../server/schemas.ts';
@@ -11,14 +13,53 @@ import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
 import { overrideLines, previewParams } from './preview.tsx';
 
+/** What a Tag's TaskFinish needs beyond the shared fields: the Tag and its trigger. */
+function TaskFields({ tag, trigger }: { tag: string | undefined; trigger: string | undefined }) {
+  return (
+    <>
+      <Field label="Tag" name="tag" value={tag} required hint="A Tag from the catalog" />
+      <input type="hidden" name="trigger" value={trigger ?? ''} />
+    </>
+  );
+}
+
+/** A workflow's nodes, and the choice: its WorkflowFinish alone or the whole run (all workflow-triggered). */
+function WorkflowFields({ nodes, wholeRun }: { nodes: string | undefined; wholeRun: boolean }) {
+  return (
+    <>
+      <Field
+        label="Workflow nodes"
+        name="tags"
+        json="list"
+        value={nodes}
+        required
+        hint="One Tag per node, in order, comma-separated"
+      />
+      <input type="hidden" name="event" value="workflow-finish" />
+      <fieldset class="span-all">
+        <legend>What to send</legend>
+        <label>
+          <input type="radio" name="run" value="false" data-json="boolean" checked={!wholeRun} /> Just the
+          WorkflowFinish
+        </label>
+        <label>
+          <input type="radio" name="run" value="true" data-json="boolean" checked={wholeRun} /> The whole run:
+          each node's TaskFinish, then the WorkflowFinish (one RunId)
+        </label>
+      </fieldset>
+    </>
+  );
+}
+
 export const sendPage: DashboardPage = {
   title: 'Send',
   href: `${UI}/send`,
   routes: () =>
     new Hono<DashboardEnv>().get('/', (c) => {
       const params = previewParams(c);
+      const workflow = params.kind === 'workflow';
       const sink = `${new URL(c.req.url).origin}/sink`;
-      const chosen = [params.format, params.trigger, params.state, params.jsonShape]
+      const chosen = [params.format, workflow ? 'workflow' : params.trigger, params.state, params.jsonShape]
         .filter(Boolean)
         .join(' · ');
       const overrides = overrideLines(params.overrides);
@@ -31,9 +72,12 @@ export const sendPage: DashboardPage = {
             <a href={`${UI}/deliveries`}>Deliveries</a>.
           </p>
           <form data-api="POST /emit" data-then="emit-results" class="grid">
-            <Field label="Tag" name="tag" value={params.tag} required hint="A Tag from the catalog" />
+            {workflow ? (
+              <WorkflowFields nodes={params.nodes} wholeRun={c.req.query('run') === 'true'} />
+            ) : (
+              <TaskFields tag={params.tag} trigger={params.trigger} />
+            )}
             <input type="hidden" name="format" value={params.format ?? ''} />
-            <input type="hidden" name="trigger" value={params.trigger ?? ''} />
             <input type="hidden" name="state" value={params.state ?? ''} />
             <input type="hidden" name="jsonShape" value={params.jsonShape ?? ''} />
             <Field
@@ -41,7 +85,11 @@ export const sendPage: DashboardPage = {
               name="seed"
               json="int"
               value={params.seed}
-              hint="With a seed, the i-th payload uses seed + i; empty is random"
+              hint={
+                workflow
+                  ? "The run's seed (the preview's gives its RunId and bodies); run i uses seed + i; empty is random"
+                  : 'With a seed, the i-th payload uses seed + i; empty is random'
+              }
             />
             <Field
               label="Overrides"
@@ -49,10 +97,13 @@ export const sendPage: DashboardPage = {
               json="lines"
               textarea
               value={overrides.join('\n')}
-              hint="path=value, one per line"
+              hint={
+                workflow ? 'path=value, one per line, in the WorkflowFinish body' : 'path=value, one per line'
+              }
             />
             <p class="span-all muted">
-              Variant: {chosen === '' ? 'the defaults (xml, direct, success)' : chosen} —{' '}
+              {workflow ? 'WorkflowFinish, variant' : 'Variant'}:{' '}
+              {chosen === '' ? 'the defaults (xml, direct, success)' : chosen} —{' '}
               <a href={`${UI}/preview?${new URLSearchParams(params)}`}>back to the preview</a>
             </p>
             <Field
@@ -65,12 +116,12 @@ export const sendPage: DashboardPage = {
             />
             <HeadersField />
             <Field
-              label="Count"
+              label={workflow ? 'Runs' : 'Count'}
               name="count"
               type="number"
               json="int"
               value="1"
-              hint={`1 … ${MAX_EMIT_DELIVERIES}`}
+              hint={`1 … ${MAX_EMIT_DELIVERIES}${workflow ? ' deliveries in all (a whole run is one per node, plus one)' : ''}`}
             />
             <ErrorBox />
             <div class="actions span-all">
