@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
-import { createListeners } from '../core/listeners.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { faultPlanOf, faultsSchema } from '../faults/options.ts';
@@ -33,6 +32,7 @@ import {
   type ThresholdResult,
 } from '../load/thresholds.ts';
 import { PROBLEMS } from './problem.ts';
+import { createRunBook } from './run-book.ts';
 import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
 import { validate } from './validation.ts';
 
@@ -145,8 +145,7 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
   const run = options.runLoad ?? runLoad;
   const newId = options.newId ?? randomUUID;
   const keepFinished = options.keepFinished ?? 20;
-  const runs = new Map<string, LoadRun>();
-  const changes = createListeners<LoadRun>();
+  const book = createRunBook<LoadRun>(keepFinished);
 
   function planFor(body: LoadRunBody): LoadPlan {
     targetPolicy.check(body.target);
@@ -182,11 +181,6 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
     return plan.model === 'closed' ? { ...plan, rateCeiling: limits.maxRate } : plan;
   }
 
-  function forgetOldRuns(): void {
-    const finished = [...runs.values()].filter((r) => r.status !== 'running');
-    for (const old of finished.slice(0, Math.max(0, finished.length - keepFinished))) runs.delete(old.id);
-  }
-
   function launch(plan: LoadPlan, thresholds: Threshold[] | undefined): LoadRun {
     const record: LoadRun = {
       id: newId(),
@@ -202,36 +196,22 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
       passed: null,
       error: null,
     };
-    runs.set(record.id, record);
+    const hooks: LoadHooks = {
+      onProgress: (progress) => {
+        record.progress = progress;
+        book.changed(record);
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
     // Deferred, so the 202 goes out before the body pool is generated.
-    setImmediate(() => {
-      const hooks: LoadHooks = {
-        onProgress: (progress) => {
-          record.progress = progress;
-          changes.notify(record);
-        },
-        ...(options.signal ? { signal: options.signal } : {}),
-      };
-      run(plan, hooks)
-        .then((report) => {
-          record.report = report;
-          if (thresholds) {
-            record.thresholds = evaluateThresholds(thresholds, report);
-            record.passed = record.thresholds.every((t) => !t.crossed);
-          }
-          record.status = 'done';
-        })
-        .catch((error: unknown) => {
-          record.status = 'failed';
-          record.error = error instanceof Error ? error.message : String(error);
-        })
-        .finally(() => {
-          record.finishedAt = new Date().toISOString();
-          forgetOldRuns();
-          changes.notify(record);
-        });
+    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => run(plan, hooks));
+    return book.track(record, work, (report) => {
+      record.report = report;
+      if (thresholds) {
+        record.thresholds = evaluateThresholds(thresholds, report);
+        record.passed = record.thresholds.every((t) => !t.crossed);
+      }
     });
-    return record;
   }
 
   return {
@@ -240,7 +220,7 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
     start(body) {
       const plan = planFor(body);
       const thresholds = body.failOn === undefined ? undefined : parseThresholds(body.failOn);
-      const running = [...runs.values()].filter((r) => r.status === 'running');
+      const running = book.running();
       if (running.length >= limits.maxConcurrentRuns) {
         throw PROBLEMS.conflict(
           `${running.length} load run${running.length === 1 ? ' is' : 's are'} running (${running.map((r) => r.id).join(', ')}); accepted: at most ${limits.maxConcurrentRuns} at a time on this server, try again when it has finished`,
@@ -248,9 +228,9 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
       }
       return launch(plan, thresholds);
     },
-    get: (id) => runs.get(id),
-    list: () => [...runs.values()].reverse(),
-    subscribe: (listener) => changes.subscribe(listener),
+    get: book.get,
+    list: book.list,
+    subscribe: book.subscribe,
   };
 }
 

@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod/v4';
 import { MAX_SEED } from '../core/faker.ts';
-import { createListeners } from '../core/listeners.ts';
 import { FORMATS } from '../core/types.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
 import { PROBLEMS } from './problem.ts';
+import { createRunBook } from './run-book.ts';
 import { headersSchema } from './schemas.ts';
 import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
 import { validate } from './validation.ts';
@@ -79,20 +79,14 @@ export interface ProbeRuns {
 export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
   const targetPolicy = options.targetPolicy ?? createTargetPolicy();
   const run = options.runProbes ?? runProbes;
-  const runs = new Map<string, ProbeRun>();
-  const changes = createListeners<ProbeRun>();
-
-  function forgetOldRuns(): void {
-    const finished = [...runs.values()].filter((r) => r.status !== 'running');
-    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) runs.delete(old.id);
-  }
+  const book = createRunBook<ProbeRun>(KEEP_FINISHED);
 
   return {
-    keepFinished: KEEP_FINISHED,
+    keepFinished: book.keepFinished,
     start(body) {
       targetPolicy.check(body.target);
       const selected = selectProbes(body.only, body.skip); // unknown names: a 400 naming what is accepted
-      const running = [...runs.values()].filter((r) => r.status === 'running');
+      const running = book.running();
       if (running.length >= MAX_CONCURRENT_PROBE_RUNS) {
         throw PROBLEMS.conflict(
           `${running.length} probe runs are running; accepted: at most ${MAX_CONCURRENT_PROBE_RUNS} at a time, try again when one has finished`,
@@ -110,9 +104,8 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
         report: null,
         error: null,
       };
-      runs.set(record.id, record);
       const { target, headers, format, only, skip, timeoutMs, burstSize, seed } = body;
-      run({
+      const work = run({
         target,
         ...(headers ? { headers } : {}),
         ...(format ? { format } : {}),
@@ -123,26 +116,16 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
         ...(seed !== undefined ? { seed } : {}),
         onProbe: (result) => {
           record.probes.push(result);
-          changes.notify(record);
+          book.changed(record);
         },
-      })
-        .then((report) => {
-          Object.assign(record, { status: 'done', report, probes: report.probes, passed: report.passed });
-        })
-        .catch((error: unknown) => {
-          record.status = 'failed';
-          record.error = error instanceof Error ? error.message : String(error);
-        })
-        .finally(() => {
-          record.finishedAt = new Date().toISOString();
-          forgetOldRuns();
-          changes.notify(record);
-        });
-      return record;
+      });
+      return book.track(record, work, (report) =>
+        Object.assign(record, { report, probes: report.probes, passed: report.passed }),
+      );
     },
-    get: (id) => runs.get(id),
-    list: () => [...runs.values()].reverse(),
-    subscribe: (listener) => changes.subscribe(listener),
+    get: book.get,
+    list: book.list,
+    subscribe: book.subscribe,
   };
 }
 
