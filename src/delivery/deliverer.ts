@@ -7,6 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createListeners } from '../core/listeners.ts';
 import type { DeliveryClient } from './client.ts';
+import { derivedDelivery } from './derived.ts';
 import type { NewDelivery } from './model.ts';
 import {
   ATTEMPT_HEADER,
@@ -115,19 +116,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     async replay(id) {
       const original = store.getDelivery(id);
       if (!original) return undefined;
-      return deliver({
-        target: original.target,
-        body: original.request.body,
-        contentType: original.request.contentType,
-        headers: original.request.headers,
-        tag: original.tag,
-        format: original.format,
-        trigger: original.trigger,
-        state: original.state,
-        seed: original.seed,
-        scheduleId: null,
-        replayOf: original.id,
-      });
+      return deliver(derivedDelivery(original, { replayOf: original.id }));
     },
     get inFlight() {
       return running.size;

@@ -7,7 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Format } from '../core/types.ts';
-import type { NewDelivery } from '../delivery/model.ts';
+import { derivedDelivery } from '../delivery/derived.ts';
 import type { DeliveryDetail, DeliveryStore } from '../delivery/store.ts';
 import {
   type CallbackBody,
@@ -181,22 +181,13 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
       const sends = chosen.map((name) => {
         const extra = faultedSend(name, callback, random, Math.min(2_000, Math.round(timeoutMs / 5)));
         counted[extra.fault] = (counted[extra.fault] ?? 0) + 1;
-        const record: NewDelivery = {
-          target: original.target,
+        const record = derivedDelivery(original, {
           body: extra.body,
           contentType: extra.contentType ?? '',
-          headers: original.request.headers,
-          tag: original.tag,
-          format: original.format,
-          trigger: original.trigger,
-          state: original.state,
-          seed: original.seed,
-          // extras are not the schedule's runs (its limit counts runs); they point at the run they derive from
-          scheduleId: null,
           replayOf: null,
           fault: extra.fault,
           faultOf: original.id,
-        };
+        });
         const id = store.insertDelivery(record);
         extras.push({ id, fault: extra.fault, faultOf: original.id });
         const promise = sendOne(id, original, extra, plan[name]?.delayMs ?? 0);
