@@ -5,7 +5,7 @@
  * (src/server/schemas.ts) build the /emit, /schedules and payload-query shapes from the same fields, so the
  * library and the API accept the same values and refuse the rest with the same message.
  */
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { type FieldPath, InputError } from './core/errors.ts';
 import { MAX_SEED } from './core/faker.ts';
 import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';

@@ -5,7 +5,7 @@
  * a number with a unit — `250ms`, `5s`, `1.5s`, `2m`, `1h` — or a bare number, which means seconds (`60` is
  * `60s`), as `sleep 60` and `timeout 60` read it. JSON callers may send that number as a JSON number.
  */
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;

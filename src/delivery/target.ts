@@ -6,7 +6,7 @@
  * decides what parses, the same parser the HTTP client sends with. The text echoed in an error is masked, since
  * a target may carry a receiver's secret.
  */
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { maskTarget } from './mask-target.ts';
 

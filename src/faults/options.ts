@@ -4,7 +4,7 @@
  * `{"faults": {"duplicate": {"probability": 0.05, "delayMs": 2000}, "slowBody": 0.01}}` and
  * `--fault duplicate=5%,delay=2s --fault slow-body=1%`. A fault with no probability is forced (every delivery).
  */
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { FAULT_NAMES, type FaultName, faultDefinition, faultNameOf } from './catalog.ts';

@@ -8,7 +8,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { MAX_SEED } from '../core/faker.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { targetSchema } from '../delivery/target.ts';

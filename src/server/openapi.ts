@@ -5,7 +5,7 @@
  * every route of the app appears in it.
  */
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { CALLBACK_EVENTS, RUN_ORDERS } from '../delivery/workflow-run.ts';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { MAX_SEED } from '../core/faker.ts';
 import { FORMATS } from '../core/types.ts';
 import { maskTarget } from '../delivery/mask-target.ts';

@@ -3,7 +3,7 @@
  * The request shapes of the HTTP API, as zod schemas: the routes validate with them and /openapi.json is
  * generated from them, so the document cannot drift from what is enforced.
  */
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { MAX_SEED } from '../core/faker.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';

@@ -5,7 +5,7 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { PROBLEMS } from './problem.ts';
 
 /** Where a field sits, as a caller would name it: `count`, `headers.X-Token`, `query.limit`. */
