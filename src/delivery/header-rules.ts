@@ -4,6 +4,7 @@
  * time: names are RFC 9110 tokens; values are one line of visible US-ASCII, spaces and tabs (RFC 9110 §5.5
  * asks new fields to keep to US-ASCII; control characters, DEL and anything beyond ASCII cannot be sent).
  */
+import { z } from 'zod';
 
 export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
@@ -18,3 +19,27 @@ export function headerProblem(name: string, value: string): string | undefined {
   if (!HEADER_VALUE.test(value)) return `header '${name}': ${HEADER_VALUE_RULE}`;
   return undefined;
 }
+
+const MAX_HEADERS = 50;
+/** Headers the HTTP client owns; a caller cannot set them. */
+const RESERVED_HEADERS = [
+  'connection',
+  'content-length',
+  'expect',
+  'host',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
+/** Extra request headers as the API and the CLI take them: checked here so a delivery never fails locally. */
+export const headersSchema = z
+  .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
+  .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
+  .refine(
+    (value) => !Object.keys(value).some((name) => RESERVED_HEADERS.includes(name.toLowerCase())),
+    `these headers are set by the client and cannot be given: ${RESERVED_HEADERS.join(', ')}`,
+  )
+  .meta({ description: 'Extra request headers, e.g. a shared secret your receiver checks' });

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { DELIVERY_STATUSES, SCHEDULE_STATUSES } from '../delivery/store.ts';
 import { CALLBACK_EVENTS, RUN_ORDERS } from '../delivery/workflow-run.ts';
+import { loadRunBody } from '../load/run-request.ts';
+import { probeBody } from '../probe/run-request.ts';
 import { OPEN_PATHS } from './auth.ts';
-import { loadRunBody } from './load-runs.ts';
-import { probeBody } from './probes.ts';
 import {
   deliveriesQuery,
   emitBody,

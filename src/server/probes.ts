@@ -6,42 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { MAX_SEED } from '../core/faker.ts';
-import { FORMATS } from '../core/types.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
-import { targetSchema } from '../delivery/target.ts';
+import { type ProbeBody, probeBody } from '../probe/run-request.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
 import { PROBLEMS } from './problem.ts';
 import { createRunBook } from './run-book.ts';
-import { headersSchema } from './schemas.ts';
 import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
 import { validate } from './validation.ts';
 
 export const MAX_CONCURRENT_PROBE_RUNS = 2;
 const KEEP_FINISHED = 20;
-
-const probeNames = z
-  .array(z.string())
-  .max(100)
-  .meta({ description: `Fault names or probe ids, e.g. "malformed" or "malformed/empty"` });
-
-export const probeBody = z.strictObject({
-  target: targetSchema,
-  headers: headersSchema.optional(),
-  format: z.enum(FORMATS).optional(),
-  only: probeNames.optional(),
-  skip: probeNames.optional(),
-  timeoutMs: z
-    .int()
-    .min(100)
-    .max(60_000)
-    .optional()
-    .meta({ description: 'How long a probe waits for an answer (default 10000)' }),
-  burstSize: z.int().min(1).max(200).optional().meta({ description: 'Callbacks sent at once (default 20)' }),
-  seed: z.int().min(0).max(MAX_SEED).optional(),
-});
-export type ProbeBody = z.infer<typeof probeBody>;
 
 export interface ProbeRun {
   id: string;

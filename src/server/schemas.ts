@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_SEED } from '../core/faker.ts';
 import { durationSchema } from '../delivery/duration.ts';
-import { HEADER_NAME, HEADER_NAME_RULE, HEADER_VALUE, HEADER_VALUE_RULE } from '../delivery/header-rules.ts';
+import { headersSchema as headers } from '../delivery/header-rules.ts';
 import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
@@ -16,29 +16,6 @@ import { formatSchema, jsonShapeSchema, seedSchema, stateSchema, triggerSchema }
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
-const MAX_HEADERS = 50;
-/** Headers the HTTP client owns; a caller cannot set them. */
-const RESERVED_HEADERS = [
-  'connection',
-  'content-length',
-  'expect',
-  'host',
-  'keep-alive',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-];
-
-const headers = z
-  .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
-  .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
-  .refine(
-    (value) => !Object.keys(value).some((name) => RESERVED_HEADERS.includes(name.toLowerCase())),
-    `these headers are set by the client and cannot be given: ${RESERVED_HEADERS.join(', ')}`,
-  )
-  .meta({ description: 'Extra request headers, e.g. a shared secret your receiver checks' });
-
 const tagName = z.string().min(1).meta({ description: 'A Tag from GET /tags (case-insensitive)' });
 // one payload's options, with the library's words (src/payload-options.ts)
 const format = formatSchema;
@@ -305,6 +282,3 @@ export const sinkQuery = z.strictObject({
 
 export const idParam = z.object({ id: wholeNumber('The id') });
 export const tagParam = z.object({ tag: tagName });
-
-/** The extra-headers schema, for routers defined outside this module (e.g. /probes). */
-export { headers as headersSchema };
