@@ -6,7 +6,6 @@ import { generate } from '../generate.ts';
 import { tagNames } from '../registry.ts';
 import { generateWorkflowFinish } from '../workflow-finish.ts';
 import { MAX_BODY_BYTES } from './app.ts';
-import { openApiDocument } from './openapi.ts';
 import type { ProblemBody } from './problem.ts';
 
 const postJson = (body: unknown, headers: Record<string, string> = {}) => ({
@@ -251,7 +250,7 @@ describe('HTTP app', () => {
         `${method} ${path} is not in /openapi.json`,
       );
     }
-    const emit = openApiDocument().paths['/emit']?.['post'] as {
+    const emit = document.paths['/emit']?.['post'] as {
       requestBody: { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } };
     };
     assert.ok(emit.requestBody.content['application/json'].schema.properties['target']);

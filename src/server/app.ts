@@ -2,9 +2,9 @@
  * @module server/app
  * `createApp(deps)` → the Hono app: one router per resource, a 1 MiB body limit, the optional bearer token,
  * and one `onError` that turns anything thrown into a JSON problem `{ error, detail }`. `AppType` types the
- * `hc` client. The web dashboard (src/dashboard) is mounted last, at `/` and `/ui/…`, beside the API.
+ * `hc` client, whose response types are the documented ones. The web dashboard (src/dashboard) is mounted last, at `/` and `/ui/…`, beside the API.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { dashboardRouter, isDashboardPath } from '../dashboard/index.ts';
 import { bearerAuth } from './auth.ts';
@@ -26,7 +26,7 @@ export type { AppDeps } from './deps.ts';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = new OpenAPIHono();
   app.onError((error, c) => {
     const { problem, internal } = toProblem(error);
     if (internal) deps.onInternalError?.(error);
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps) {
     .route('/sink', sinkRouter(deps))
     .route('/load-runs', loadRunsRouter(loadRuns))
     .route('/probes', probesRouter(probeRuns))
-    .route('/openapi.json', openapiRouter())
+    .route('/openapi.json', openapiRouter(app))
     .route('/', dashboardRouter({ ...deps, loadRuns, probeRuns, callApi }));
 }
 

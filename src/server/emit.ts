@@ -7,7 +7,6 @@
  * over `tags` (the nodes), and with `run: true` the whole run, each callback its own delivery (see
  * delivery/workflow-run); `reorder` then sends a run WorkflowFinish first.
  */
-import { Hono } from 'hono';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { withMaskedTarget } from '../delivery/mask-target.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
@@ -17,9 +16,21 @@ import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../faults/injector.ts';
 import { type FaultPlan, faultPlanOf } from '../faults/options.ts';
 import { generate } from '../generate.ts';
+import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
+import { emitResultSchema } from './responses.ts';
 import { type EmitBody, emitBody } from './schemas.ts';
-import { validate } from './validation.ts';
+
+const emit = apiRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Render and send callbacks now; answers with each delivery outcome',
+  request: { body: jsonBody(emitBody) },
+  responses: {
+    200: jsonResponse(emitResultSchema, 'Every delivery ran; a failed target is reported per delivery'),
+    403: problemResponse('The target does not match the --allow-target patterns'),
+  },
+});
 
 /** A delivery as an emit answers it: everything but the request body it already knows. */
 export type DeliveryOutcome = Omit<DeliveryDetail, 'request'>;
@@ -69,7 +80,7 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     return { ...emitAnswer(details, plan ? extras : undefined), runs: runAnswers };
   }
 
-  return new Hono().post('/', validate('json', emitBody), async (c) => {
+  return apiRouter().openapi(emit, async (c) => {
     const body = c.req.valid('json');
     deps.targetPolicy.check(body.target);
     const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;

@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import fc from 'fast-check';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
 import { createDeliveryClient } from '../delivery/client.ts';
@@ -42,8 +43,8 @@ interface Operation {
   parameters: { name: string; in: 'query' | 'path'; schema: JsonSchema }[];
 }
 
-function operations(): Operation[] {
-  const { paths } = openApiDocument() as unknown as {
+function operations(app: OpenAPIHono): Operation[] {
+  const { paths } = openApiDocument(app) as unknown as {
     paths: Record<
       string,
       Record<
@@ -280,7 +281,7 @@ describe('fuzzing every route from /openapi.json', () => {
       shutdownSignal: shutdown.signal,
       onInternalError: (error) => internalErrors.push(error),
     });
-    const routes = operations();
+    const routes = operations(app);
     const anyRequest = fc.oneof(
       { weight: 19, arbitrary: fc.constantFrom(...routes).chain((op) => requestArbitrary(op, receiver.url)) },
       {

@@ -4,11 +4,26 @@
  * resumes its schedules or shuts down, so a readiness probe never trusts a server that is not serving. Open
  * even when a token guards the control API.
  */
-import { Hono } from 'hono';
+import { apiRoute, apiRouter, jsonResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
+import { healthSchema } from './responses.ts';
+
+const health = apiRoute({
+  method: 'get',
+  path: '/',
+  summary: 'The server is up and serving (open without a token)',
+  security: [],
+  responses: {
+    200: jsonResponse(healthSchema, 'Serving'),
+    503: jsonResponse(
+      healthSchema,
+      'Listening but not serving: still resuming its schedules, or shutting down',
+    ),
+  },
+});
 
 export function healthRouter(deps: Pick<AppDeps, 'deliverer' | 'phase'>) {
-  return new Hono().get('/', (c) => {
+  return apiRouter().openapi(health, (c) => {
     const phase = deps.phase?.() ?? 'serving';
     const inFlight = deps.deliverer.inFlight;
     if (phase === 'serving') return c.json({ status: 'ok' as const, inFlight }, 200);

@@ -3,16 +3,68 @@
  * `/schedules`: create, list, inspect, pause, resume and delete schedules that send callbacks on an
  * interval or a cron pattern. They live in the store, so they survive a restart.
  */
-import { Hono } from 'hono';
 import { maskTarget } from '../delivery/mask-target.ts';
 import type { PayloadChoice, ScheduleSpec } from '../delivery/model.ts';
 import { isWorkflowSchedule } from '../delivery/schedule-spec.ts';
 import type { ScheduleState } from '../delivery/scheduler.ts';
 import { faultPlanOf } from '../faults/options.ts';
+import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { PROBLEMS } from './problem.ts';
+import { scheduleListSchema, scheduleSchema } from './responses.ts';
 import { idParam, type ScheduleBody, scheduleBody } from './schemas.ts';
-import { validate } from './validation.ts';
+
+const NO_SCHEDULE = problemResponse('No such schedule');
+
+const create = apiRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Create a schedule (every or cron); it survives a restart',
+  request: { body: jsonBody(scheduleBody) },
+  responses: {
+    201: jsonResponse(scheduleSchema, 'Created'),
+    403: problemResponse('The target does not match the --allow-target patterns'),
+  },
+});
+
+const list = apiRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Every schedule',
+  responses: { 200: jsonResponse(scheduleListSchema, 'The schedules') },
+});
+
+/** A route on one schedule: `GET /schedules/{id}`, its pause and resume. */
+const onOne = <const M extends 'get' | 'post', const P extends string>(
+  method: M,
+  path: P,
+  summary: string,
+  description: string,
+) =>
+  apiRoute({
+    method,
+    path,
+    summary,
+    request: { params: idParam },
+    responses: { 200: jsonResponse(scheduleSchema, description), 404: NO_SCHEDULE },
+  });
+
+const one = onOne(
+  'get',
+  '/{id}',
+  'One schedule, with how many it sent and when it runs next',
+  'The schedule',
+);
+const pause = onOne('post', '/{id}/pause', 'Pause a schedule', 'Paused');
+const resume = onOne('post', '/{id}/resume', 'Resume a paused schedule (a done one stays done)', 'Active');
+
+const remove = apiRoute({
+  method: 'delete',
+  path: '/{id}',
+  summary: 'Delete a schedule (its deliveries stay in the log)',
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, 404: NO_SCHEDULE },
+});
 
 /** The stored spec from a request: singular axes become one-element lists. */
 function specOf(body: ScheduleBody): ScheduleSpec {
@@ -76,26 +128,26 @@ function found(schedule: ScheduleState | undefined, id: number): ScheduleState {
 
 export function schedulesRouter(deps: Pick<AppDeps, 'scheduler' | 'targetPolicy'>) {
   const { scheduler } = deps;
-  return new Hono()
-    .post('/', validate('json', scheduleBody), (c) => {
+  return apiRouter()
+    .openapi(create, (c) => {
       const body = c.req.valid('json');
       deps.targetPolicy.check(body.target);
       return c.json(scheduleView(scheduler.create(specOf(body))), 201);
     })
-    .get('/', (c) => c.json({ schedules: scheduler.list().map(scheduleView) }, 200))
-    .get('/:id', validate('param', idParam), (c) => {
+    .openapi(list, (c) => c.json({ schedules: scheduler.list().map(scheduleView) }, 200))
+    .openapi(one, (c) => {
       const { id } = c.req.valid('param');
       return c.json(scheduleView(found(scheduler.get(id), id)), 200);
     })
-    .post('/:id/pause', validate('param', idParam), (c) => {
+    .openapi(pause, (c) => {
       const { id } = c.req.valid('param');
       return c.json(scheduleView(found(scheduler.pause(id), id)), 200);
     })
-    .post('/:id/resume', validate('param', idParam), (c) => {
+    .openapi(resume, (c) => {
       const { id } = c.req.valid('param');
       return c.json(scheduleView(found(scheduler.resume(id), id)), 200);
     })
-    .delete('/:id', validate('param', idParam), (c) => {
+    .openapi(remove, (c) => {
       const { id } = c.req.valid('param');
       if (!scheduler.remove(id))
         throw PROBLEMS.notFound(`no schedule ${id}; GET /schedules lists them`, ['id']);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hc } from 'hono/client';
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
 import { InputError } from '../core/errors.ts';
 import { generate } from '../generate.ts';
@@ -87,7 +88,7 @@ describe('startServer with a real receiver', () => {
 
   it('retries a failing target and logs every attempt', async () => {
     const response = await client().emit.$post({ json: { target: target('/flaky'), tag: 'SoundHound' } });
-    const [delivery] = (await response.json()).deliveries;
+    const [delivery] = (await successOf(response)).deliveries;
     assert.equal(delivery?.status, 'delivered');
     assert.deepEqual(
       delivery?.attempts.map((a) => [a.number, a.httpStatus]),
@@ -98,9 +99,9 @@ describe('startServer with a real receiver', () => {
       ],
     );
 
-    const detail = await (
-      await client().deliveries[':id'].$get({ param: { id: String(delivery?.id) } })
-    ).json();
+    const detail = await successOf(
+      await client().deliveries[':id'].$get({ param: { id: String(delivery?.id) } }),
+    );
     assert.equal(detail.attempts.length, 3);
     assert.equal(detail.attempts[0]?.responseSnippet, 'busy');
     assert.equal(detail.request.contentType, 'application/xml');
@@ -109,11 +110,11 @@ describe('startServer with a real receiver', () => {
 
   it('gives up on a target that keeps failing, and never retries a 4xx', async () => {
     const down = (
-      await (await client().emit.$post({ json: { target: target('/down'), tag: 'SmartCover' } })).json()
+      await successOf(await client().emit.$post({ json: { target: target('/down'), tag: 'SmartCover' } }))
     ).deliveries[0];
     assert.deepEqual([down?.status, down?.attemptCount, down?.httpStatus], ['failed', 3, 500]);
     const rejected = (
-      await (await client().emit.$post({ json: { target: target('/reject'), tag: 'SmartCover' } })).json()
+      await successOf(await client().emit.$post({ json: { target: target('/reject'), tag: 'SmartCover' } }))
     ).deliveries[0];
     assert.deepEqual([rejected?.status, rejected?.attemptCount, rejected?.httpStatus], ['failed', 1, 400]);
   });
@@ -124,7 +125,7 @@ describe('startServer with a real receiver', () => {
     await dead.close();
     const response = await client().emit.$post({ json: { target: url, tag: 'SmartCover' } });
     assert.equal(response.status, 200);
-    const [delivery] = (await response.json()).deliveries;
+    const [delivery] = (await successOf(response)).deliveries;
     assert.equal(delivery?.status, 'failed');
     assert.equal(delivery?.error?.kind, 'connect');
     assert.equal((await client().health.$get()).status, 200);
@@ -136,32 +137,34 @@ describe('startServer with a real receiver', () => {
       json: { target: target(path), every: '50ms', limit: 3, tags: ['SoundHound'], format: 'json' },
     });
     assert.equal(created.status, 201);
-    const schedule = await created.json();
+    const schedule = await successOf(created);
     await receiverCount(receiver, path, 3);
     // that no 4th run follows is the scheduler's to prove (scheduler.test.ts, on mocked timers); here the API
     // must report the limit reached and no run armed
-    const state = await (await client().schedules[':id'].$get({ param: { id: String(schedule.id) } })).json();
+    const state = await successOf(
+      await client().schedules[':id'].$get({ param: { id: String(schedule.id) } }),
+    );
     assert.deepEqual([state.status, state.sent, state.nextRunAt, state.formats], ['done', 3, null, ['json']]);
     assert.equal(receiver.received.filter((r) => r.path === path).length, 3);
 
-    const page = await (
-      await client().deliveries.$get({ query: { schedule: String(schedule.id), limit: '2' } })
-    ).json();
+    const page = await successOf(
+      await client().deliveries.$get({ query: { schedule: String(schedule.id), limit: '2' } }),
+    );
     assert.equal(page.deliveries.length, 2);
     assert.ok(page.deliveries.every((d) => d.scheduleId === schedule.id && d.tag === 'SoundHound'));
     assert.ok(page.nextCursor);
-    const rest = await (
+    const rest = await successOf(
       await client().deliveries.$get({
         query: { schedule: String(schedule.id), limit: '2', cursor: page.nextCursor ?? '' },
-      })
-    ).json();
+      }),
+    );
     assert.equal(rest.deliveries.length, 1);
     assert.equal(rest.nextCursor, null);
 
     const original = page.deliveries[0];
     const replayed = await client().deliveries[':id'].replay.$post({ param: { id: String(original?.id) } });
     assert.equal(replayed.status, 201);
-    const replay = await replayed.json();
+    const replay = await successOf(replayed);
     assert.equal(replay.replayOf, original?.id);
     assert.equal(replay.status, 'delivered');
     await receiverCount(receiver, path, 4);
@@ -169,26 +172,36 @@ describe('startServer with a real receiver', () => {
 
   it('pauses, resumes and deletes a schedule over HTTP', async () => {
     const path = '/paused';
-    const schedule = await (
-      await client().schedules.$post({ json: { target: target(path), every: '50ms', limit: 50 } })
-    ).json();
+    const schedule = await successOf(
+      await client().schedules.$post({ json: { target: target(path), every: '50ms', limit: 50 } }),
+    );
     const id = String(schedule.id);
     await receiverCount(receiver, path, 1);
     // no run while paused is the scheduler's to prove (scheduler.test.ts, on mocked timers); here the API must
     // report the pause with no run armed, and a resumed schedule must send again
-    const paused = await (await client().schedules[':id'].pause.$post({ param: { id } })).json();
+    const paused = await successOf(await client().schedules[':id'].pause.$post({ param: { id } }));
     assert.deepEqual([paused.status, paused.nextRunAt], ['paused', null]);
-    const resumed = await (await client().schedules[':id'].resume.$post({ param: { id } })).json();
+    const resumed = await successOf(await client().schedules[':id'].resume.$post({ param: { id } }));
     assert.equal(resumed.status, 'active');
     assert.ok(resumed.nextRunAt);
     // every run recorded before the pause arrives at most once, so this one was sent after the resume
     await receiverCount(receiver, path, paused.sent + 1);
     assert.equal((await client().schedules[':id'].$delete({ param: { id } })).status, 204);
     assert.equal((await client().schedules[':id'].$get({ param: { id } })).status, 404);
-    const listed = await (await client().schedules.$get()).json();
+    const listed = await successOf(await client().schedules.$get());
     assert.ok(!listed.schedules.some((s) => s.id === schedule.id));
   });
 });
+
+/** The body of a successful answer, typed from the route's documented 2xx response (the hc client's types). */
+async function successOf<R extends ClientResponse<unknown, number, string>>(
+  response: R,
+): Promise<SuccessBody<R>> {
+  assert.ok(response.ok, `expected a 2xx answer, got ${response.status}: ${await response.clone().text()}`);
+  return (await response.json()) as SuccessBody<R>;
+}
+type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, string> ? (S extends SuccessStatusCode ? T : never) : never;
 
 /** Waits until the receiver has `count` requests on `path`. */
 async function receiverCount(receiver: TestReceiver, path: string, count: number, timeoutMs = 3_000) {

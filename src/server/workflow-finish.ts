@@ -3,14 +3,21 @@
  * `GET /workflow-finish/payload`: a preview of the WorkflowFinish body CI POSTs when a workflow run ends, for
  * the nodes asked for, with the seed used in X-CI-Callback-Seed.
  */
-import { Hono } from 'hono';
 import { generateWorkflowFinish, type WorkflowFinishOptions } from '../workflow-finish.ts';
+import { apiRoute, apiRouter } from './api-route.ts';
 import { workflowFinishQuery } from './schemas.ts';
-import { SEED_HEADER } from './tags.ts';
-import { validate } from './validation.ts';
+import { previewResponse, SEED_HEADER } from './tags.ts';
+
+const payload = apiRoute({
+  method: 'get',
+  path: '/payload',
+  summary: 'A preview of the WorkflowFinish body for the nodes given; the seed used is in X-CI-Callback-Seed',
+  request: { query: workflowFinishQuery },
+  responses: { 200: previewResponse('The body CI would POST when the workflow run ends') },
+});
 
 export function workflowFinishRouter() {
-  return new Hono().get('/payload', validate('query', workflowFinishQuery), (c) => {
+  return apiRouter().openapi(payload, (c) => {
     const query = c.req.valid('query');
     const options: WorkflowFinishOptions = { tags: query.nodes };
     if (query.format) options.format = query.format;
