@@ -1,12 +1,11 @@
 /**
  * @module server/validation
- * Request validation with zod (through Hono's validator): a bad request becomes a 400 that names every wrong
- * field and, for unknown fields, lists the accepted ones.
+ * How a request that fails its zod schemas is described: one line per wrong field, naming it as the caller
+ * wrote it and, for unknown fields, listing the accepted ones. The routes answer it as a 400
+ * (src/server/api-route.ts); the dashboard shows it beside the form.
  */
-import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import { z } from 'zod';
-import { PROBLEMS } from './problem.ts';
 
 /** Where a field sits, as a caller would name it: `count`, `headers.X-Token`, `query.limit`. */
 function fieldName(target: keyof ValidationTargets, path: readonly PropertyKey[]): string {
@@ -48,30 +47,4 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 export function isJsonMediaType(contentType: string | undefined): boolean {
   const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
   return JSON_MEDIA_TYPE.test(mediaType);
-}
-
-/** Hono middleware validating one part of the request against `schema`; typed for `c.req.valid()` and hc. */
-export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
-  target: Target,
-  schema: Schema,
-) {
-  const validator = zValidator(target, schema, (result) => {
-    if (result.success) return;
-    const { detail, fields } = describeIssues(target, result.error.issues as z.core.$ZodIssue[], schema);
-    throw PROBLEMS.badRequest(`invalid ${target === 'json' ? 'request body' : target}: ${detail}`, fields);
-  });
-  if (target !== 'json') return validator;
-  // Hono parses the body only for these media types and otherwise validates an empty object, blaming the
-  // missing fields; so anything it would not parse is refused here, by the same rule
-  const requireJson: typeof validator = async (c, next) => {
-    const contentType = c.req.header('content-type');
-    if (!isJsonMediaType(contentType)) {
-      throw PROBLEMS.unsupportedMediaType(
-        `the request body must be JSON, got Content-Type ${contentType === undefined ? '(none)' : `'${contentType}'`}; accepted: application/json or application/<name>+json, with optional parameters such as ; charset=utf-8`,
-        ['body'],
-      );
-    }
-    return validator(c, next);
-  };
-  return requireJson;
 }
