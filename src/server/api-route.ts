@@ -84,7 +84,10 @@ export function apiRoute<const R extends Omit<RouteConfig, 'middleware'>>(config
     ...(request?.body ? { 413: PROBLEM_RESPONSES[413] } : {}),
     ...(json ? { 415: PROBLEM_RESPONSES[415] } : {}),
   };
-  return createRoute({ ...config, middleware, responses: { ...errors, ...config.responses } });
+  const route = createRoute({ ...config, middleware, responses: { ...errors, ...config.responses } });
+  // typed as the route declared: its handler must answer with exactly the responses it lists (the errors
+  // added here are thrown, never returned)
+  return route as unknown as R & Pick<typeof route, 'getRoutingPath'>;
 }
 
 /** A JSON response with its schema. */

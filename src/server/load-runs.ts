@@ -7,7 +7,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { z } from '@hono/zod-openapi';
 import { faultPlanOf } from '../faults/options.ts';
 import { type LoadHooks, type LoadProgress, runLoad } from '../load/engine.ts';
 import { describeTarget, LOAD_DEFAULTS, type LoadPlan, resolveLoadPlan } from '../load/plan.ts';
@@ -19,11 +18,11 @@ import {
   type Threshold,
   type ThresholdResult,
 } from '../load/thresholds.ts';
-import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
+import { apiRouter } from './api-route.ts';
 import { PROBLEMS } from './problem.ts';
 import { loadRunSchema, loadRunStartedSchema } from './responses.ts';
 import { createRunBook } from './run-book.ts';
-import { runIdParam } from './schemas.ts';
+import { locate, runOrNotFound, runRoutes } from './run-routes.ts';
 import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
 
 export interface LoadRunLimits {
@@ -185,30 +184,13 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
   };
 }
 
-const start = apiRoute({
-  method: 'post',
-  path: '/',
-  summary: "Start a load run against a target in the background (bounded by the server owner's limits)",
-  request: { body: jsonBody(loadRunBody) },
-  responses: {
-    202: {
-      ...jsonResponse(loadRunStartedSchema, 'Started; follow the location'),
-      headers: z.object({ Location: z.string().meta({ description: 'Where to follow the run' }) }),
-    },
-    403: problemResponse('The target does not match the --allow-target patterns'),
-    409: problemResponse('As many load runs as the server allows are running'),
-  },
-});
-
-const one = apiRoute({
-  method: 'get',
-  path: '/{id}',
-  summary: 'A load run: its status and, once done, the report (as `ci-callback load --json`)',
-  request: { params: runIdParam },
-  responses: {
-    200: jsonResponse(loadRunSchema, 'The load run'),
-    404: problemResponse('No such load run: ids come from POST and only the latest are kept'),
-  },
+const { start, one } = runRoutes({
+  noun: 'load run',
+  startSummary: "Start a load run against a target in the background (bounded by the server owner's limits)",
+  getSummary: 'A load run: its status and, once done, the report (as `ci-callback load --json`)',
+  body: loadRunBody,
+  started: loadRunStartedSchema,
+  run: loadRunSchema,
 });
 
 /** The HTTP face of `runs`; built over its own registry when given options. */
@@ -217,22 +199,14 @@ export function loadRunsRouter(from: LoadRunsOptions | LoadRuns = {}) {
   return apiRouter()
     .openapi(start, (c) => {
       const record = runs.start(c.req.valid('json'));
-      const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
-      c.header('Location', location);
+      const location = locate(c, record.id);
       return c.json(
-        { id: record.id, status: record.status, location, expectedSeconds: record.expectedSeconds },
+        { id: record.id, status: 'running' as const, location, expectedSeconds: record.expectedSeconds },
         202,
       );
     })
     .openapi(one, (c) => {
       const { id } = c.req.valid('param');
-      const record = runs.get(id);
-      if (!record) {
-        throw PROBLEMS.notFound(
-          `no load run '${id}'; ids come from POST and the latest ${runs.keepFinished} are kept`,
-          ['id'],
-        );
-      }
-      return c.json(record, 200);
+      return c.json(runOrNotFound(runs, id, 'load run'), 200);
     });
 }

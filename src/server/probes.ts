@@ -5,15 +5,14 @@
  * live in memory (`createProbeRuns`), shared with the dashboard's Probes page, which follows them live.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from '@hono/zod-openapi';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { type ProbeBody, probeBody } from '../probe/run-request.ts';
 import { type ProbeReport, type ProbeResult, runProbes, selectProbes } from '../probe/runner.ts';
-import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
+import { apiRouter } from './api-route.ts';
 import { PROBLEMS } from './problem.ts';
 import { probeRunSchema, probeRunStartedSchema } from './responses.ts';
 import { createRunBook } from './run-book.ts';
-import { runIdParam } from './schemas.ts';
+import { locate, runOrNotFound, runRoutes } from './run-routes.ts';
 import { createTargetPolicy, type TargetPolicy } from './target-policy.ts';
 
 export const MAX_CONCURRENT_PROBE_RUNS = 2;
@@ -105,31 +104,14 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
   };
 }
 
-const start = apiRoute({
-  method: 'post',
-  path: '/',
-  summary: 'Run the delivery-fault probes against a target in the background, a canary after each',
-  request: { body: jsonBody(probeBody) },
-  responses: {
-    202: {
-      ...jsonResponse(probeRunStartedSchema, 'Started; follow the location'),
-      headers: z.object({ Location: z.string().meta({ description: 'Where to follow the run' }) }),
-    },
-    403: problemResponse('The target does not match the --allow-target patterns'),
-    409: problemResponse('As many probe runs as the server allows are running'),
-  },
-});
-
-const one = apiRoute({
-  method: 'get',
-  path: '/{id}',
-  summary:
+const { start, one } = runRoutes({
+  noun: 'probe run',
+  startSummary: 'Run the delivery-fault probes against a target in the background, a canary after each',
+  getSummary:
     'A probe run: the probes finished so far and, once done, the report (as `ci-callback probe --json`)',
-  request: { params: runIdParam },
-  responses: {
-    200: jsonResponse(probeRunSchema, 'The probe run'),
-    404: problemResponse('No such probe run: ids come from POST and only the latest are kept'),
-  },
+  body: probeBody,
+  started: probeRunStartedSchema,
+  run: probeRunSchema,
 });
 
 /** The HTTP face of `runs`; built over its own registry when given options. */
@@ -138,19 +120,11 @@ export function probesRouter(from: ProbeRunsOptions | ProbeRuns = {}) {
   return apiRouter()
     .openapi(start, (c) => {
       const record = runs.start(c.req.valid('json'));
-      const location = `${c.req.path.replace(/\/$/, '')}/${record.id}`;
-      c.header('Location', location);
-      return c.json({ id: record.id, status: record.status, location, probes: record.planned }, 202);
+      const location = locate(c, record.id);
+      return c.json({ id: record.id, status: 'running' as const, location, probes: record.planned }, 202);
     })
     .openapi(one, (c) => {
       const { id } = c.req.valid('param');
-      const record = runs.get(id);
-      if (!record) {
-        throw PROBLEMS.notFound(
-          `no probe run '${id}'; ids come from POST and the latest ${runs.keepFinished} are kept`,
-          ['id'],
-        );
-      }
-      return c.json(record, 200);
+      return c.json(runOrNotFound(runs, id, 'probe run'), 200);
     });
 }

@@ -10,6 +10,8 @@ import { CALLBACK_EVENTS, RUN_ORDERS } from '../delivery/workflow-run.ts';
 
 const dateTime = z.string().meta({ format: 'date-time' });
 const nullableDateTime = dateTime.nullable();
+/** A list as the server holds it (read-only); documented as a plain array. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 /** A number the server may not know yet: NaN and infinities travel as JSON null. */
 const figure = z.number().nullable();
 
@@ -20,6 +22,12 @@ export const problemSchema = z
     fields: z.array(z.string()).optional().meta({ description: 'The request fields that were wrong' }),
   })
   .meta({ id: 'Problem' });
+
+/** The 403 of a route that sends to a target the server's --allow-target patterns refuse. */
+export const TARGET_NOT_ALLOWED = {
+  description: 'The target does not match the --allow-target patterns',
+  content: { 'application/json': { schema: problemSchema } },
+} as const;
 
 // ---- health, tags -------------------------------------------------------------------------------------------
 
@@ -42,10 +50,10 @@ export const tagDescriptionSchema = z
     summary: z.string(),
     docUrl: z.string(),
     defaultJsonShape: z.string(),
-    formats: z.array(z.string()),
-    triggers: z.array(z.string()),
-    states: z.array(z.string()),
-    jsonShapes: z.array(z.string()),
+    formats: list(z.string()),
+    triggers: list(z.string()),
+    states: list(z.string()),
+    jsonShapes: list(z.string()),
   })
   .meta({ id: 'TagDescription' });
 
@@ -155,13 +163,13 @@ export const scheduleSchema = z
     target: z.string().meta({ description: 'Credentials and query values masked' }),
     every: z.union([z.string(), z.number()]).nullable().meta({ description: 'As written' }),
     cron: z.string().nullable(),
-    tags: z.array(z.string()).nullable(),
-    weights: z.record(z.string(), z.number()).nullable(),
-    formats: z.array(z.string()).nullable(),
-    triggers: z.array(z.string()).nullable(),
-    states: z.array(z.string()).nullable(),
+    tags: list(z.string()).nullable(),
+    weights: z.record(z.string(), z.number()).readonly().nullable(),
+    formats: list(z.string()).nullable(),
+    triggers: list(z.string()).nullable(),
+    states: list(z.string()).nullable(),
     jsonShape: z.string().nullable(),
-    overrides: z.array(z.string()).nullable(),
+    overrides: list(z.string()).nullable(),
     headers: z.record(z.string(), z.string()),
     limit: z.int().nullable(),
     jitter: z.union([z.string(), z.number()]).nullable().meta({ description: 'As written' }),

@@ -3,6 +3,7 @@
  * `/schedules`: create, list, inspect, pause, resume and delete schedules that send callbacks on an
  * interval or a cron pattern. They live in the store, so they survive a restart.
  */
+import type { z } from '@hono/zod-openapi';
 import { maskTarget } from '../delivery/mask-target.ts';
 import type { PayloadChoice, ScheduleSpec } from '../delivery/model.ts';
 import { isWorkflowSchedule } from '../delivery/schedule-spec.ts';
@@ -11,7 +12,7 @@ import { faultPlanOf } from '../faults/options.ts';
 import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { PROBLEMS } from './problem.ts';
-import { scheduleListSchema, scheduleSchema } from './responses.ts';
+import { scheduleListSchema, scheduleSchema, TARGET_NOT_ALLOWED } from './responses.ts';
 import { idParam, type ScheduleBody, scheduleBody } from './schemas.ts';
 
 const NO_SCHEDULE = problemResponse('No such schedule');
@@ -23,7 +24,7 @@ const create = apiRoute({
   request: { body: jsonBody(scheduleBody) },
   responses: {
     201: jsonResponse(scheduleSchema, 'Created'),
-    403: problemResponse('The target does not match the --allow-target patterns'),
+    403: TARGET_NOT_ALLOWED,
   },
 });
 
@@ -92,7 +93,7 @@ function specOf(body: ScheduleBody): ScheduleSpec {
 }
 
 /** A schedule as the API shows it: flat, with every axis spelled out (null when left to chance). */
-export function scheduleView(schedule: ScheduleState) {
+export function scheduleView(schedule: ScheduleState): z.output<typeof scheduleSchema> {
   const { spec } = schedule;
   return {
     id: schedule.id,

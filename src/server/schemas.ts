@@ -282,10 +282,3 @@ export const sinkQuery = z.strictObject({
 
 export const idParam = z.object({ id: wholeNumber('The id') });
 export const tagParam = z.object({ tag: tagName });
-/** A load or probe run's id, as POST answered with it. */
-export const runIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[\w-]{1,64}$/, 'a run id: 1 to 64 letters, digits, - or _, as POST answered with it')
-    .meta({ description: 'The id POST answered with' }),
-});
