@@ -428,7 +428,10 @@ export function createConformanceChecker(document: OpenApiDocument, options: Che
     }
   }
 
-  /** Operations never exercised and documented statuses never produced, but for `exceptions`. */
+  /**
+   * Operations never exercised and documented statuses never produced, but for `exceptions` (operation key →
+   * status → why; the key `*` stands for every operation).
+   */
   function unreached(exceptions: Record<string, Record<string, string>> = {}): Mismatch[] {
     const missing: Mismatch[] = [];
     for (const op of operationsOf(document)) {
@@ -439,8 +442,8 @@ export function createConformanceChecker(document: OpenApiDocument, options: Che
         continue;
       }
       for (const status of Object.keys((op.operation['responses'] ?? {}) as Json)) {
-        if (status === 'default' || seen.has(status) || exceptions[operation]?.[status] !== undefined)
-          continue;
+        const excepted = (exceptions[operation]?.[status] ?? exceptions['*']?.[status]) !== undefined;
+        if (status === 'default' || seen.has(status) || excepted) continue;
         if (/^\dXX$/.test(status) && [...seen].some((s) => s[0] === status[0])) continue;
         missing.push({ operation, status, message: 'documented, never produced' });
       }
