@@ -149,7 +149,8 @@ function listsProperties(document: OpenApiDocument, schema: unknown, seen = new 
 export function strictSchema(document: OpenApiDocument, schema: Schema, open = false): Schema {
   if (typeof schema !== 'object' || schema === null) return schema;
   const copy: Json = { ...schema };
-  const vague = vaguenessOf(copy);
+  // a member of a composition is only part of the picture: the composing schema is judged instead
+  const vague = open ? undefined : vaguenessOf(copy);
   if (vague) copy[VAGUE] = vague;
   for (const key of SUBSCHEMA_MAPS) {
     const map = copy[key];
