@@ -6,7 +6,7 @@
  * field. `apiRouter()` is the router those routes are registered on. `/openapi.json` is generated from these
  * definitions alone (src/server/openapi.ts).
  */
-import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { ZodType } from 'zod';
 import { PROBLEMS } from './problem.ts';
@@ -65,7 +65,7 @@ export function apiRouter() {
 /**
  * `createRoute` with the rules every route shares: the request's schemas remembered for the 400, JSON bodies
  * sent as JSON, and the errors that follow from the route's shape documented for it — 400 when it takes
- * input, 401 unless it is open (`security: []`), 413 when it takes a body, 415 when that body is JSON.
+ * input, 401 unless it is open (`security: []`), 413 unless it is a GET, 415 when its body is JSON.
  */
 export function apiRoute<const R extends Omit<RouteConfig, 'middleware'>>(config: R) {
   const remember: MiddlewareHandler = async (c, next) => {
@@ -81,7 +81,8 @@ export function apiRoute<const R extends Omit<RouteConfig, 'middleware'>>(config
   const errors = {
     ...(json || request?.query || request?.params ? { 400: PROBLEM_RESPONSES[400] } : {}),
     ...(open ? {} : { 401: PROBLEM_RESPONSES[401] }),
-    ...(request?.body ? { 413: PROBLEM_RESPONSES[413] } : {}),
+    // the 1 MiB limit holds for any request that may carry a body, whether the route reads one or not
+    ...(config.method === 'get' ? {} : { 413: PROBLEM_RESPONSES[413] }),
     ...(json ? { 415: PROBLEM_RESPONSES[415] } : {}),
   };
   const route = createRoute({ ...config, middleware, responses: { ...errors, ...config.responses } });
@@ -106,7 +107,10 @@ export const problemResponse = (description: string) => jsonResponse(problemSche
 /** The errors routes answer with; `apiRoute` adds 400, 401, 413 and 415 where they apply. */
 export const PROBLEM_RESPONSES = {
   400: problemResponse('A field is wrong: `detail` says which and what is accepted, `fields` lists them'),
-  401: problemResponse('The server was started with --token and this request lacks the right bearer token'),
+  401: {
+    ...problemResponse('The server was started with --token and this request lacks the right bearer token'),
+    headers: z.object({ 'WWW-Authenticate': z.literal('Bearer').meta({ description: 'The scheme to use' }) }),
+  },
   413: problemResponse('The request body is over 1 MiB'),
   415: problemResponse(
     'The body is not sent as JSON: Content-Type must be application/json or application/<name>+json',

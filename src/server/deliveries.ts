@@ -9,7 +9,7 @@ import { findTag } from '../registry.ts';
 import { apiRoute, apiRouter, jsonResponse, problemResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { PROBLEMS } from './problem.ts';
-import { deliveryDetailSchema, deliveryPageSchema } from './responses.ts';
+import { deliveryDetailSchema, deliveryPageSchema, SHUTTING_DOWN } from './responses.ts';
 import { deliveriesQuery, idParam } from './schemas.ts';
 
 const NO_DELIVERY = problemResponse('No such delivery');
@@ -41,6 +41,7 @@ const replay = apiRoute({
       "The delivery's target no longer matches the --allow-target patterns this server was started with",
     ),
     404: NO_DELIVERY,
+    503: SHUTTING_DOWN,
   },
 });
 

@@ -18,7 +18,7 @@ import { type FaultPlan, faultPlanOf } from '../faults/options.ts';
 import { generate } from '../generate.ts';
 import { apiRoute, apiRouter, jsonBody, jsonResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
-import { emitResultSchema, TARGET_NOT_ALLOWED } from './responses.ts';
+import { emitResultSchema, SHUTTING_DOWN, TARGET_NOT_ALLOWED } from './responses.ts';
 import { type EmitBody, emitBody } from './schemas.ts';
 
 const emit = apiRoute({
@@ -29,6 +29,7 @@ const emit = apiRoute({
   responses: {
     200: jsonResponse(emitResultSchema, 'Every delivery ran; a failed target is reported per delivery'),
     403: TARGET_NOT_ALLOWED,
+    503: SHUTTING_DOWN,
   },
 });
 

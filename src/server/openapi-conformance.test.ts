@@ -325,6 +325,7 @@ describe('/openapi.json matches the real responses', () => {
     const loadRun = await finished(field<string>(load, 'location'));
     assert.equal(loadRun['status'], 'done', JSON.stringify(loadRun));
     await get(404, '/load-runs/nope');
+    await get(400, `/load-runs/${'x'.repeat(65)}`);
     await post(400, '/load-runs', { target: loadReceiver.url, rate: 5000, duration: '1s' });
     await post(403, '/load-runs', { target: refusedTarget, rate: 10, duration: '1s' });
     await call(415, 'POST', '/load-runs', { body: JSON.stringify({ target: loadReceiver.url, rate: 10 }) });
@@ -345,6 +346,7 @@ describe('/openapi.json matches the real responses', () => {
     gate.release();
     for (const started of held) await finished(field<string>(started, 'location'));
     await get(404, '/probes/nope');
+    await get(400, '/probes/not%20an%20id');
     await post(400, '/probes', { target: probeReceiver.url, only: ['dupe'] });
     await post(403, '/probes', { target: refusedTarget });
     await call(415, 'POST', '/probes', { body: JSON.stringify({ target: probeReceiver.url }) });
