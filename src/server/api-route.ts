@@ -8,7 +8,6 @@
  */
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
-import { ZodType } from 'zod';
 import { PROBLEMS } from './problem.ts';
 import { problemSchema } from './responses.ts';
 import { describeIssues, isJsonMediaType } from './validation.ts';
@@ -75,7 +74,7 @@ export function apiRoute<const R extends Omit<RouteConfig, 'middleware'>>(config
   const { request } = config;
   const jsonMedia = request?.body?.content['application/json'];
   // a JSON body described by a zod schema is parsed and validated; one described by a plain JSON Schema is not
-  const json = jsonMedia !== undefined && 'schema' in jsonMedia && jsonMedia.schema instanceof ZodType;
+  const json = jsonMedia !== undefined && 'schema' in jsonMedia && jsonMedia.schema instanceof z.ZodType;
   const middleware: MiddlewareHandler[] = [remember, ...(json ? [requireJson] : [])];
   const open = Array.isArray(config.security) && config.security.length === 0;
   const errors = {
@@ -104,15 +103,19 @@ export function jsonBody<const S extends z.ZodType>(schema: S) {
 /** The JSON problem `{ error, detail, fields? }` every error answers with. */
 export const problemResponse = (description: string) => jsonResponse(problemSchema, description);
 
-/** The errors routes answer with; `apiRoute` adds 400, 401, 413 and 415 where they apply. */
+/** The errors routes answer with; `apiRoute` adds 400, 401, 413 and 415 where they apply, routes the rest. */
 export const PROBLEM_RESPONSES = {
   400: problemResponse('A field is wrong: `detail` says which and what is accepted, `fields` lists them'),
   401: {
     ...problemResponse('The server was started with --token and this request lacks the right bearer token'),
     headers: z.object({ 'WWW-Authenticate': z.literal('Bearer').meta({ description: 'The scheme to use' }) }),
   },
+  /** A route that sends to a target the server's --allow-target patterns refuse. */
+  403: problemResponse('The target does not match the --allow-target patterns'),
   413: problemResponse('The request body is over 1 MiB'),
   415: problemResponse(
     'The body is not sent as JSON: Content-Type must be application/json or application/<name>+json',
   ),
+  /** A route that sends now, asked while the server shuts down. */
+  503: problemResponse('The server is shutting down and takes no new deliveries'),
 } as const;

@@ -6,10 +6,10 @@
 import { withMaskedTarget } from '../delivery/mask-target.ts';
 import type { DeliveryFilter } from '../delivery/store.ts';
 import { findTag } from '../registry.ts';
-import { apiRoute, apiRouter, jsonResponse, problemResponse } from './api-route.ts';
+import { apiRoute, apiRouter, jsonResponse, PROBLEM_RESPONSES, problemResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { PROBLEMS } from './problem.ts';
-import { deliveryDetailSchema, deliveryPageSchema, SHUTTING_DOWN } from './responses.ts';
+import { deliveryDetailSchema, deliveryPageSchema } from './responses.ts';
 import { deliveriesQuery, idParam } from './schemas.ts';
 
 const NO_DELIVERY = problemResponse('No such delivery');
@@ -41,7 +41,7 @@ const replay = apiRoute({
       "The delivery's target no longer matches the --allow-target patterns this server was started with",
     ),
     404: NO_DELIVERY,
-    503: SHUTTING_DOWN,
+    503: PROBLEM_RESPONSES[503],
   },
 });
 

@@ -16,9 +16,9 @@ import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../faults/injector.ts';
 import { type FaultPlan, faultPlanOf } from '../faults/options.ts';
 import { generate } from '../generate.ts';
-import { apiRoute, apiRouter, jsonBody, jsonResponse } from './api-route.ts';
+import { apiRoute, apiRouter, jsonBody, jsonResponse, PROBLEM_RESPONSES } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
-import { emitResultSchema, SHUTTING_DOWN, TARGET_NOT_ALLOWED } from './responses.ts';
+import { emitResultSchema } from './responses.ts';
 import { type EmitBody, emitBody } from './schemas.ts';
 
 const emit = apiRoute({
@@ -28,8 +28,8 @@ const emit = apiRoute({
   request: { body: jsonBody(emitBody) },
   responses: {
     200: jsonResponse(emitResultSchema, 'Every delivery ran; a failed target is reported per delivery'),
-    403: TARGET_NOT_ALLOWED,
-    503: SHUTTING_DOWN,
+    403: PROBLEM_RESPONSES[403],
+    503: PROBLEM_RESPONSES[503],
   },
 });
 

@@ -23,18 +23,6 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
-/** The 503 of a route that sends now, asked while the server shuts down. */
-export const SHUTTING_DOWN = {
-  description: 'The server is shutting down and takes no new deliveries',
-  content: { 'application/json': { schema: problemSchema } },
-} as const;
-
-/** The 403 of a route that sends to a target the server's --allow-target patterns refuse. */
-export const TARGET_NOT_ALLOWED = {
-  description: 'The target does not match the --allow-target patterns',
-  content: { 'application/json': { schema: problemSchema } },
-} as const;
-
 // ---- health, tags -------------------------------------------------------------------------------------------
 
 export const healthSchema = z

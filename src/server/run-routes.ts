@@ -5,9 +5,8 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { apiRoute, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
+import { apiRoute, jsonBody, jsonResponse, PROBLEM_RESPONSES, problemResponse } from './api-route.ts';
 import { PROBLEMS } from './problem.ts';
-import { TARGET_NOT_ALLOWED } from './responses.ts';
 
 /** A run's id in the path, as POST answered with it. */
 const runIdParam = z.object({
@@ -42,7 +41,7 @@ export function runRoutes<const B extends z.ZodType, const S extends z.ZodType, 
         ...jsonResponse(kind.started, 'Started; follow the location'),
         headers: z.object({ Location: z.string().meta({ description: 'Where to follow the run' }) }),
       },
-      403: TARGET_NOT_ALLOWED,
+      403: PROBLEM_RESPONSES[403],
       409: problemResponse(`As many ${kind.noun}s as the server allows are running`),
     },
   });

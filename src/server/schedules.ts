@@ -9,10 +9,17 @@ import type { PayloadChoice, ScheduleSpec } from '../delivery/model.ts';
 import { isWorkflowSchedule } from '../delivery/schedule-spec.ts';
 import type { ScheduleState } from '../delivery/scheduler.ts';
 import { faultPlanOf } from '../faults/options.ts';
-import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from './api-route.ts';
+import {
+  apiRoute,
+  apiRouter,
+  jsonBody,
+  jsonResponse,
+  PROBLEM_RESPONSES,
+  problemResponse,
+} from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { PROBLEMS } from './problem.ts';
-import { scheduleListSchema, scheduleSchema, TARGET_NOT_ALLOWED } from './responses.ts';
+import { scheduleListSchema, scheduleSchema } from './responses.ts';
 import { idParam, type ScheduleBody, scheduleBody } from './schemas.ts';
 
 const NO_SCHEDULE = problemResponse('No such schedule');
@@ -24,7 +31,7 @@ const create = apiRoute({
   request: { body: jsonBody(scheduleBody) },
   responses: {
     201: jsonResponse(scheduleSchema, 'Created'),
-    403: TARGET_NOT_ALLOWED,
+    403: PROBLEM_RESPONSES[403],
   },
 });
 
