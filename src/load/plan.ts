@@ -86,7 +86,8 @@ export const LOAD_DEFAULTS = {
 } as const;
 
 /** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
-const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 };
+export const LOAD_LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 } as const;
+const LIMITS = LOAD_LIMITS;
 /** Durations of a run: above 0 (1 ms), at most a day. */
 export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
 

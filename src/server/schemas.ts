@@ -4,7 +4,6 @@
  * generated from them, so the document cannot drift from what is enforced.
  */
 import { z } from 'zod';
-import { MAX_SEED } from '../core/faker.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { headersSchema as headers } from '../delivery/header-rules.ts';
 import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
@@ -12,7 +11,14 @@ import { DELIVERY_STATUSES } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { CALLBACK_EVENTS } from '../delivery/workflow-run.ts';
 import { faultsSchema } from '../faults/options.ts';
-import { formatSchema, jsonShapeSchema, seedSchema, stateSchema, triggerSchema } from '../payload-options.ts';
+import {
+  formatSchema,
+  jsonShapeSchema,
+  seedSchema,
+  seedTextSchema,
+  stateSchema,
+  triggerSchema,
+} from '../payload-options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -239,11 +245,9 @@ export const payloadQuery = z.strictObject({
   trigger: trigger.optional(),
   state: state.optional(),
   jsonShape: jsonShape.optional(),
-  seed: wholeNumber(
-    '0 … 4294967295; default random (reported in X-CI-Callback-Seed)',
-    0,
-    MAX_SEED,
-  ).optional(),
+  seed: seedTextSchema
+    .optional()
+    .meta({ description: '0 … 4294967295; default random (reported in X-CI-Callback-Seed)' }),
   compact: z.enum(['true', 'false']).optional(),
   overrides: overridesQuery.optional(),
 });

@@ -6,6 +6,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import { z } from 'zod';
+import { describeIssue } from '../core/issues.ts';
 import { PROBLEMS } from './problem.ts';
 
 /** Where a field sits, as a caller would name it: `count`, `headers.X-Token`, `query.limit`. */
@@ -27,19 +28,17 @@ export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
   schema: z.ZodType,
 ): { detail: string; fields: string[] } {
-  const fields: string[] = [];
-  const lines = issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const names = issue.keys.map((key) => fieldName(target, [...issue.path, key]));
-      fields.push(...names);
-      const accepted = issue.path.length === 0 ? acceptedKeys(schema) : undefined;
-      return `unknown field ${names.map((n) => `'${n}'`).join(', ')}${accepted ? `; accepted: ${accepted.join(', ')}` : ''}`;
-    }
-    const name = fieldName(target, issue.path);
-    fields.push(name);
-    return `${name}: ${issue.message}`;
-  });
-  return { detail: lines.join('; '), fields: [...new Set(fields)] };
+  const described = issues.map((issue) =>
+    describeIssue(
+      issue,
+      (path) => fieldName(target, path),
+      () => acceptedKeys(schema),
+    ),
+  );
+  return {
+    detail: described.map(({ line }) => line).join('; '),
+    fields: [...new Set(described.flatMap(({ fields }) => fields))],
+  };
 }
 
 /** The media types Hono's validator parses as JSON (hono/validator's own test). */
