@@ -35,7 +35,7 @@ const PROBE_FLAGS = {
   timeout: {
     type: 'string',
     value: 'D',
-    description: 'how long a probe waits for an answer (slow-body dribbles over a fifth)',
+    description: 'how long a probe waits for an answer, 100ms..1m (slow-body dribbles over a fifth)',
     default: '10s',
   },
   burst: {

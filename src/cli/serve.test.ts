@@ -51,7 +51,7 @@ describe('ci-callback serve', () => {
       ],
       [
         ['--target', 'nowhere', '--port', '0', '--db', ':memory:'],
-        /target 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
+        /--target: 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
       ],
       [['--bogus'], /unknown flag '--bogus'/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],

@@ -3,12 +3,15 @@
  * `ci-callback serve`: the fixture server. Starts it, prints where it listens and one line per delivery, and on
  * SIGTERM/SIGINT stops taking work, lets running deliveries finish, closes the db and exits 0.
  */
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
+import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
@@ -136,6 +139,8 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
   return async function serve(argv, io) {
     const { values } = parseFlags(argv, SERVE_FLAGS);
     const target = values.target ?? env['CI_CALLBACK_TARGET'];
+    // checked here too, so the refusal names --target as send and load do
+    if (target !== undefined) parseFlagValues(z.object({ target: targetSchema }), { target }, SERVE_FLAGS);
     const token = values.token ?? env['CI_CALLBACK_TOKEN'];
     const db = values.db ?? SERVE_DEFAULTS.db;
     const demo = !values['no-demo'];
