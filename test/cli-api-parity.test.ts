@@ -377,31 +377,8 @@ describe('values the API accepts, the CLI accepts too', () => {
   });
 
   it("a load run's durations, counts and choices", async () => {
-    const { code, stderr } = await runCaptured([
-      'load',
-      '--target',
-      receiver.url,
-      '--rate',
-      '20.5',
-      '--connections',
-      '2',
-      '--max-in-flight',
-      '10',
-      '--duration',
-      '200ms',
-      '--warmup',
-      '0',
-      '--timeout',
-      '60',
-      '--tags',
-      'SmartCover',
-      '--format',
-      'mixed',
-      '--seed',
-      '0',
-    ]);
-    assert.equal(code, 0, stderr);
-    const started = await post('/load-runs', {
+    // the same run, as JSON and as flags: maxInFlight is --max-in-flight, 0 is '0'
+    const run = {
       target: receiver.url,
       rate: 20.5,
       connections: 2,
@@ -412,7 +389,14 @@ describe('values the API accepts, the CLI accepts too', () => {
       tags: 'SmartCover',
       format: 'mixed',
       seed: 0,
-    });
+    };
+    const flags = Object.entries(run).flatMap(([field, value]) => [
+      `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
+      String(value),
+    ]);
+    const { code, stderr } = await runCaptured(['load', ...flags]);
+    assert.equal(code, 0, stderr);
+    const started = await post('/load-runs', run);
     assert.equal(started.status, 202, await started.clone().text());
     const { location } = (await started.json()) as { location: string };
     for (let wait = 0; wait < 100; wait++) {

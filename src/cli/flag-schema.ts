@@ -106,3 +106,10 @@ export function msFromDurationText<S extends z.ZodType<unknown, number>>(schema:
     })
     .pipe(schema);
 }
+
+/** `fields` without the ones left out: an options object takes a field given, or none at all. */
+export function definedFields<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -9,7 +9,7 @@ import { type FieldNaming, InputError, inCallerTerms, libraryFieldName, oneOf } 
 import type { GenerateOptions } from '../core/types.ts';
 import { payloadOptionFields, seedTextSchema } from '../payload-options.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
-import { flagOfField, parseFlagValues } from './flag-schema.ts';
+import { definedFields, flagOfField, parseFlagValues } from './flag-schema.ts';
 
 /**
  * One flag of a command: what `parseArgs` needs (type, multiple) and what the help shows (value placeholder,
@@ -198,10 +198,7 @@ export function payloadOptions(values: PayloadValues, tag: string): GenerateOpti
     },
     PAYLOAD_FLAGS,
   );
-  const options: GenerateOptions = { tag };
-  for (const [key, value] of Object.entries(parsed)) {
-    if (value !== undefined) Object.assign(options, { [key]: value });
-  }
+  const options: GenerateOptions = { tag, ...definedFields(parsed) };
   if (values.compact) options.compact = true;
   if (values.set) options.overrides = values.set;
   return options;

@@ -11,7 +11,13 @@ import { seedTextSchema } from '../payload-options.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
 import { probeBody } from '../probe/run-request.ts';
 import { type ProbeRunOptions, runProbes, selectProbes } from '../probe/runner.ts';
-import { headerFlagsSchema, listOf, msFromDurationText, parseFlagValues } from './flag-schema.ts';
+import {
+  definedFields,
+  headerFlagsSchema,
+  listOf,
+  msFromDurationText,
+  parseFlagValues,
+} from './flag-schema.ts';
 import { type FlagTable, inFlagTerms, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
@@ -95,10 +101,7 @@ export const probeCommand: Command = async (argv, io) => {
     url.pathname = values.path;
   }
   const { target: _target, ...rest } = flags;
-  const options: ProbeRunOptions = { target: url.href, only: [], skip: [] };
-  for (const [key, value] of Object.entries(rest)) {
-    if (value !== undefined) Object.assign(options, { [key]: value });
-  }
+  const options: ProbeRunOptions = { target: url.href, only: [], skip: [], ...definedFields(rest) };
   // a bad name fails here, before anything is sent
   try {
     selectProbes(options.only, options.skip);
