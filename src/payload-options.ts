@@ -34,6 +34,13 @@ export const seedSchema = z
 /** A seed written as text (`--seed 42`, `?seed=42`), with the words of `seedSchema`. */
 export const seedTextSchema = numberFromText(seedSchema);
 
+/** Most `path=value` overrides one payload takes. */
+export const MAX_OVERRIDES = 100;
+/** A payload's overrides (`--set`, `overrides`); each is checked where it is applied (src/core/overrides.ts). */
+export const overridesSchema = z
+  .array(z.string())
+  .max(MAX_OVERRIDES, `at most ${MAX_OVERRIDES} overrides (path=value each) per payload`);
+
 /** The payload options every caller gives the same way. */
 export const payloadOptionFields = {
   format: formatSchema.optional(),

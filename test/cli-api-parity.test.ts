@@ -74,6 +74,19 @@ const refusals: Refusal[] = [
     api: emit({ jsonShape: 'list' }),
     field: 'jsonShape',
   },
+  // overrides: each is checked where it is applied, the list's length by the schema
+  {
+    cli: generate(...Array.from({ length: 101 }, (_, i) => ['--set', `JobsDetail.Code=E${i}`]).flat()),
+    flag: '--set',
+    api: preview(Array.from({ length: 101 }, (_, i) => `overrides=JobsDetail.Code%3DE${i}`).join('&')),
+    field: 'query.overrides',
+  },
+  {
+    cli: send(...Array.from({ length: 101 }, (_, i) => ['--set', `JobsDetail.Code=E${i}`]).flat()),
+    flag: '--set',
+    api: emit({ overrides: Array.from({ length: 101 }, (_, i) => `JobsDetail.Code=E${i}`) }),
+    field: 'overrides',
+  },
   // a seed written as text, on the command line and in a query string
   ...['-1', '1.5', '4294967296', 'abc', '', '0x10'].map((seed) => ({
     cli: generate('--seed', seed),

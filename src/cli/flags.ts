@@ -7,7 +7,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type FieldNaming, InputError, inCallerTerms, libraryFieldName, oneOf } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
-import { payloadOptionFields, seedTextSchema } from '../payload-options.ts';
+import { overridesSchema, payloadOptionFields, seedTextSchema } from '../payload-options.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
 import { definedFields, flagOfField, parseFlagValues } from './flag-schema.ts';
 
@@ -183,6 +183,7 @@ const payloadFlagsSchema = z.object({
   state: payloadOptionFields.state,
   jsonShape: payloadOptionFields.jsonShape,
   seed: seedTextSchema.optional(),
+  overrides: overridesSchema.optional(),
 });
 
 /** The GenerateOptions the payload flags describe (without `tag` when it is not required here). */
@@ -195,12 +196,12 @@ export function payloadOptions(values: PayloadValues, tag: string): GenerateOpti
       state: values.state,
       jsonShape: values['json-shape'],
       seed: values.seed,
+      overrides: values.set,
     },
     PAYLOAD_FLAGS,
   );
   const options: GenerateOptions = { tag, ...definedFields(parsed) };
   if (values.compact) options.compact = true;
-  if (values.set) options.overrides = values.set;
   return options;
 }
 

@@ -14,6 +14,7 @@ import { faultsSchema } from '../faults/options.ts';
 import {
   formatSchema,
   jsonShapeSchema,
+  overridesSchema,
   seedSchema,
   seedTextSchema,
   stateSchema,
@@ -36,10 +37,9 @@ const run = z.boolean().meta({
   description:
     'With `tags`: deliver the whole workflow run as CI does, each node’s TaskFinish then the WorkflowFinish (one RunId), one delivery each; implies event workflow-finish',
 });
-const overrides = z
-  .array(z.string())
-  .max(100)
-  .meta({ description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"' });
+const overrides = overridesSchema.meta({
+  description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"',
+});
 /** Query and path values arrive as text. */
 const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -237,7 +237,7 @@ const repeatable = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (Array.isArray(value) ? value : [value]));
 const overridesQuery = repeatable
-  .pipe(z.array(z.string()).max(100))
+  .pipe(overridesSchema)
   .meta({ description: '`path=value` overrides applied last; repeat the parameter for more than one' });
 
 export const payloadQuery = z.strictObject({
