@@ -44,7 +44,7 @@ describe('ci-callback serve', () => {
 
   it('refuses bad flags with exit 2', async () => {
     for (const [argv, message] of [
-      [['--port', 'http'], /--port must be a whole number from 0 to 65535/],
+      [['--port', 'http'], /--port: must be a whole number from 0 to 65535, got "http"/],
       [
         ['--allow-target', 'nope', '--port', '0', '--db', ':memory:'],
         /allow-target 'nope' is not a URL pattern/,
@@ -71,6 +71,9 @@ describe('serve --load-max-duration', () => {
       assert.equal(limit, 60);
       assert.equal(run.durationMs, 60_000);
     }
-    assert.throws(() => loadRunLimits('500ms', undefined), /--load-max-duration '500ms' is out of range/);
+    assert.throws(
+      () => loadRunLimits('500ms', undefined),
+      /--load-max-duration: must be .*, at least 1s, got '500ms'/,
+    );
   });
 });
