@@ -204,7 +204,7 @@ describe('ci-callback verify', () => {
     ],
     [
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--formats', 'yaml'],
-      /unknown --formats value 'yaml'; accepted: xml, json/,
+      /--formats: unknown format 'yaml'; accepted: xml, json/,
     ],
     [['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'NoColon'], /must be 'Name: value'/],
     [

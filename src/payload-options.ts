@@ -9,12 +9,13 @@ import { z } from 'zod';
 import { type FieldPath, InputError } from './core/errors.ts';
 import { MAX_SEED } from './core/faker.ts';
 import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
+import { numberFromText } from './number-fields.ts';
 
 /** What a seed is, for the messages that refuse one. */
 export const SEED_MEANING = `a seed picks the generated values (the same seed gives the same bytes): a whole number from 0 to ${MAX_SEED}`;
 
 /** A choice among names, refused as `unknown format 'yaml'; accepted: xml, json` (as `oneOf` says it). */
-function choiceOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+export function choiceOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
   return z.enum(values, {
     error: (issue) => `unknown ${field} '${String(issue.input)}'; accepted: ${values.join(', ')}`,
   });
@@ -29,6 +30,16 @@ export const seedSchema = z
   .refine((seed) => Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED, {
     error: (issue) => `seed ${String(issue.input)} is not a seed; ${SEED_MEANING}`,
   });
+
+/** A seed written as text (`--seed 42`, `?seed=42`), with the words of `seedSchema`. */
+export const seedTextSchema = numberFromText(seedSchema);
+
+/** Most `path=value` overrides one payload takes. */
+export const MAX_OVERRIDES = 100;
+/** A payload's overrides (`--set`, `overrides`); each is checked where it is applied (src/core/overrides.ts). */
+export const overridesSchema = z
+  .array(z.string())
+  .max(MAX_OVERRIDES, `at most ${MAX_OVERRIDES} overrides (path=value each) per payload`);
 
 /** The payload options every caller gives the same way. */
 export const payloadOptionFields = {

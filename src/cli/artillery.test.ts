@@ -75,7 +75,7 @@ describe('ci-callback artillery init', () => {
       [['artillery', 'init', '--tags', 'Nope:2'], /Nope/],
       [
         ['artillery', 'init', '--target', 'ftp://x/'],
-        /--target 'ftp:\/\/x\/' is not an absolute http:\/\/ or https:\/\/ URL, e.g. http:\/\/127.0.0.1:3000\/callback without user or password/,
+        /--target: 'ftp:\/\/x\/' is not an absolute http:\/\/ or https:\/\/ URL, e.g. http:\/\/127.0.0.1:3000\/callback without user or password/,
       ],
       [
         ['artillery', 'init', '--target', 'http://u:p@x/'],

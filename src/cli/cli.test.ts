@@ -137,24 +137,24 @@ describe('ci-callback CLI', () => {
     [['generate', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: .*SmartCover/],
     [
       ['generate', '--tag', 'SmartCover', '--format', 'yaml'],
-      /unknown --format value 'yaml'; accepted: xml, json/,
+      /^ci-callback generate: --format: unknown format 'yaml'; accepted: xml, json\n$/,
     ],
     [
       ['generate', '--tag', 'SmartCover', '--trigger', 'cron'],
-      /unknown --trigger value 'cron'; accepted: direct, workflow/,
+      /--trigger: unknown trigger 'cron'; accepted: direct, workflow/,
     ],
     [
       ['generate', '--tag', 'SmartCover', '--state', 'ok'],
-      /unknown --state value 'ok'; accepted: success, failed/,
+      /--state: unknown state 'ok'; accepted: success, failed/,
     ],
     [
       ['generate', '--tag', 'SmartCover', '--json-shape', 'list'],
-      /unknown --json-shape value 'list'; accepted: object, array, wrapped/,
+      /--json-shape: unknown jsonShape 'list'; accepted: object, array, wrapped/,
     ],
-    [['generate', '--tag', 'SmartCover', '--seed', 'abc'], /--seed 'abc' is not a seed; a seed picks/],
+    [['generate', '--tag', 'SmartCover', '--seed', 'abc'], /--seed: seed "abc" is not a seed; a seed picks/],
     [
       ['generate', '--tag', 'SmartCover', '--seed', '-1'],
-      /--seed '-1' is not a seed; .*from 0 to 4294967295/,
+      /--seed: seed -1 is not a seed; .*from 0 to 4294967295/,
     ],
     [['generate', '--tag'], /^ci-callback generate: --tag needs a value\n$/],
     [['generate', '--tag', 'SmartCover', '--compact=yes'], /--compact takes no value/],
@@ -187,9 +187,9 @@ describe('ci-callback CLI', () => {
     [['fixtures'], /--out is required/],
     [
       ['fixtures', '--out', 'x', '--count', 'many'],
-      /--count must be a whole number from 1 to 50000000, got 'many'/,
+      /--count: must be a whole number from 1 to 50000000, got "many"/,
     ],
-    [['fixtures', '--out', 'x', '--count', '0'], /count must be a whole number from 1 to 50000000, got 0/],
+    [['fixtures', '--out', 'x', '--count', '0'], /--count: must be a whole number from 1 to 50000000, got 0/],
     [
       ['fixtures', '--out', 'x', '--count', '1000', '--seed', '4294967295'],
       /past the largest seed 4294967295/,

@@ -4,10 +4,13 @@
  * `--count`, that many bodies, one corpus per seed in DIR/<seed>/.
  */
 
+import { z } from 'zod';
 import { TAGS } from '../../generators/index.ts';
-import { InputError } from '../core/errors.ts';
 import { CORPUS_SEED, MAX_CORPUS_COUNT, writeCorpus } from '../corpus.ts';
-import { type FlagTable, parseFlags, parseSeed, requireFlag } from './flags.ts';
+import { numberFromText, wholeNumberIn } from '../number-fields.ts';
+import { seedTextSchema } from '../payload-options.ts';
+import { parseFlagValues } from './flag-schema.ts';
+import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 
@@ -31,23 +34,24 @@ export const fixturesUsage: CommandUsage = {
   flags: FIXTURES_FLAGS,
 };
 
+/** `--seed` as the API's seed; `--count` is the CLI's own (no API writes a corpus), checked the same way. */
+const fixturesFlagsSchema = z.object({
+  seed: seedTextSchema.optional(),
+  count: numberFromText(wholeNumberIn(1, MAX_CORPUS_COUNT)).optional(),
+});
+
 export const fixturesCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, FIXTURES_FLAGS);
   const out = requireFlag(values.out, 'out');
-  const seed = values.seed === undefined ? CORPUS_SEED : parseSeed(values.seed);
-  const count = values.count === undefined ? undefined : parseCount(values.count);
+  const parsed = parseFlagValues(
+    fixturesFlagsSchema,
+    { seed: values.seed, count: values.count },
+    FIXTURES_FLAGS,
+  );
+  const seed = parsed.seed ?? CORPUS_SEED;
+  const count = parsed.count;
   const written = writeCorpus(out, count === undefined ? { seed } : { seed, count });
   const seeds = count === undefined ? `seed ${seed}` : `seeds from ${seed}, one directory each`;
   io.stderr(`wrote ${written} files for ${TAGS.length} tags to ${out} (${seeds})\n`);
   return 0;
 };
-
-/** Digits only; writeCorpus checks the range. */
-function parseCount(text: string): number {
-  if (!/^\d+$/.test(text))
-    throw new InputError(
-      'count',
-      `--count must be a whole number from 1 to ${MAX_CORPUS_COUNT}, got '${text}'`,
-    );
-  return Number(text);
-}

@@ -4,11 +4,12 @@
  * the flags that pick a payload (shared by generate and send), parsed into GenerateOptions.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { z } from 'zod';
 import { type FieldNaming, InputError, inCallerTerms, libraryFieldName, oneOf } from '../core/errors.ts';
-import { MAX_SEED } from '../core/faker.ts';
-import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
-import { SEED_MEANING } from '../payload-options.ts';
+import type { GenerateOptions } from '../core/types.ts';
+import { overridesSchema, payloadOptionFields, seedTextSchema } from '../payload-options.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
+import { definedFields, flagOfField, parseFlagValues } from './flag-schema.ts';
 
 /**
  * One flag of a command: what `parseArgs` needs (type, multiple) and what the help shows (value placeholder,
@@ -136,12 +137,6 @@ function parserProblem(error: NodeJS.ErrnoException): string {
   }
 }
 
-/** A flag's value must be one of `accepted`; the message names the flag as typed. */
-export function flagOneOf<T extends string>(flag: string, value: string, accepted: readonly T[]): T {
-  if ((accepted as readonly string[]).includes(value)) return value as T;
-  throw new InputError(flag, `unknown --${flag} value '${value}'`, accepted);
-}
-
 /**
  * The CLI edge of InputError: the library names fields in its own terms (`maxInFlight`, `overrides[2]`); on the
  * command line the message starts with the flag as typed (`--max-in-flight`, `--target`).
@@ -150,14 +145,11 @@ export function inFlagTerms(error: unknown, flags: NonNullable<ParseArgsConfig['
   return error instanceof InputError ? inCallerTerms(error, flagNaming(flags)) : error;
 }
 
-/** Library fields whose flag is not their kebab-case name. */
-const FLAG_OF_FIELD: Readonly<Record<string, string>> = { overrides: 'set' };
-
 /** A library field as the flag that sets it (`overrides[2]` → `--set`, `maxInFlight` → `--max-in-flight`). */
 export function flagNaming(flags: NonNullable<ParseArgsConfig['options']>): FieldNaming {
   return (path) => {
     const [name] = path;
-    const flag = FLAG_OF_FIELD[name] ?? name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    const flag = flagOfField(name);
     return flag in flags ? `--${flag}` : libraryFieldName(path);
   };
 }
@@ -184,23 +176,32 @@ export const GENERATE_FLAGS = {
 
 type PayloadValues = FlagValues<typeof PAYLOAD_FLAGS>;
 
-export function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) > MAX_SEED)
-    throw new InputError('seed', `--seed '${text}' is not a seed; ${SEED_MEANING}`);
-  return Number(text);
-}
+/** The payload flags as the API's payload fields (src/payload-options.ts), with a seed written as text. */
+const payloadFlagsSchema = z.object({
+  format: payloadOptionFields.format,
+  trigger: payloadOptionFields.trigger,
+  state: payloadOptionFields.state,
+  jsonShape: payloadOptionFields.jsonShape,
+  seed: seedTextSchema.optional(),
+  overrides: overridesSchema.optional(),
+});
 
 /** The GenerateOptions the payload flags describe (without `tag` when it is not required here). */
 export function payloadOptions(values: PayloadValues, tag: string): GenerateOptions {
-  const options: GenerateOptions = { tag };
-  if (values.format !== undefined) options.format = flagOneOf('format', values.format, FORMATS);
-  if (values.trigger !== undefined) options.trigger = flagOneOf('trigger', values.trigger, TRIGGERS);
-  if (values.state !== undefined) options.state = flagOneOf('state', values.state, STATES);
-  if (values['json-shape'] !== undefined)
-    options.jsonShape = flagOneOf('json-shape', values['json-shape'], JSON_SHAPES);
-  if (values.seed !== undefined) options.seed = parseSeed(values.seed);
+  const parsed = parseFlagValues(
+    payloadFlagsSchema,
+    {
+      format: values.format,
+      trigger: values.trigger,
+      state: values.state,
+      jsonShape: values['json-shape'],
+      seed: values.seed,
+      overrides: values.set,
+    },
+    PAYLOAD_FLAGS,
+  );
+  const options: GenerateOptions = { tag, ...definedFields(parsed) };
   if (values.compact) options.compact = true;
-  if (values.set) options.overrides = values.set;
   return options;
 }
 

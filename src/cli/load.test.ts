@@ -106,7 +106,10 @@ describe('ci-callback load', () => {
   const bad: [string[], RegExp][] = [
     [['--rate', '10'], /target is required/],
     [['--target', 'http://127.0.0.1:1/x'], /give rate .* or connections/],
-    [['--target', 'http://127.0.0.1:1/x', '--rate', 'fast'], /rate must be a number above 0/],
+    [
+      ['--target', 'http://127.0.0.1:1/x', '--rate', 'fast'],
+      /--rate: must be a number above 0 and at most 1000000, got "fast"/,
+    ],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--tags', 'Nope'],
       /unknown tag 'Nope'; accepted: /,
@@ -115,15 +118,15 @@ describe('ci-callback load', () => {
     [['--rate', '10'], /^ci-callback load: --target is required/],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--max-in-flight', 'x'],
-      /^ci-callback load: --max-in-flight must be/,
+      /^ci-callback load: --max-in-flight: must be a whole number from 1 to 100000, got "x"/,
     ],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--seed', '-1'],
-      /--seed '-1' is not a seed; a seed picks/,
+      /--seed: seed -1 is not a seed; a seed picks/,
     ],
     [
       ['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--duration', '5x'],
-      /accepted: a number with a unit \(250ms, 5s, 2m, 1h\) or a bare number of seconds/,
+      /--duration: must be a number with a unit \(250ms, 5s, 2m, 1h\) or a bare number of seconds \(60\), from 1ms to 24h, got '5x'/,
     ],
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--fail-on', 'p42>1'], /accepted: comma-separated/],
     [['--target', 'http://127.0.0.1:1/x', '--rate', '10', '--json', '/no/such/dir/r.json'], /does not exist/],

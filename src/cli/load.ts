@@ -5,19 +5,25 @@
  * the exit code into a CI gate (3 when one is crossed).
  */
 import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { parseFaultFlags } from '../faults/options.ts';
+import { TARGET_RULE } from '../delivery/target.ts';
+import { faultFlagsSchema, faultPlanOf } from '../faults/options.ts';
 import { runLoad } from '../load/engine.ts';
 import { renderHtmlReport } from '../load/html-report.ts';
 import { resolveLoadPlan } from '../load/plan.ts';
 import { progressWriter } from '../load/progress.ts';
 import { formatReport } from '../load/report.ts';
+import { loadRunBody } from '../load/run-request.ts';
 import {
   evaluateThresholds,
   formatThresholdResults,
   parseThresholds,
   thresholdsJUnit,
 } from '../load/thresholds.ts';
+import { numberFromText } from '../number-fields.ts';
+import { seedTextSchema } from '../payload-options.ts';
+import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, inFlagTerms, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
@@ -103,12 +109,31 @@ export const loadUsage: CommandUsage = {
   ],
 };
 
+/** load's flags as POST /load-runs' fields (src/load/run-request.ts), from the text typed. */
+const body = loadRunBody.shape;
+const loadFlagsSchema = z.object({
+  target: body.target,
+  rate: numberFromText(body.rate.unwrap()).optional(),
+  connections: numberFromText(body.connections.unwrap()).optional(),
+  maxInFlight: numberFromText(body.maxInFlight.unwrap()).optional(),
+  duration: body.duration,
+  warmup: body.warmup,
+  timeout: body.timeout,
+  tags: body.tags,
+  format: body.format,
+  trigger: body.trigger,
+  state: body.state,
+  seed: seedTextSchema.optional(),
+  failOn: body.failOn,
+  faults: faultFlagsSchema,
+});
+
 export const loadCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, LOAD_FLAGS);
-  let plan: ReturnType<typeof resolveLoadPlan>;
-  let thresholds: ReturnType<typeof parseThresholds>;
-  try {
-    plan = resolveLoadPlan({
+  if (values.target === undefined) throw new InputError('target', `--target is required: ${TARGET_RULE}`);
+  const { faults, failOn, ...input } = parseFlagValues(
+    loadFlagsSchema,
+    {
       target: values.target,
       rate: values.rate,
       connections: values.connections,
@@ -121,10 +146,19 @@ export const loadCommand: Command = async (argv, io) => {
       trigger: values.trigger,
       state: values.state,
       seed: values.seed,
-    });
-    const faults = parseFaultFlags(values.fault ?? [], 'single');
-    if (Object.keys(faults).length > 0) plan.faults = faults;
-    thresholds = values['fail-on'] === undefined ? [] : parseThresholds(values['fail-on']);
+      failOn: values['fail-on'],
+      faults: values.fault ?? [],
+    },
+    LOAD_FLAGS,
+  );
+  let plan: ReturnType<typeof resolveLoadPlan>;
+  let thresholds: ReturnType<typeof parseThresholds>;
+  try {
+    // the rules between fields, as POST /load-runs applies them after its schema
+    plan = resolveLoadPlan(input);
+    const faultPlan = faultPlanOf(faults, 'single');
+    if (Object.keys(faultPlan).length > 0) plan.faults = faultPlan;
+    thresholds = failOn === undefined ? [] : parseThresholds(failOn);
   } catch (error) {
     throw inFlagTerms(error, LOAD_FLAGS);
   }

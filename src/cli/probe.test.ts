@@ -118,13 +118,19 @@ describe('ci-callback probe', () => {
         ['--target', 'http://127.0.0.1:1/cb', '--only', 'dupes'],
         /--only: unknown probe 'dupes'; accepted: duplicate, reorder/,
       ],
-      [['--target', 'ftp://x'], /--target 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/],
-      [['--target', 'http://127.0.0.1:1/cb', '--timeout', 'soon'], /--timeout 'soon' is not a duration/],
+      [['--target', 'ftp://x'], /--target: 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/],
+      [
+        ['--target', 'http://127.0.0.1:1/cb', '--timeout', 'soon'],
+        /--timeout: must be a number with a unit .* got 'soon'/,
+      ],
       [
         ['--target', 'http://127.0.0.1:1/cb', '--format', 'yaml'],
-        /unknown format 'yaml'; accepted: xml, json/,
+        /--format: unknown format 'yaml'; accepted: xml, json/,
       ],
-      [['--target', 'http://127.0.0.1:1/cb', '--burst', '0'], /--burst must be a whole number from 1 to 200/],
+      [
+        ['--target', 'http://127.0.0.1:1/cb', '--burst', '0'],
+        /--burst: must be a whole number from 1 to 200, got 0/,
+      ],
       [
         ['--target', 'http://127.0.0.1:1/cb', '--junit', '/no/such/dir/x.xml'],
         /the directory \/no\/such\/dir does not exist/,

@@ -4,17 +4,24 @@
  * each probe, and prints the table. Exit 0 when every selected probe passes, 1 otherwise, 2 on bad flags.
  */
 import { writeFile } from 'node:fs/promises';
-import { InputError, oneOf } from '../core/errors.ts';
-import { FORMATS } from '../core/types.ts';
-import { parseDuration } from '../delivery/duration.ts';
-import { parseTarget } from '../delivery/target.ts';
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import { numberFromText } from '../number-fields.ts';
+import { seedTextSchema } from '../payload-options.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
+import { probeBody } from '../probe/run-request.ts';
 import { type ProbeRunOptions, runProbes, selectProbes } from '../probe/runner.ts';
-import { type FlagTable, inFlagTerms, parseFlags, parseSeed, requireFlag } from './flags.ts';
+import {
+  definedFields,
+  headerFlagsSchema,
+  listOf,
+  msFromDurationText,
+  parseFlagValues,
+} from './flag-schema.ts';
+import { type FlagTable, inFlagTerms, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
-import { parseHeaders } from './send.ts';
 
 const PROBE_FLAGS = {
   target: {
@@ -34,7 +41,7 @@ const PROBE_FLAGS = {
   timeout: {
     type: 'string',
     value: 'D',
-    description: 'how long a probe waits for an answer (slow-body dribbles over a fifth)',
+    description: 'how long a probe waits for an answer, 100ms..1m (slow-body dribbles over a fifth)',
     default: '10s',
   },
   burst: {
@@ -59,41 +66,42 @@ export const probeUsage: CommandUsage = {
   notes: ['Exit 0 when every selected probe passes, 1 when any fails.'],
 };
 
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
+/** probe's flags as POST /probes' fields (src/probe/run-request.ts), from the text typed. */
+const probeFlagsSchema = z.object({
+  target: probeBody.shape.target,
+  headers: headerFlagsSchema,
+  format: probeBody.shape.format,
+  only: probeBody.shape.only,
+  skip: probeBody.shape.skip,
+  timeoutMs: msFromDurationText(probeBody.shape.timeoutMs.unwrap()).optional(),
+  burstSize: numberFromText(probeBody.shape.burstSize.unwrap()).optional(),
+  seed: seedTextSchema.optional(),
+});
 
 export const probeCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, PROBE_FLAGS);
-  const url = parseTarget(
-    '--target',
-    requireFlag(values.target ?? process.env['CI_CALLBACK_TARGET'], 'target'),
+  const flags = parseFlagValues(
+    probeFlagsSchema,
+    {
+      target: requireFlag(values.target ?? process.env['CI_CALLBACK_TARGET'], 'target'),
+      headers: values.header ?? [],
+      format: values.format,
+      only: listOf(values.only),
+      skip: listOf(values.skip),
+      timeoutMs: values.timeout,
+      burstSize: values.burst,
+      seed: values.seed,
+    },
+    PROBE_FLAGS,
   );
+  const url = new URL(flags.target);
   if (values.path !== undefined) {
     if (!values.path.startsWith('/'))
       throw new InputError('path', `--path must start with '/', got '${values.path}'`);
     url.pathname = values.path;
   }
-  const options: ProbeRunOptions = {
-    target: url.href,
-    headers: parseHeaders(values.header ?? []),
-    only: list(values.only),
-    skip: list(values.skip),
-  };
-  if (values.format !== undefined) options.format = oneOf('format', values.format, FORMATS);
-  if (values.timeout !== undefined) {
-    options.timeoutMs = parseDuration('--timeout', values.timeout, { minMs: 100, maxMs: 600_000 });
-  }
-  if (values.burst !== undefined) {
-    if (!/^\d+$/.test(values.burst) || Number(values.burst) < 1 || Number(values.burst) > 200) {
-      throw new InputError('burst', `--burst must be a whole number from 1 to 200, got '${values.burst}'`);
-    }
-    options.burstSize = Number(values.burst);
-  }
-  if (values.seed !== undefined) options.seed = parseSeed(values.seed);
+  const { target: _target, ...rest } = flags;
+  const options: ProbeRunOptions = { target: url.href, only: [], skip: [], ...definedFields(rest) };
   // a bad name fails here, before anything is sent
   try {
     selectProbes(options.only, options.skip);

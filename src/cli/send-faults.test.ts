@@ -83,6 +83,9 @@ describe('ci-callback send --fault', () => {
       'dupe',
     ]);
     assert.equal(code, 2);
-    assert.match(stderr, /--fault 'dupe': unknown fault 'dupe'; accepted: duplicate, reorder, burst/);
+    assert.match(
+      stderr,
+      /--fault 'dupe': unknown fault 'dupe'; accepted fault names: duplicate, reorder, burst/,
+    );
   });
 });

@@ -87,17 +87,17 @@ describe('ci-callback send', () => {
     const cases: [string[], RegExp][] = [
       [
         ['--target', 'ftp://x', '--tag', 'SmartCover'],
-        /--target 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/,
+        /--target: 'ftp:\/\/x' is not an absolute http:\/\/ or https:\/\/ URL/,
       ],
       [['--target', 'http://127.0.0.1:9/', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: /],
       [['--target', 'http://127.0.0.1:9/', '--tag', 'SmartCover', '--every', '1s'], /--every needs --limit/],
       [
         ['--target', 'http://127.0.0.1:9/', '--tag', 'SmartCover', '--count', '0'],
-        /--count must be a whole number/,
+        /--count: must be a whole number from 1 to 10000, got 0/,
       ],
       [
         ['--target', 'http://127.0.0.1:9/', '--tag', 'SmartCover', '--header', 'nocolon'],
-        /not 'Name: value'/,
+        /--header: 'nocolon' is not 'Name: value'/,
       ],
       [['--target', 'http://127.0.0.1:9/', '--tag', 'SmartCover', '--set', 'bad'], /malformed override/],
     ];

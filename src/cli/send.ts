@@ -4,6 +4,7 @@
  * without a server, one line per delivery and a summary. Exit 0 when all were delivered, 1 when any was not.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import type { GenerateOptions } from '../core/types.ts';
@@ -11,18 +12,20 @@ import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
 import { parseDuration } from '../delivery/duration.ts';
-import { headerProblem } from '../delivery/header-rules.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { EVERY_RANGE } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
-import { parseTarget } from '../delivery/target.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { createFaultInjector } from '../faults/injector.ts';
-import { type FaultPlan, parseFaultFlags } from '../faults/options.ts';
+import { type FaultPlan, faultFlagsSchema, faultPlanOf } from '../faults/options.ts';
 import { generate } from '../generate.ts';
+import { numberFromText, wholeNumberIn } from '../number-fields.ts';
 import { tagNames } from '../registry.ts';
+import { scheduleBody } from '../server/schemas.ts';
+import { headerFlagsSchema, parseFlagValues } from './flag-schema.ts';
 import {
   type FlagTable,
   GENERATE_FLAGS,
@@ -86,34 +89,36 @@ export interface SendCommandOptions {
   retryPolicy?: RetryPolicy;
 }
 
-function parseCount(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_SENDS) {
-    throw new InputError(flag, `--${flag} must be a whole number from 1 to ${MAX_SENDS}, got '${text}'`);
-  }
-  return Number(text);
-}
+const sendCount = numberFromText(wholeNumberIn(1, MAX_SENDS));
 
-export function parseHeaders(lines: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(line);
-    if (!match)
-      throw new InputError('header', `--header '${line}' is not 'Name: value'; e.g. --header 'X-Token: s3'`);
-    const problem = headerProblem(match[1] as string, match[2] as string);
-    if (problem) throw new InputError('header', `--header '${line}': ${problem}`);
-    headers[match[1] as string] = match[2] as string;
-  }
-  return headers;
-}
+/** send's own flags as the API's fields: /emit's target and headers, a schedule's `every`, and faults. */
+const sendFlagsSchema = z.object({
+  target: targetSchema,
+  headers: headerFlagsSchema,
+  every: scheduleBody.shape.every,
+  count: sendCount.optional(),
+  limit: sendCount.optional(),
+  faults: faultFlagsSchema,
+});
 
 export function createSendCommand(options: SendCommandOptions = {}): Command {
   const env = options.env ?? process.env;
   return async function send(argv, io) {
     const { values } = parseFlags(argv, SEND_FLAGS);
-    const target = parseTarget(
-      '--target',
-      requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target'),
-    ).href;
+    const targetText = requireFlag(values.target ?? env['CI_CALLBACK_TARGET'], 'target');
+    const flags = parseFlagValues(
+      sendFlagsSchema,
+      {
+        target: targetText,
+        headers: values.header ?? [],
+        every: values.every,
+        count: values.count,
+        limit: values.limit,
+        faults: values.fault ?? [],
+      },
+      SEND_FLAGS,
+    );
+    const target = new URL(flags.target).href;
     const event = parseEvent(values.event);
     if (values.run && event === 'task-finish' && values.event !== undefined)
       throw new InputError(
@@ -140,14 +145,10 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
         '--every needs --limit N; for a schedule without end, use serve and POST /schedules',
       );
     }
-    const everyMs =
-      values.every === undefined ? undefined : parseDuration('--every', values.every, EVERY_RANGE);
-    const total = parseCount(
-      values.limit !== undefined ? 'limit' : 'count',
-      values.limit ?? values.count ?? '1',
-    );
-    const headers = parseHeaders(values.header ?? []);
-    const faults = parseFaultFlags(values.fault ?? [], 'batch');
+    const everyMs = flags.every === undefined ? undefined : parseDuration('every', flags.every, EVERY_RANGE);
+    const total = flags.limit ?? flags.count ?? 1;
+    const headers = flags.headers;
+    const faults = faultPlanOf(flags.faults, 'batch');
     if (workflow) checkWorkflowFaults(faults, values.run === true);
     else if (everyMs !== undefined && (faults.reorder || faults.burst)) {
       throw new InputError(

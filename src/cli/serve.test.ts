@@ -44,14 +44,14 @@ describe('ci-callback serve', () => {
 
   it('refuses bad flags with exit 2', async () => {
     for (const [argv, message] of [
-      [['--port', 'http'], /--port must be a whole number from 0 to 65535/],
+      [['--port', 'http'], /--port: must be a whole number from 0 to 65535, got "http"/],
       [
         ['--allow-target', 'nope', '--port', '0', '--db', ':memory:'],
         /allow-target 'nope' is not a URL pattern/,
       ],
       [
         ['--target', 'nowhere', '--port', '0', '--db', ':memory:'],
-        /target 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
+        /--target: 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
       ],
       [['--bogus'], /unknown flag '--bogus'/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
@@ -71,6 +71,9 @@ describe('serve --load-max-duration', () => {
       assert.equal(limit, 60);
       assert.equal(run.durationMs, 60_000);
     }
-    assert.throws(() => loadRunLimits('500ms', undefined), /--load-max-duration '500ms' is out of range/);
+    assert.throws(
+      () => loadRunLimits('500ms', undefined),
+      /--load-max-duration: must be .*, at least 1s, got '500ms'/,
+    );
   });
 });

@@ -3,12 +3,16 @@
  * `ci-callback serve`: the fixture server. Starts it, prints where it listens and one line per delivery, and on
  * SIGTERM/SIGINT stops taking work, lets running deliveries finish, closes the db and exits 0.
  */
-import { InputError } from '../core/errors.ts';
-import { parseDuration } from '../delivery/duration.ts';
+import { z } from 'zod';
+import { durationSchema, parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
+import { targetSchema } from '../delivery/target.ts';
+import { LOAD_LIMITS } from '../load/plan.ts';
+import { numberFromText, wholeNumberIn } from '../number-fields.ts';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
+import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
@@ -102,32 +106,32 @@ function waitForSignal(): Promise<string> {
   });
 }
 
+/**
+ * serve's own flags, checked like every other flag (src/cli/flag-schema.ts): `--target` is the API's target,
+ * the rest have no HTTP counterpart. The highest load-run rate an owner can allow is what a load run can send.
+ */
+const serveFlagsSchema = z.object({
+  port: numberFromText(wholeNumberIn(0, 65_535)).optional(),
+  target: targetSchema.optional(),
+  loadMaxDuration: durationSchema('The longest load run', { minMs: 1_000 }).optional(),
+  loadMaxRate: numberFromText(wholeNumberIn(1, LOAD_LIMITS.rate, 'requests per second')).optional(),
+});
+
 /** The owner's bounds on remote load runs, from --load-max-duration and --load-max-rate. */
 export function loadRunLimits(
   duration: string | undefined,
   rate: string | undefined,
 ): Partial<LoadRunLimits> {
+  const flags = parseFlagValues(
+    serveFlagsSchema,
+    { loadMaxDuration: duration, loadMaxRate: rate },
+    SERVE_FLAGS,
+  );
   const limits: Partial<LoadRunLimits> = {};
-  if (duration !== undefined) {
-    limits.maxDurationSeconds = parseDuration('--load-max-duration', duration, { minMs: 1_000 }) / 1000;
-  }
-  if (rate !== undefined) {
-    if (!/^\d+$/.test(rate) || Number(rate) < 1) {
-      throw new InputError(
-        'load-max-rate',
-        `--load-max-rate must be a whole number of requests per second ≥ 1, got '${rate}'`,
-      );
-    }
-    limits.maxRate = Number(rate);
-  }
+  if (flags.loadMaxDuration !== undefined)
+    limits.maxDurationSeconds = parseDuration('--load-max-duration', flags.loadMaxDuration) / 1000;
+  if (flags.loadMaxRate !== undefined) limits.maxRate = flags.loadMaxRate;
   return limits;
-}
-
-function parsePort(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) > 65_535) {
-    throw new InputError('port', `--port must be a whole number from 0 to 65535, got '${text}'`);
-  }
-  return Number(text);
 }
 
 export function createServeCommand(options: ServeCommandOptions = {}): Command {
@@ -136,13 +140,14 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
   return async function serve(argv, io) {
     const { values } = parseFlags(argv, SERVE_FLAGS);
     const target = values.target ?? env['CI_CALLBACK_TARGET'];
+    const { port } = parseFlagValues(serveFlagsSchema, { port: values.port, target }, SERVE_FLAGS);
     const token = values.token ?? env['CI_CALLBACK_TOKEN'];
     const db = values.db ?? SERVE_DEFAULTS.db;
     const demo = !values['no-demo'];
     const retention =
       values.retain === undefined ? DEFAULT_RETENTION : parseRetention('--retain', values.retain);
     const server = await startServer({
-      port: values.port === undefined ? SERVE_DEFAULTS.port : parsePort(values.port),
+      port: port ?? SERVE_DEFAULTS.port,
       host: values.host ?? SERVE_DEFAULTS.host,
       db,
       demo,

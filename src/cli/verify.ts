@@ -4,12 +4,14 @@
  * and prints a table (variant, pass/FAIL, why). Exit 0 when every selected variant passes, 1 when any fails.
  */
 import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { ReceiverUnreachableError } from '../../contracts/receiver-reach.ts';
 import { formatReport, type VerifyOptions, verifyReceiver } from '../../contracts/verify.ts';
 import { verifyJUnit } from '../../contracts/verify-junit.ts';
 import { InputError } from '../core/errors.ts';
-import { FORMATS } from '../core/types.ts';
-import { type FlagTable, flagOneOf, parseFlags, requireFlag } from './flags.ts';
+import { formatSchema } from '../payload-options.ts';
+import { parseFlagValues } from './flag-schema.ts';
+import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -99,7 +101,12 @@ export const verifyCommand: Command = async (argv, io) => {
   const tags = list(values.tags);
   if (tags) options.tags = tags;
   const formats = list(values.formats);
-  if (formats) options.formats = formats.map((format) => flagOneOf('formats', format, FORMATS));
+  if (formats)
+    options.formats = parseFlagValues(
+      z.object({ formats: z.array(formatSchema) }),
+      { formats },
+      VERIFY_FLAGS,
+    ).formats;
   if (values.pact !== undefined) options.pactFile = values.pact;
   for (const header of values.header ?? []) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(header)) {

@@ -36,7 +36,14 @@ const RESERVED_HEADERS = [
 
 /** Extra request headers as the API and the CLI take them: checked here so a delivery never fails locally. */
 export const headersSchema = z
-  .record(z.string().regex(HEADER_NAME, HEADER_NAME_RULE), z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE))
+  .record(
+    z.string().regex(HEADER_NAME, HEADER_NAME_RULE),
+    z.string().regex(HEADER_VALUE, HEADER_VALUE_RULE),
+    {
+      // zod's own words for a bad key are "Invalid key in record"
+      error: (issue) => (issue.code === 'invalid_key' ? HEADER_NAME_RULE : undefined),
+    },
+  )
   .refine((value) => Object.keys(value).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`)
   .refine(
     (value) => !Object.keys(value).some((name) => RESERVED_HEADERS.includes(name.toLowerCase())),

@@ -16,7 +16,7 @@ describe('target URLs', () => {
         (error: unknown) =>
           error instanceof InputError &&
           error.field === '--target' &&
-          error.message.startsWith(`--target '${text}' is not an absolute http:// or https:// URL`),
+          error.message.startsWith(`--target: '${text}' is not an absolute http:// or https:// URL`),
       );
     }
     assert.throws(() => parseTarget('target', ''), /target is required: an absolute http/);
@@ -36,7 +36,7 @@ describe('target URLs', () => {
     const result = targetSchema.safeParse('ftp://x/');
     assert.equal(result.success, false);
     assert.throws(() => parseTarget('target', 'ftp://x/'), {
-      message: `target ${result.error?.issues[0]?.message}`,
+      message: `target: ${result.error?.issues[0]?.message}`,
     });
   });
 });

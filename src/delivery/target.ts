@@ -32,7 +32,8 @@ export function targetProblem(text: string, rules: TargetRules = {}): string | u
 export function parseTarget(field: string, text: string | undefined, rules: TargetRules = {}): URL {
   if (text === undefined || text === '') throw new InputError(field, `${field} is required: ${TARGET_RULE}`);
   const problem = targetProblem(text, rules);
-  if (problem) throw new InputError(field, `${field} ${problem}`);
+  // `field: problem`, as a schema's issue reads at every edge (src/core/issues.ts)
+  if (problem) throw new InputError(field, `${field}: ${problem}`);
   return new URL(text);
 }
 

@@ -45,10 +45,11 @@ describe('fault options: the CLI grammar', () => {
 
   it('says what was wrong and what is accepted', () => {
     const cases: [string, RegExp][] = [
-      ['dupe=5%', /unknown fault 'dupe'; accepted: duplicate/],
-      ['duplicate=150%', /probability '150%' is not 0% … 100%/],
+      ['dupe=5%', /unknown fault 'dupe'; accepted fault names: duplicate/],
+      ['duplicate=150%', /a probability is 0 … 1/],
+      ['duplicate=5%x', /probability '5%x' is not 0% … 100%/],
       ['duplicate=5%,wait=2s', /'wait=2s' is not understood; accepted: NAME\[=P%\]\[,delay=D\]/],
-      ['duplicate=5%,delay=soon', /--fault delay 'soon' is not a duration/],
+      ['duplicate=5%,delay=soon', /delay 'soon' is not a duration/],
     ];
     for (const [flag, message] of cases) {
       assert.throws(

@@ -25,17 +25,20 @@ export type FaultScope = 'batch' | 'single';
 
 const ACCEPTED = `accepted fault names: ${FAULT_NAMES.join(', ')} (or their camelCase form, e.g. slowBody)`;
 
+const probability = z.number().min(0, 'a probability is 0 … 1').max(1, 'a probability is 0 … 1 (0.05 is 5%)');
+const delayMs = z
+  .int('a delay is a whole number of milliseconds')
+  .min(0, 'a delay is 0 or more')
+  .max(MAX_FAULT_DELAY_MS, `a delay is at most ${MAX_FAULT_DELAY_MS} ms (1h)`);
+
 /** The API shape: a probability, `true` (forced), or `{ probability?, delayMs? }` per fault. */
 export const faultsSchema = z
   .record(
     z.string(),
     z.union([
-      z.number().min(0, 'a probability is 0 … 1').max(1, 'a probability is 0 … 1 (0.05 is 5%)'),
+      probability,
       z.literal(true),
-      z.strictObject({
-        probability: z.number().min(0).max(1).optional(),
-        delayMs: z.int().min(0).max(MAX_FAULT_DELAY_MS).optional(),
-      }),
+      z.strictObject({ probability: probability.optional(), delayMs: delayMs.optional() }),
     ]),
   )
   .superRefine((faults, ctx) => {
@@ -67,42 +70,64 @@ export function faultPlanOf(input: FaultsInput, scope: FaultScope): FaultPlan {
   return checkScope(plan, scope);
 }
 
-/** `--fault NAME[=P%][,delay=D]`, repeatable; NAME alone forces the fault on every delivery. */
-export function parseFaultFlags(flags: readonly string[], scope: FaultScope): FaultPlan {
-  const plan: FaultPlan = {};
-  for (const flag of flags) {
-    const [head = '', ...options] = flag.split(',').map((part) => part.trim());
-    const [rawName = '', rawProbability] = head.split('=');
-    const name = faultNameOf(rawName);
-    if (!name) throw new InputError('fault', `--fault '${flag}': unknown fault '${rawName}'`, FAULT_NAMES);
-    const setting: FaultSetting = { probability: 1, delayMs: 0 };
-    if (rawProbability !== undefined) setting.probability = parseProbability(flag, rawProbability);
-    for (const option of options) {
-      const [key, value] = option.split('=');
-      if (key !== 'delay' || value === undefined) {
-        throw new InputError(
-          'fault',
-          `--fault '${flag}': '${option}' is not understood; accepted: NAME[=P%][,delay=D], e.g. --fault duplicate=5%,delay=2s`,
-        );
+const FLAG_GRAMMAR = 'NAME[=P%][,delay=D], e.g. --fault duplicate=5%,delay=2s';
+
+/**
+ * `--fault NAME[=P%][,delay=D]` (repeatable) read into the API shape, then judged by `faultsSchema`: the CLI
+ * writes a fault differently, but its names, probabilities and delays are refused with the API's words.
+ * NAME alone forces the fault on every delivery. The issue path names the fault as typed (`dupe`).
+ */
+export const faultFlagsSchema = z
+  .array(z.string())
+  .transform((flags, ctx) => {
+    const faults: Record<string, FaultsInput[string]> = {};
+    for (const flag of flags) {
+      const [head = '', ...options] = flag.split(',').map((part) => part.trim());
+      const [name = '', rawProbability] = head.split('=');
+      const problem = (message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+      const share = rawProbability === undefined ? 1 : probabilityOf(rawProbability);
+      if (Number.isNaN(share))
+        problem(`probability '${rawProbability}' is not 0% … 100% (or 0 … 1); e.g. --fault slow-body=1%`);
+      let delay: number | undefined;
+      for (const option of options) {
+        const [key, value] = option.split('=');
+        if (key !== 'delay' || value === undefined) {
+          problem(`'${option}' is not understood; accepted: ${FLAG_GRAMMAR}`);
+          continue;
+        }
+        try {
+          delay = parseDuration('delay', value);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          problem(error.message);
+        }
       }
-      setting.delayMs = parseDuration('--fault delay', value, { maxMs: MAX_FAULT_DELAY_MS });
+      faults[name] =
+        delay === undefined
+          ? rawProbability === undefined
+            ? true
+            : share
+          : { probability: share, delayMs: delay };
     }
-    plan[name] = setting;
-  }
-  return checkScope(plan, scope);
+    return faults;
+  })
+  .pipe(faultsSchema);
+
+/** `5%` → 0.05, `0.5` → 0.5; NaN when it is neither (a range is `faultsSchema`'s to judge). */
+function probabilityOf(text: string): number {
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (percent) return Number(percent[1]) / 100;
+  return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
 }
 
-function parseProbability(flag: string, text: string): number {
-  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  const share = /^(0(?:\.\d+)?|1(?:\.0+)?)$/.exec(text);
-  const value = percent ? Number(percent[1]) / 100 : share ? Number(text) : Number.NaN;
-  if (!(value >= 0 && value <= 1)) {
-    throw new InputError(
-      'fault',
-      `--fault '${flag}': probability '${text}' is not 0% … 100% (or 0 … 1); e.g. --fault slow-body=1%`,
-    );
+/** `--fault` flags as a plan, for callers outside the CLI's flag parsing (the Artillery processor's options). */
+export function parseFaultFlags(flags: readonly string[], scope: FaultScope): FaultPlan {
+  const result = faultFlagsSchema.safeParse([...flags]);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError('fault', `--fault '${String(issue?.path[0] ?? '')}': ${issue?.message}`);
   }
-  return value;
+  return faultPlanOf(result.data, scope);
 }
 
 function checkScope(plan: FaultPlan, scope: FaultScope): FaultPlan {

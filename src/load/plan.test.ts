@@ -49,9 +49,9 @@ describe('load plan', () => {
     [{ rate: 10 }, /target is required/],
     [
       { target: 'ftp://x/y', rate: 10 },
-      /target 'ftp:\/\/x\/y' is not an absolute http:\/\/ or https:\/\/ URL/,
+      /target: 'ftp:\/\/x\/y' is not an absolute http:\/\/ or https:\/\/ URL/,
     ],
-    [{ target: 'not a url', rate: 10 }, /target 'not a url' is not an absolute http/],
+    [{ target: 'not a url', rate: 10 }, /target: 'not a url' is not an absolute http/],
     [{ target }, /give rate .* or connections/],
     [{ target, rate: '-5' }, /rate must be a number above 0/],
     [{ target, connections: '2.5' }, /connections must be a whole number/],

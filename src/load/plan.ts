@@ -86,13 +86,13 @@ export const LOAD_DEFAULTS = {
 } as const;
 
 /** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
-const LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 };
+export const LOAD_LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 } as const;
 /** Durations of a run: above 0 (1 ms), at most a day. */
 export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
 
 export function resolveLoadPlan(input: LoadInput): LoadPlan {
   const target = parseTarget('target', input.target);
-  const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LIMITS.rate);
+  const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LOAD_LIMITS.rate);
   if (rate === undefined && input.connections === undefined) {
     throw new InputError(
       'rate',
@@ -119,7 +119,7 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
   const connections =
     input.connections === undefined
       ? LOAD_DEFAULTS.openModelConnections
-      : parseWhole('connections', input.connections, LIMITS.connections);
+      : parseWhole('connections', input.connections, LOAD_LIMITS.connections);
   return {
     target,
     model: rate === undefined ? 'closed' : 'open',
@@ -128,7 +128,7 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     maxInFlight:
       input.maxInFlight === undefined
         ? LOAD_DEFAULTS.maxInFlight
-        : parseWhole('maxInFlight', input.maxInFlight, LIMITS.maxInFlight),
+        : parseWhole('maxInFlight', input.maxInFlight, LOAD_LIMITS.maxInFlight),
     durationMs,
     warmupMs,
     timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),

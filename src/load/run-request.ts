@@ -4,27 +4,22 @@
  * (src/load/plan.ts) turns them into a plan.
  */
 import { z } from 'zod';
-import { MAX_SEED } from '../core/faker.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { faultsSchema } from '../faults/options.ts';
-import { FORMAT_CHOICES, RUN_TIME, STATE_CHOICES, TRIGGER_CHOICES } from './plan.ts';
+import { positiveNumberUpTo, wholeNumberIn } from '../number-fields.ts';
+import { choiceOf, seedSchema } from '../payload-options.ts';
+import { FORMAT_CHOICES, LOAD_LIMITS, RUN_TIME, STATE_CHOICES, TRIGGER_CHOICES } from './plan.ts';
 
 export const loadRunBody = z.strictObject({
   target: targetSchema,
-  rate: z
-    .number()
-    .positive()
+  rate: positiveNumberUpTo(LOAD_LIMITS.rate)
     .optional()
     .meta({ description: 'Open model: requests per second, on schedule' }),
-  connections: z
-    .int()
-    .min(1)
+  connections: wholeNumberIn(1, LOAD_LIMITS.connections)
     .optional()
     .meta({ description: 'HTTP connections; without rate, the closed model with this many in flight' }),
-  maxInFlight: z
-    .int()
-    .min(1)
+  maxInFlight: wholeNumberIn(1, LOAD_LIMITS.maxInFlight)
     .optional()
     .meta({ description: 'Open model: most requests in flight (default 1000)' }),
   duration: durationSchema(
@@ -37,10 +32,10 @@ export const loadRunBody = z.strictObject({
     .string()
     .optional()
     .meta({ description: '"all" (default) or "Tag:weight,Tag", e.g. "SmartCover:5,SoundHound:1"' }),
-  format: z.enum(FORMAT_CHOICES).optional(),
-  trigger: z.enum(TRIGGER_CHOICES).optional(),
-  state: z.enum(STATE_CHOICES).optional(),
-  seed: z.int().min(0).max(MAX_SEED).optional(),
+  format: choiceOf('format', FORMAT_CHOICES).optional(),
+  trigger: choiceOf('trigger', TRIGGER_CHOICES).optional(),
+  state: choiceOf('state', STATE_CHOICES).optional(),
+  seed: seedSchema.optional(),
   failOn: z
     .string()
     .optional()

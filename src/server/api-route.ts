@@ -37,7 +37,7 @@ function refuseInvalid(
   if (result.success) return undefined;
   const { target } = result;
   const issues = (result.error?.issues ?? []) as z.core.$ZodIssue[];
-  const { detail, fields } = describeIssues(target, issues, schemaOf(c, target) ?? (undefined as never));
+  const { detail, fields } = describeIssues(target, issues, schemaOf(c, target));
   throw PROBLEMS.badRequest(`invalid ${target === 'json' ? 'request body' : target}: ${detail}`, fields);
 }
 

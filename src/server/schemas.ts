@@ -4,7 +4,6 @@
  * generated from them, so the document cannot drift from what is enforced.
  */
 import { z } from 'zod';
-import { MAX_SEED } from '../core/faker.ts';
 import { durationSchema } from '../delivery/duration.ts';
 import { headersSchema as headers } from '../delivery/header-rules.ts';
 import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
@@ -12,7 +11,15 @@ import { DELIVERY_STATUSES } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { CALLBACK_EVENTS } from '../delivery/workflow-run.ts';
 import { faultsSchema } from '../faults/options.ts';
-import { formatSchema, jsonShapeSchema, seedSchema, stateSchema, triggerSchema } from '../payload-options.ts';
+import {
+  formatSchema,
+  jsonShapeSchema,
+  overridesSchema,
+  seedSchema,
+  seedTextSchema,
+  stateSchema,
+  triggerSchema,
+} from '../payload-options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -30,10 +37,9 @@ const run = z.boolean().meta({
   description:
     'With `tags`: deliver the whole workflow run as CI does, each node’s TaskFinish then the WorkflowFinish (one RunId), one delivery each; implies event workflow-finish',
 });
-const overrides = z
-  .array(z.string())
-  .max(100)
-  .meta({ description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"' });
+const overrides = overridesSchema.meta({
+  description: '`path=value` overrides applied last, e.g. "JobsDetail.Code=InputObjectNotExist"',
+});
 /** Query and path values arrive as text. */
 const wholeNumber = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -231,7 +237,7 @@ const repeatable = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (Array.isArray(value) ? value : [value]));
 const overridesQuery = repeatable
-  .pipe(z.array(z.string()).max(100))
+  .pipe(overridesSchema)
   .meta({ description: '`path=value` overrides applied last; repeat the parameter for more than one' });
 
 export const payloadQuery = z.strictObject({
@@ -239,11 +245,9 @@ export const payloadQuery = z.strictObject({
   trigger: trigger.optional(),
   state: state.optional(),
   jsonShape: jsonShape.optional(),
-  seed: wholeNumber(
-    '0 … 4294967295; default random (reported in X-CI-Callback-Seed)',
-    0,
-    MAX_SEED,
-  ).optional(),
+  seed: seedTextSchema
+    .optional()
+    .meta({ description: '0 … 4294967295; default random (reported in X-CI-Callback-Seed)' }),
   compact: z.enum(['true', 'false']).optional(),
   overrides: overridesQuery.optional(),
 });

@@ -6,6 +6,7 @@
  */
 import type { ValidationTargets } from 'hono';
 import { z } from 'zod';
+import { describeIssue } from '../core/issues.ts';
 
 /** Where a field sits, as a caller would name it: `count`, `headers.X-Token`, `query.limit`. */
 function fieldName(target: keyof ValidationTargets, path: readonly PropertyKey[]): string {
@@ -24,21 +25,19 @@ function acceptedKeys(schema: z.ZodType): string[] | undefined {
 export function describeIssues(
   target: keyof ValidationTargets,
   issues: readonly z.core.$ZodIssue[],
-  schema: z.ZodType,
+  schema?: z.ZodType,
 ): { detail: string; fields: string[] } {
-  const fields: string[] = [];
-  const lines = issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const names = issue.keys.map((key) => fieldName(target, [...issue.path, key]));
-      fields.push(...names);
-      const accepted = issue.path.length === 0 ? acceptedKeys(schema) : undefined;
-      return `unknown field ${names.map((n) => `'${n}'`).join(', ')}${accepted ? `; accepted: ${accepted.join(', ')}` : ''}`;
-    }
-    const name = fieldName(target, issue.path);
-    fields.push(name);
-    return `${name}: ${issue.message}`;
-  });
-  return { detail: lines.join('; '), fields: [...new Set(fields)] };
+  const described = issues.map((issue) =>
+    describeIssue(
+      issue,
+      (path) => fieldName(target, path),
+      () => (schema ? acceptedKeys(schema) : undefined),
+    ),
+  );
+  return {
+    detail: described.map(({ line }) => line).join('; '),
+    fields: [...new Set(described.flatMap(({ fields }) => fields))],
+  };
 }
 
 /** The media types Hono's validator parses as JSON (hono/validator's own test). */

@@ -1,0 +1,34 @@
+/**
+ * @module issues
+ * One zod issue as one line a caller reads: `field: what was wrong`, the field named in that caller's terms —
+ * the HTTP API's body path (`overrides.2`, `query.seed`, src/server/validation.ts) or the flag as typed
+ * (`--json-shape`, src/cli/flag-schema.ts). Both edges print a schema's words through this one function, so
+ * the CLI and the API refuse a value with the same text after the field's name.
+ */
+import type { z } from 'zod';
+
+/** How an edge names the field at `path` (zod's issue path). */
+export type IssueFieldNaming = (path: readonly PropertyKey[]) => string;
+
+export interface IssueLine {
+  /** `jsonShape: unknown jsonShape 'x'; accepted: object, array, wrapped` */
+  line: string;
+  /** The fields it names, in the edge's terms. */
+  fields: string[];
+}
+
+/** `field: message`; an unknown field lists the accepted ones when `acceptedKeys` (of the top level) is given. */
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  naming: IssueFieldNaming,
+  acceptedKeys?: () => readonly string[] | undefined,
+): IssueLine {
+  if (issue.code === 'unrecognized_keys') {
+    const names = issue.keys.map((key) => naming([...issue.path, key]));
+    const accepted = issue.path.length === 0 ? acceptedKeys?.() : undefined;
+    const line = `unknown field ${names.map((n) => `'${n}'`).join(', ')}${accepted ? `; accepted: ${accepted.join(', ')}` : ''}`;
+    return { line, fields: names };
+  }
+  const name = naming(issue.path);
+  return { line: `${name}: ${issue.message}`, fields: [name] };
+}
