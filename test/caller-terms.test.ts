@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flagNaming } from '../src/cli/flags.ts';
+import { flagNaming } from '../src/cli/flag-names.ts';
 import { InputError, inCallerTerms } from '../src/core/errors.ts';
 import { generate } from '../src/generate.ts';
 import { formatSchema } from '../src/payload-options.ts';
@@ -30,7 +30,7 @@ describe('errors in the caller’s terms', () => {
   it('the CLI names it as the flag typed', () => {
     const restated = inCallerTerms(bad(), flagNaming({ set: { type: 'string', multiple: true } }));
     assert.equal(restated.field, '--set');
-    assert.equal(restated.message, bad().message);
+    assert.equal(restated.message, `--set: ${bad().message}`);
   });
 
   it('the HTTP API names it as the body path', () => {

@@ -260,7 +260,7 @@ describe('ci-callback CLI', () => {
       (e: { code: number; stderr: string }) => e,
     );
     assert.equal(error.code, 2);
-    assert.match(error.stderr, /^ci-callback generate: unknown tag 'Nope'/);
+    assert.match(error.stderr, /^ci-callback generate: --tag: unknown tag 'Nope'/);
     assert.doesNotMatch(error.stderr, /\n\s+at /);
   });
 });

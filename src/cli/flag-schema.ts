@@ -12,21 +12,8 @@ import { InputError } from '../core/errors.ts';
 import { describeIssue } from '../core/issues.ts';
 import { DURATION_FORMAT, parseDuration } from '../delivery/duration.ts';
 import { headersSchema } from '../delivery/header-rules.ts';
+import { flagOfField } from './flag-names.ts';
 import type { FlagTable } from './flags.ts';
-
-/** API fields whose flag is not their kebab-case name. */
-const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
-  overrides: 'set',
-  headers: 'header',
-  faults: 'fault',
-  timeoutMs: 'timeout',
-  burstSize: 'burst',
-};
-
-/** The flag that sets an API field: `maxInFlight` → `max-in-flight`, `headers` → `header`. */
-export function flagOfField(field: string): string {
-  return FLAG_OF_FIELD[field] ?? field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
 
 /**
  * A zod issue path as the command line names it: the flag (`--header`), then the key inside it when there is

@@ -5,11 +5,11 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type FieldNaming, InputError, inCallerTerms, libraryFieldName, oneOf } from '../core/errors.ts';
+import { InputError, oneOf } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
 import { overridesSchema, payloadOptionFields, seedTextSchema } from '../payload-options.ts';
 import type { WorkflowFinishOptions } from '../workflow-finish.ts';
-import { definedFields, flagOfField, parseFlagValues } from './flag-schema.ts';
+import { definedFields, parseFlagValues } from './flag-schema.ts';
 
 /**
  * One flag of a command: what `parseArgs` needs (type, multiple) and what the help shows (value placeholder,
@@ -135,23 +135,6 @@ function parserProblem(error: NodeJS.ErrnoException): string {
     default:
       return error.message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
   }
-}
-
-/**
- * The CLI edge of InputError: the library names fields in its own terms (`maxInFlight`, `overrides[2]`); on the
- * command line the message starts with the flag as typed (`--max-in-flight`, `--target`).
- */
-export function inFlagTerms(error: unknown, flags: NonNullable<ParseArgsConfig['options']>): unknown {
-  return error instanceof InputError ? inCallerTerms(error, flagNaming(flags)) : error;
-}
-
-/** A library field as the flag that sets it (`overrides[2]` → `--set`, `maxInFlight` → `--max-in-flight`). */
-export function flagNaming(flags: NonNullable<ParseArgsConfig['options']>): FieldNaming {
-  return (path) => {
-    const [name] = path;
-    const flag = flagOfField(name);
-    return flag in flags ? `--${flag}` : libraryFieldName(path);
-  };
 }
 
 /** The callbacks `generate` prints: one job's TaskFinish, or the WorkflowFinish of a workflow run. */

@@ -24,7 +24,7 @@ import {
 import { numberFromText } from '../number-fields.ts';
 import { seedTextSchema } from '../payload-options.ts';
 import { parseFlagValues } from './flag-schema.ts';
-import { type FlagTable, inFlagTerms, parseFlags } from './flags.ts';
+import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -151,17 +151,11 @@ export const loadCommand: Command = async (argv, io) => {
     },
     LOAD_FLAGS,
   );
-  let plan: ReturnType<typeof resolveLoadPlan>;
-  let thresholds: ReturnType<typeof parseThresholds>;
-  try {
-    // the rules between fields, as POST /load-runs applies them after its schema
-    plan = resolveLoadPlan(input);
-    const faultPlan = faultPlanOf(faults, 'single');
-    if (Object.keys(faultPlan).length > 0) plan.faults = faultPlan;
-    thresholds = failOn === undefined ? [] : parseThresholds(failOn);
-  } catch (error) {
-    throw inFlagTerms(error, LOAD_FLAGS);
-  }
+  // the rules between fields, as POST /load-runs applies them after its schema (errors name the flags: cli/main)
+  const plan = resolveLoadPlan(input);
+  const faultPlan = faultPlanOf(faults, 'single');
+  if (Object.keys(faultPlan).length > 0) plan.faults = faultPlan;
+  const thresholds = failOn === undefined ? [] : parseThresholds(failOn);
   if (values.junit !== undefined && thresholds.length === 0) {
     throw new InputError(
       'junit',

@@ -7,6 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/errors.ts';
+import { inFlagTerms } from './flag-names.ts';
+import type { FlagTable } from './flags.ts';
 import { type CommandUsage, commandHelp, overview } from './help.ts';
 import { type CliIo, type Command, processIo } from './io.ts';
 
@@ -132,14 +134,17 @@ function asksForHelp(argv: readonly string[]): boolean {
 /** Runs one command line; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name = 'help', ...rest] = argv;
+  let flags: FlagTable = {};
   try {
     if (name === '--help' || name === '-h') return (await helpCommand([], io)) ?? 0;
     if (asksForHelp(rest)) return await printUsage(name, io);
     const command = await findCommand(name).load();
+    flags = command.usage.flags;
     return (await command.run(rest, io)) ?? 0;
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`ci-callback ${name}: ${error.message}\n`);
+      // the library names its fields in its own terms; here they are the flags typed
+      io.stderr(`ci-callback ${name}: ${(inFlagTerms(error, flags) as InputError).message}\n`);
       return 2;
     }
     io.stderr(`ci-callback ${name}: internal error: ${(error as Error).message}\n`);

@@ -18,7 +18,7 @@ import {
   msFromDurationText,
   parseFlagValues,
 } from './flag-schema.ts';
-import { type FlagTable, inFlagTerms, parseFlags, requireFlag } from './flags.ts';
+import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -102,12 +102,8 @@ export const probeCommand: Command = async (argv, io) => {
   }
   const { target: _target, ...rest } = flags;
   const options: ProbeRunOptions = { target: url.href, only: [], skip: [], ...definedFields(rest) };
-  // a bad name fails here, before anything is sent
-  try {
-    selectProbes(options.only, options.skip);
-  } catch (error) {
-    throw inFlagTerms(error, PROBE_FLAGS);
-  }
+  // a bad name fails here, before anything is sent (naming --only/--skip: cli/main)
+  selectProbes(options.only, options.skip);
   const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
   const junitPath = values.junit === undefined ? undefined : await outputPath('junit', values.junit);
 

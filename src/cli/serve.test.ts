@@ -38,7 +38,7 @@ describe('ci-callback serve', () => {
     assert.equal(out.stdout, '');
     assert.match(
       out.stderr,
-      /^ci-callback serve: refusing to listen on 0\.0\.0\.0 without --token: .*give --token SECRET/,
+      /^ci-callback serve: --host: refusing to listen on 0\.0\.0\.0 without --token: .*give --token SECRET/,
     );
   });
 

@@ -34,24 +34,30 @@ export function libraryFieldName([name, ...rest]: FieldPath): string {
   return name + rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
 }
 
-/** How one edge names a field its caller wrote, e.g. `['overrides', 2]` → `--set` or `overrides.2`. */
-export type FieldNaming = (path: FieldPath) => string;
+/**
+ * How one edge names a field its caller wrote, e.g. `['overrides', 2]` → `--set` or `overrides.2`; undefined
+ * when the edge has no name for it (a command without such a flag), and the message stays as it is.
+ */
+export type FieldNaming = (path: FieldPath) => string | undefined;
 
 /**
- * The same error as a caller of another edge reads it: the field named by `naming`, and the message's leading
- * mention of the field (the library's name, or the top-level name alone) restated the same way.
+ * The same error as a caller of another edge reads it, framed the same way on every edge: the message starts
+ * with the field as that caller names it — the library's leading mention of the field (`maxInFlight must be…`)
+ * restated (`--max-in-flight must be…`), or the name put in front (`--set: malformed override…`,
+ * `overrides.2: malformed override…`) — so the CLI and the API say the same words after the field's name.
  */
 export function inCallerTerms(error: InputError, naming: FieldNaming): InputError {
   const name = naming(error.path);
-  let message = error.message;
-  for (const spoken of [libraryFieldName(error.path), error.path[0]]) {
-    if (message.startsWith(spoken) && /^(\s|'|:|$)/.test(message.slice(spoken.length))) {
-      message = name + message.slice(spoken.length);
+  if (name === undefined) return error;
+  const accepted = error.accepted;
+  const said = accepted ? error.message.slice(0, error.message.lastIndexOf('; accepted: ')) : error.message;
+  let problem = `${name}: ${said}`;
+  for (const spoken of [name, libraryFieldName(error.path), error.path[0]]) {
+    if (said.startsWith(spoken) && /^(\s|'|:|$)/.test(said.slice(spoken.length))) {
+      problem = name + said.slice(spoken.length);
       break;
     }
   }
-  const accepted = error.accepted;
-  const problem = accepted ? message.slice(0, message.lastIndexOf('; accepted: ')) : message;
   return new InputError([name], problem, accepted);
 }
 

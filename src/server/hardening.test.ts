@@ -124,7 +124,7 @@ describe('fixture server hardening', () => {
   it('names the request fields of /load-runs, not CLI flags', async () => {
     const cases: [unknown, string[], RegExp][] = [
       [{}, ['rate'], /^rate: give rate .* or connections/],
-      [{ connections: 2, maxInFlight: 3 }, ['maxInFlight'], /^maxInFlight: maxInFlight applies/],
+      [{ connections: 2, maxInFlight: 3 }, ['maxInFlight'], /^maxInFlight applies/],
       [{ rate: 10, failOn: 'p42>1' }, ['failOn'], /failOn condition/],
       [{ rate: 10, tags: 'Nope' }, ['tags'], /unknown tag 'Nope'/],
     ];

@@ -53,8 +53,7 @@ export function toProblem(error: unknown): { problem: HttpProblem; internal: boo
   if (error instanceof HttpProblem) return { problem: error, internal: false };
   if (error instanceof InputError) {
     const restated = inCallerTerms(error, requestFieldName);
-    const field = restated.field;
-    return { problem: PROBLEMS.badRequest(`${field}: ${restated.message}`, [field]), internal: false };
+    return { problem: PROBLEMS.badRequest(restated.message, [restated.field]), internal: false };
   }
   if (error instanceof ShuttingDownError)
     return { problem: PROBLEMS.shuttingDown(error.message), internal: false };
