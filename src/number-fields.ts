@@ -40,4 +40,12 @@ export function numberFromText<S extends z.ZodType<unknown, number>>(schema: S) 
     .transform((text): unknown => (NUMBER_TEXT.test(text) ? Number(text) : text))
     .pipe(schema);
 }
+
+/** `schema` for a value that may be a number or a number typed as text (a library caller's `'5'`). */
+export function numberOrText<S extends z.ZodType>(schema: S) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : value),
+    schema,
+  );
+}
 const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;

@@ -6,8 +6,8 @@
  * library and the API accept the same values and refuse the rest with the same message.
  */
 import { z } from 'zod';
-import { type FieldPath, InputError } from './core/errors.ts';
 import { MAX_SEED } from './core/faker.ts';
+import { checkedInput } from './core/issues.ts';
 import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
 import { numberFromText } from './number-fields.ts';
 
@@ -59,13 +59,5 @@ const generateOptionsSchema = z.object({
 
 /** Checks `options` with the schemas above; the first problem is an InputError naming its field. */
 export function checkGenerateOptions(options: GenerateOptions): void {
-  const result = generateOptionsSchema.safeParse(options);
-  if (result.success) return;
-  const [issue] = result.error.issues;
-  if (!issue) return;
-  const [first = 'options', ...rest] = issue.path.map((part) =>
-    typeof part === 'symbol' ? String(part) : part,
-  );
-  const path: FieldPath = [String(first), ...rest];
-  throw new InputError(path, issue.message);
+  checkedInput(generateOptionsSchema, options);
 }

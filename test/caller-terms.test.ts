@@ -51,7 +51,7 @@ describe('errors in the caller’s terms', () => {
   it('the library refuses a bad option with the same words as the API schema', () => {
     const error = errorOf(() => generate({ tag: 'SmartCover', format: 'yaml' as 'xml' }));
     assert.equal(error.field, 'format');
-    assert.equal(error.message, "unknown format 'yaml'; accepted: xml, json");
-    assert.equal(formatSchema.safeParse('yaml').error?.issues[0]?.message, error.message);
+    assert.equal(error.message, "format: unknown format 'yaml'; accepted: xml, json");
+    assert.equal(`format: ${formatSchema.safeParse('yaml').error?.issues[0]?.message}`, error.message);
   });
 });

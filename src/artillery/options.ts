@@ -8,17 +8,15 @@
 import { InputError, oneOf } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
 import { type FaultSetting, faultPlanOf, faultsSchema, parseFaultFlags } from '../faults/options.ts';
+import { LOAD_DEFAULTS, parseTagWeights, type TagWeight } from '../load/plan.ts';
 import {
   FORMAT_CHOICES,
   type FormatChoice,
-  LOAD_DEFAULTS,
-  parseTagWeights,
   STATE_CHOICES,
   type StateChoice,
-  type TagWeight,
   TRIGGER_CHOICES,
   type TriggerChoice,
-} from '../load/plan.ts';
+} from '../load/run-request.ts';
 
 export interface ArtilleryOptions {
   tags: TagWeight[];

@@ -8,7 +8,8 @@
 import { InputError } from '../core/errors.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { parseTarget } from '../delivery/target.ts';
-import { parseTagWeights, RUN_TIME } from '../load/plan.ts';
+import { parseTagWeights } from '../load/plan.ts';
+import { RUN_TIME } from '../load/run-request.ts';
 
 export const SCRIPT_FILE = 'ci-callback.yml';
 export const PROCESSOR_FILE = 'ci-callback-processor.mjs';

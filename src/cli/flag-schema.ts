@@ -13,14 +13,16 @@ import { describeIssue } from '../core/issues.ts';
 import { DURATION_FORMAT, parseDuration } from '../delivery/duration.ts';
 import { headersSchema } from '../delivery/header-rules.ts';
 import { flagOfField } from './flag-names.ts';
-import type { FlagTable } from './flags.ts';
+
+/** A command's flags, by name (its flag table). */
+type FlagNames = Readonly<Record<string, unknown>>;
 
 /**
  * A zod issue path as the command line names it: the flag (`--header`), then the key inside it when there is
  * one (`--header 'X Token'`, `--fault 'dupe'`); list indexes and deeper keys are left out (a repeated flag has
  * no index; `delayMs` inside a fault is the API's word for what `delay=` sets).
  */
-function flagFieldName(path: readonly PropertyKey[], flags: FlagTable): string {
+function flagFieldName(path: readonly PropertyKey[], flags: FlagNames): string {
   const [field, ...inside] = path;
   if (typeof field !== 'string') return 'flags';
   const flag = flagOfField(field);
@@ -33,7 +35,7 @@ function flagFieldName(path: readonly PropertyKey[], flags: FlagTable): string {
 export function parseFlagValues<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  flags: FlagTable,
+  flags: FlagNames,
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -8,7 +8,7 @@ import { durationSchema, parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
 import { targetSchema } from '../delivery/target.ts';
-import { LOAD_LIMITS } from '../load/plan.ts';
+import { LOAD_LIMITS } from '../load/run-request.ts';
 import { numberFromText, wholeNumberIn } from '../number-fields.ts';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';

@@ -6,6 +6,7 @@
  * the CLI and the API refuse a value with the same text after the field's name.
  */
 import type { z } from 'zod';
+import { type FieldPath, InputError, libraryFieldName } from './errors.ts';
 
 /** How an edge names the field at `path` (zod's issue path). */
 export type IssueFieldNaming = (path: readonly PropertyKey[]) => string;
@@ -31,4 +32,20 @@ export function describeIssue(
   }
   const name = naming(issue.path);
   return { line: `${name}: ${issue.message}`, fields: [name] };
+}
+
+/**
+ * `value` parsed with `schema` for a library caller: the first issue becomes an InputError naming its field in
+ * the library's terms (`rate: must be a number above 0…`, `overrides[2]: …`), which each edge restates
+ * (src/core/errors.ts `inCallerTerms`).
+ */
+export function checkedInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  const [first = 'options', ...rest] = (issue?.path ?? []).map((part) =>
+    typeof part === 'symbol' ? String(part) : part,
+  );
+  const path: FieldPath = [String(first), ...rest];
+  throw new InputError(path, `${libraryFieldName(path)}: ${issue?.message ?? result.error.message}`);
 }

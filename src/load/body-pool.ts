@@ -8,7 +8,7 @@
 import { MAX_SEED } from '../core/faker.ts';
 import type { Format, JobState, Trigger } from '../core/types.ts';
 import { generate } from '../generate.ts';
-import type { FormatChoice, StateChoice, TagWeight, TriggerChoice } from './plan.ts';
+import type { TagWeight } from './plan.ts';
 import {
   type BodyTemplate,
   compileTemplate,
@@ -16,6 +16,7 @@ import {
   type StampSession,
   stampInPlace,
 } from './restamp.ts';
+import type { FormatChoice, StateChoice, TriggerChoice } from './run-request.ts';
 
 export interface BodyPoolOptions {
   tags: readonly TagWeight[];

@@ -27,10 +27,13 @@ describe('load plan', () => {
     const plan = resolveLoadPlan({ target, rate: 10, duration: '60', warmup: '0', timeout: '500ms' });
     assert.deepEqual([plan.durationMs, plan.warmupMs, plan.timeoutMs], [60_000, 0, 500]);
     assert.equal(resolveLoadPlan({ target, rate: 10, duration: 3 }).durationMs, 3_000);
-    assert.throws(() => resolveLoadPlan({ target, rate: 10, duration: '0' }), /duration '0' is out of range/);
+    assert.throws(
+      () => resolveLoadPlan({ target, rate: 10, duration: '0' }),
+      /duration: must be .* from 1ms to 24h, got '0'/,
+    );
     assert.throws(
       () => resolveLoadPlan({ target, rate: 10, duration: '5 parsecs' }),
-      /accepted: a number with a unit/,
+      /duration: must be a number with a unit \(250ms, 5s, 2m, 1h\) or a bare number of seconds .* got '5 parsecs'/,
     );
   });
 
@@ -53,11 +56,11 @@ describe('load plan', () => {
     ],
     [{ target: 'not a url', rate: 10 }, /target: 'not a url' is not an absolute http/],
     [{ target }, /give rate .* or connections/],
-    [{ target, rate: '-5' }, /rate must be a number above 0/],
-    [{ target, connections: '2.5' }, /connections must be a whole number/],
+    [{ target, rate: '-5' }, /rate: must be a number above 0 and at most 1000000, got -5$/],
+    [{ target, connections: '2.5' }, /connections: must be a whole number from 1 to 10000, got 2\.5$/],
     [{ target, rate: 10, format: 'yaml' }, /unknown format 'yaml'; accepted: xml, json, mixed/],
     [{ target, rate: 10, trigger: 'cron' }, /accepted: direct, workflow, mixed/],
-    [{ target, rate: 10, seed: 'abc' }, /seed 'abc' is not a seed; a seed picks/],
+    [{ target, rate: 10, seed: 'abc' }, /seed: seed "abc" is not a seed; a seed picks/],
     [{ target, connections: 4, maxInFlight: 9 }, /maxInFlight applies to the open model/],
   ];
   for (const [input, message] of bad) {

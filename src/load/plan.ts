@@ -5,21 +5,21 @@
  * InputError that says what was wrong and what is accepted. Defaults live here and nowhere else.
  */
 
-import { InputError, inCallerTerms, oneOf } from '../core/errors.ts';
-import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { InputError, inCallerTerms } from '../core/errors.ts';
+import { randomSeed } from '../core/faker.ts';
+import { checkedInput } from '../core/issues.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { parseTarget } from '../delivery/target.ts';
 import type { FaultPlan } from '../faults/options.ts';
-import { SEED_MEANING } from '../payload-options.ts';
 import { findTag, tagNames } from '../registry.ts';
-
-export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
-export type FormatChoice = (typeof FORMAT_CHOICES)[number];
-export const TRIGGER_CHOICES = ['direct', 'workflow', 'mixed'] as const;
-export type TriggerChoice = (typeof TRIGGER_CHOICES)[number];
-export const STATE_CHOICES = ['success', 'failed', 'mixed'] as const;
-export type StateChoice = (typeof STATE_CHOICES)[number];
+import {
+  type FormatChoice,
+  loadInputSchema,
+  RUN_TIME,
+  type StateChoice,
+  type TriggerChoice,
+} from './run-request.ts';
 
 export type LoadModel = 'open' | 'closed';
 
@@ -85,83 +85,51 @@ export const LOAD_DEFAULTS = {
   state: 'success',
 } as const;
 
-/** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
-export const LOAD_LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 } as const;
-/** Durations of a run: above 0 (1 ms), at most a day. */
-export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
-
 export function resolveLoadPlan(input: LoadInput): LoadPlan {
   const target = parseTarget('target', input.target);
-  const rate = input.rate === undefined ? undefined : parsePositive('rate', input.rate, LOAD_LIMITS.rate);
-  if (rate === undefined && input.connections === undefined) {
+  // each field by the schema POST /load-runs validates it with (numbers typed as text read as numbers);
+  // what follows are the rules between fields
+  const given = checkedInput(loadInputSchema, input);
+  const rate = given.rate;
+  if (rate === undefined && given.connections === undefined) {
     throw new InputError(
       'rate',
       'give rate (open model: requests per second) or connections (closed model: requests in flight)',
     );
   }
-  if (rate === undefined && input.maxInFlight !== undefined) {
+  if (rate === undefined && given.maxInFlight !== undefined) {
     throw new InputError(
       'maxInFlight',
       'maxInFlight applies to the open model (with rate); in the closed model connections is the number in flight',
     );
   }
-  const durationMs = parseDuration('duration', input.duration ?? LOAD_DEFAULTS.durationMs / 1000, RUN_TIME);
+  const durationMs = parseDuration('duration', given.duration ?? LOAD_DEFAULTS.durationMs / 1000, RUN_TIME);
   const warmupMs =
-    input.warmup === undefined
+    given.warmup === undefined
       ? LOAD_DEFAULTS.warmupMs
-      : parseDuration('warmup', input.warmup, { ...RUN_TIME, minMs: 0 });
+      : parseDuration('warmup', given.warmup, { ...RUN_TIME, minMs: 0 });
   if (rate !== undefined && Math.round(((warmupMs + durationMs) * rate) / 1000) < 1) {
     throw new InputError(
       'rate',
       `rate ${rate}/s sends no request in ${(warmupMs + durationMs) / 1000} s; accepted: a rate that sends at least one, i.e. at least ${1000 / (warmupMs + durationMs)}/s for this duration (or a longer duration)`,
     );
   }
-  const connections =
-    input.connections === undefined
-      ? LOAD_DEFAULTS.openModelConnections
-      : parseWhole('connections', input.connections, LOAD_LIMITS.connections);
   return {
     target,
     model: rate === undefined ? 'closed' : 'open',
     rate,
-    connections,
-    maxInFlight:
-      input.maxInFlight === undefined
-        ? LOAD_DEFAULTS.maxInFlight
-        : parseWhole('maxInFlight', input.maxInFlight, LOAD_LIMITS.maxInFlight),
+    connections: given.connections ?? LOAD_DEFAULTS.openModelConnections,
+    maxInFlight: given.maxInFlight ?? LOAD_DEFAULTS.maxInFlight,
     durationMs,
     warmupMs,
-    timeoutMs: parseDuration('timeout', input.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),
-    tags: parseTagWeights(input.tags ?? LOAD_DEFAULTS.tags),
-    format: oneOf('format', input.format ?? LOAD_DEFAULTS.format, FORMAT_CHOICES),
-    trigger: oneOf('trigger', input.trigger ?? LOAD_DEFAULTS.trigger, TRIGGER_CHOICES),
-    state: oneOf('state', input.state ?? LOAD_DEFAULTS.state, STATE_CHOICES),
-    seed: input.seed === undefined ? randomSeed() : parseSeedValue(input.seed),
+    timeoutMs: parseDuration('timeout', given.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),
+    tags: parseTagWeights(given.tags ?? LOAD_DEFAULTS.tags),
+    format: given.format ?? LOAD_DEFAULTS.format,
+    trigger: given.trigger ?? LOAD_DEFAULTS.trigger,
+    state: given.state ?? LOAD_DEFAULTS.state,
+    seed: given.seed ?? randomSeed(),
     rateCeiling: undefined,
   };
-}
-
-function parsePositive(field: string, value: string | number, max: number): number {
-  const n =
-    typeof value === 'number' ? value : /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(n) || n <= 0 || n > max) {
-    throw new InputError(field, `${field} must be a number above 0 and at most ${max}, got '${value}'`);
-  }
-  return n;
-}
-
-function parseWhole(field: string, value: string | number, max: number): number {
-  const n = parsePositive(field, value, max);
-  if (!Number.isInteger(n)) throw new InputError(field, `${field} must be a whole number, got '${value}'`);
-  return n;
-}
-
-function parseSeedValue(value: string | number): number {
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
-    throw new InputError('seed', `seed '${value}' is not a seed; ${SEED_MEANING}`);
-  }
-  return n;
 }
 
 /** `all` (every registered Tag, equal weights) or `Tag[:weight],…` with whole weights; Tags case-insensitive. */

@@ -1,15 +1,27 @@
 /**
  * @module load/run-request
- * A load run's options as a caller gives them (`POST /load-runs`), as one zod schema; `resolveLoadPlan`
- * (src/load/plan.ts) turns them into a plan.
+ * A load run's options as a caller gives them, as one zod schema per field: `POST /load-runs` validates its
+ * body with them, `load`'s flags are parsed with them (src/cli/load.ts), and `resolveLoadPlan`
+ * (src/load/plan.ts) checks a library caller's input with them before it applies the rules between fields.
  */
 import { z } from 'zod';
 import { durationSchema } from '../delivery/duration.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { faultsSchema } from '../faults/options.ts';
-import { positiveNumberUpTo, wholeNumberIn } from '../number-fields.ts';
+import { numberOrText, positiveNumberUpTo, wholeNumberIn } from '../number-fields.ts';
 import { choiceOf, seedSchema } from '../payload-options.ts';
-import { FORMAT_CHOICES, LOAD_LIMITS, RUN_TIME, STATE_CHOICES, TRIGGER_CHOICES } from './plan.ts';
+
+export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
+export type FormatChoice = (typeof FORMAT_CHOICES)[number];
+export const TRIGGER_CHOICES = ['direct', 'workflow', 'mixed'] as const;
+export type TriggerChoice = (typeof TRIGGER_CHOICES)[number];
+export const STATE_CHOICES = ['success', 'failed', 'mixed'] as const;
+export type StateChoice = (typeof STATE_CHOICES)[number];
+
+/** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
+export const LOAD_LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 } as const;
+/** Durations of a run: above 0 (1 ms), at most a day. */
+export const RUN_TIME = { minMs: 1, maxMs: 24 * 3_600_000 } as const;
 
 export const loadRunBody = z.strictObject({
   target: targetSchema,
@@ -43,3 +55,18 @@ export const loadRunBody = z.strictObject({
   faults: faultsSchema.optional(),
 });
 export type LoadRunBody = z.infer<typeof loadRunBody>;
+
+/** A library caller's input to `resolveLoadPlan` (src/load/plan.ts `LoadInput`): numbers may come as text. */
+export const loadInputSchema = z.object({
+  rate: numberOrText(loadRunBody.shape.rate),
+  connections: numberOrText(loadRunBody.shape.connections),
+  maxInFlight: numberOrText(loadRunBody.shape.maxInFlight),
+  duration: loadRunBody.shape.duration,
+  warmup: loadRunBody.shape.warmup,
+  timeout: loadRunBody.shape.timeout,
+  tags: loadRunBody.shape.tags,
+  format: loadRunBody.shape.format,
+  trigger: loadRunBody.shape.trigger,
+  state: loadRunBody.shape.state,
+  seed: numberOrText(loadRunBody.shape.seed),
+});

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { latencyChart, throughputChart } from '../../load/html-report.ts';
-import { FORMAT_CHOICES, STATE_CHOICES, TRIGGER_CHOICES } from '../../load/plan.ts';
+import { FORMAT_CHOICES, STATE_CHOICES, TRIGGER_CHOICES } from '../../load/run-request.ts';
 import type { LoadRun } from '../../server/load-runs.ts';
 import { ErrorBox, Field, ms, Select, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
