@@ -3,22 +3,13 @@
  * The library's main call: one TaskFinish callback body for a Tag and variant, reproducible from its seed.
  */
 import { buildResponse, type FixedJobContext } from './core/envelope.ts';
-import { InputError } from './core/errors.ts';
 import { randomSeed, seededFaker } from './core/faker.ts';
 import { applyOverrides } from './core/overrides.ts';
 import { render } from './core/render.ts';
 import { DEFAULT_REFERENCE_DATE } from './core/time.ts';
 import type { GenerateOptions, GenerateResult, Job } from './core/types.ts';
-import { checkGenerateOptions, SEED_MEANING, seedSchema } from './payload-options.ts';
+import { checkGenerateOptions } from './payload-options.ts';
 import { findTag } from './registry.ts';
-
-/** Checks a seed: a whole number from 0 to 4294967295. */
-export function checkSeed(seed: number): number {
-  if (!seedSchema.safeParse(seed).success) {
-    throw new InputError('seed', `seed ${seed} is not a seed; ${SEED_MEANING}`);
-  }
-  return seed;
-}
 
 /**
  * `fixed` pins facts shared with other jobs (a workflow run's input, run and times, see src/workflow-finish.ts);

@@ -41,6 +41,18 @@ export const overridesSchema = z
   .array(z.string())
   .max(MAX_OVERRIDES, `at most ${MAX_OVERRIDES} overrides (path=value each) per payload`);
 
+/** A list of choices a schedule draws from: at least one. */
+const choicesOf = <T extends z.ZodType>(choice: T) => z.array(choice).min(1, 'give at least one value');
+
+/** What a schedule draws each payload from (src/delivery/model.ts `PayloadChoice`), beside the Tags. */
+export const payloadChoiceFields = {
+  formats: choicesOf(formatSchema).optional(),
+  triggers: choicesOf(triggerSchema).optional(),
+  states: choicesOf(stateSchema).optional(),
+  jsonShape: jsonShapeSchema.optional(),
+  overrides: overridesSchema.optional(),
+};
+
 /** The payload options every caller gives the same way. */
 export const payloadOptionFields = {
   format: formatSchema.optional(),
@@ -60,4 +72,18 @@ const generateOptionsSchema = z.object({
 /** Checks `options` with the schemas above; the first problem is an InputError naming its field. */
 export function checkGenerateOptions(options: GenerateOptions): void {
   checkedInput(generateOptionsSchema, options);
+}
+
+/** `generateWorkflowFinish()`'s options: a whole run is workflow-triggered, so no trigger. */
+const workflowFinishOptionsSchema = z.object({
+  format: payloadOptionFields.format,
+  state: payloadOptionFields.state,
+  jsonShape: payloadOptionFields.jsonShape,
+  seed: payloadOptionFields.seed,
+  compact: payloadOptionFields.compact,
+});
+
+/** Checks a WorkflowFinish's payload options as `checkGenerateOptions` checks one TaskFinish's. */
+export function checkWorkflowFinishOptions(options: Partial<Omit<GenerateOptions, 'tag' | 'trigger'>>): void {
+  checkedInput(workflowFinishOptionsSchema, options);
 }

@@ -4,25 +4,23 @@
  * TaskFinish callbacks its nodes' jobs sent, which agree with it (object, run, node names, JobIds, times,
  * states). Reproducible from its seed.
  */
-import { InputError, oneOf } from './core/errors.ts';
+import { InputError } from './core/errors.ts';
 import { randomSeed, seededFaker } from './core/faker.ts';
 import { applyOverrides } from './core/overrides.ts';
 import { render } from './core/render.ts';
 import { DEFAULT_REFERENCE_DATE } from './core/time.ts';
-import {
-  FORMATS,
-  type Format,
-  type GenerateResult,
-  type Job,
-  type JobState,
-  JSON_SHAPES,
-  type JsonShape,
-  type Override,
-  STATES,
-  type TagDefinition,
+import type {
+  Format,
+  GenerateResult,
+  Job,
+  JobState,
+  JsonShape,
+  Override,
+  TagDefinition,
 } from './core/types.ts';
 import { buildWorkflowFinish, MAX_WORKFLOW_NODES, planWorkflowRun } from './core/workflow-finish.ts';
-import { checkSeed, generate } from './generate.ts';
+import { generate } from './generate.ts';
+import { checkWorkflowFinishOptions } from './payload-options.ts';
 import { findTag, tagNames } from './registry.ts';
 
 export interface WorkflowFinishOptions {
@@ -58,11 +56,9 @@ export interface WorkflowFinishResult {
 
 export function generateWorkflowFinish(options: WorkflowFinishOptions): WorkflowFinishResult {
   const defs = workflowNodes(options.tags);
-  const format = oneOf('format', options.format ?? 'xml', FORMATS);
-  const state = oneOf('state', options.state ?? 'success', STATES);
-  const jsonShape =
-    options.jsonShape === undefined ? undefined : oneOf('jsonShape', options.jsonShape, JSON_SHAPES);
-  const seed = options.seed === undefined ? randomSeed() : checkSeed(options.seed);
+  checkWorkflowFinishOptions(options);
+  const { format = 'xml', state = 'success', jsonShape } = options;
+  const seed = options.seed ?? randomSeed();
   const compact = options.compact ?? false;
   const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
 

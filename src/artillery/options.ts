@@ -5,18 +5,13 @@
  * scenarios can send different mixes. Checked like `load`'s flags, with the same names, values and defaults;
  * `duplicate` in the delivery faults' own grammar (src/faults/options.ts).
  */
-import { InputError, oneOf } from '../core/errors.ts';
-import { MAX_SEED } from '../core/faker.ts';
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import { checkedInput } from '../core/issues.ts';
 import { type FaultSetting, faultPlanOf, faultsSchema, parseFaultFlags } from '../faults/options.ts';
 import { LOAD_DEFAULTS, parseTagWeights, type TagWeight } from '../load/plan.ts';
-import {
-  FORMAT_CHOICES,
-  type FormatChoice,
-  STATE_CHOICES,
-  type StateChoice,
-  TRIGGER_CHOICES,
-  type TriggerChoice,
-} from '../load/run-request.ts';
+import { type FormatChoice, loadRunBody, type StateChoice, type TriggerChoice } from '../load/run-request.ts';
+import { numberOrText } from '../number-fields.ts';
 
 export interface ArtilleryOptions {
   tags: TagWeight[];
@@ -47,40 +42,28 @@ export function resolveArtilleryOptions(input: unknown): ArtilleryOptions {
       throw new InputError('ciCallback', `ciCallback has an unknown option '${key}'`, [...OPTION_NAMES]);
     }
   }
+  // each option by the field of POST /load-runs it mirrors, so the words are the API's and the CLI's
+  const { ciCallback: given } = checkedInput(artilleryOptionsSchema, { ciCallback: record });
   return {
-    tags: parseTagWeights(text('tags', record['tags']) ?? LOAD_DEFAULTS.tags),
-    format: oneOf(
-      'ciCallback.format',
-      text('format', record['format']) ?? LOAD_DEFAULTS.format,
-      FORMAT_CHOICES,
-    ),
-    trigger: oneOf(
-      'ciCallback.trigger',
-      text('trigger', record['trigger']) ?? LOAD_DEFAULTS.trigger,
-      TRIGGER_CHOICES,
-    ),
-    state: oneOf('ciCallback.state', text('state', record['state']) ?? LOAD_DEFAULTS.state, STATE_CHOICES),
-    seed: record['seed'] === undefined ? undefined : seed(record['seed']),
+    tags: parseTagWeights(given.tags ?? LOAD_DEFAULTS.tags),
+    format: given.format ?? LOAD_DEFAULTS.format,
+    trigger: given.trigger ?? LOAD_DEFAULTS.trigger,
+    state: given.state ?? LOAD_DEFAULTS.state,
+    seed: given.seed,
     duplicate: record['duplicate'] === undefined ? undefined : duplicateSetting(record['duplicate']),
   };
 }
 
-function text(name: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return value;
-  throw new InputError(`ciCallback.${name}`, `ciCallback.${name} must be text, got ${JSON.stringify(value)}`);
-}
-
-function seed(value: unknown): number {
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SEED) {
-    throw new InputError(
-      'ciCallback.seed',
-      `ciCallback.seed must be a whole number from 0 to ${MAX_SEED}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return n;
-}
+/** The options but `duplicate` (read in the faults' grammar below), as `ciCallback.<name>`. */
+const artilleryOptionsSchema = z.object({
+  ciCallback: z.object({
+    tags: loadRunBody.shape.tags,
+    format: loadRunBody.shape.format,
+    trigger: loadRunBody.shape.trigger,
+    state: loadRunBody.shape.state,
+    seed: numberOrText(loadRunBody.shape.seed),
+  }),
+});
 
 /**
  * `duplicate` as the faults module reads it: a YAML number, `true` or map is the API's `faults.duplicate`

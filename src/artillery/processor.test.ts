@@ -116,8 +116,10 @@ describe('Artillery processor', () => {
   it('hands bad options to Artillery as an error that says what is accepted', () => {
     const processor = createArtilleryProcessor();
     const cases: [unknown, RegExp][] = [
-      [{ format: 'yaml' }, /unknown ciCallback\.format 'yaml'; accepted: xml, json, mixed/],
+      [{ format: 'yaml' }, /ciCallback\.format: unknown format 'yaml'; accepted: xml, json, mixed/],
       [{ tags: 'NoSuchTag' }, /NoSuchTag/],
+      [{ seed: -1 }, /ciCallback\.seed: seed -1 is not a seed/],
+      [{ seed: 'abc' }, /ciCallback\.seed: seed "abc" is not a seed/],
       [{ rate: 5 }, /unknown option 'rate'; accepted: tags, format, trigger, state, seed, duplicate/],
       [{ duplicate: 2 }, /ciCallback\.duplicate is the share of callbacks sent twice/],
       ['Transcode', /ciCallback must be a map of options/],

@@ -3,8 +3,10 @@
  * Which payloads a delivery sends: a fixed list for an on-demand emit, or a random pick per run for a
  * schedule (uniform over Tags, or by weight; one format, trigger and state drawn from those allowed).
  */
-import { InputError, oneOf } from '../core/errors.ts';
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
 import { MAX_SEED } from '../core/faker.ts';
+import { checkedInput } from '../core/issues.ts';
 import { parseOverride } from '../core/overrides.ts';
 import {
   FORMATS,
@@ -12,12 +14,12 @@ import {
   type GenerateOptions,
   type GenerateResult,
   type JobState,
-  JSON_SHAPES,
   type JsonShape,
   STATES,
   TRIGGERS,
   type Trigger,
 } from '../core/types.ts';
+import { payloadChoiceFields } from '../payload-options.ts';
 import { findTag, tagNames } from '../registry.ts';
 import type { NewDelivery, PayloadChoice } from './model.ts';
 
@@ -39,13 +41,12 @@ export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
     if (Object.keys(weights).length === 0) throw new InputError('weights', 'weights is empty', tagNames());
     checked.weights = weights;
   }
-  if (choice.formats)
-    checked.formats = nonEmpty('formats', choice.formats).map((f) => oneOf('format', f, FORMATS));
-  if (choice.triggers) {
-    checked.triggers = nonEmpty('triggers', choice.triggers).map((t) => oneOf('trigger', t, TRIGGERS));
-  }
-  if (choice.states) checked.states = nonEmpty('states', choice.states).map((s) => oneOf('state', s, STATES));
-  if (choice.jsonShape) checked.jsonShape = oneOf('jsonShape', choice.jsonShape, JSON_SHAPES);
+  // the axes by the schemas POST /schedules checks them with; each override where it is applied
+  const { formats, triggers, states, jsonShape } = checkedInput(z.object(payloadChoiceFields), choice);
+  if (formats) checked.formats = formats;
+  if (triggers) checked.triggers = triggers;
+  if (states) checked.states = states;
+  if (jsonShape) checked.jsonShape = jsonShape;
   if (choice.overrides) {
     for (const [index, override] of choice.overrides.entries()) parseOverride(override, index);
     checked.overrides = [...choice.overrides];
