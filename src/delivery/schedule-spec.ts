@@ -4,10 +4,12 @@
  * it draws payloads from, and how many it sends. Checked once when created; run times computed from it.
  */
 import { Cron } from 'croner';
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { checkedInput } from '../core/issues.ts';
 import { MAX_WORKFLOW_NODES } from '../core/workflow-finish.ts';
-import { parseDuration } from './duration.ts';
-import { headerProblem } from './header-rules.ts';
+import { durationSchema, parseDuration } from './duration.ts';
+import { headersSchema } from './header-rules.ts';
 import type { ScheduleSpec } from './model.ts';
 import { checkPayloadChoice } from './payload-plan.ts';
 import { callbacksPerRun } from './workflow-run.ts';
@@ -29,12 +31,25 @@ export const MAX_EVERY_MS = 7 * 24 * 3_600_000;
 export const EVERY_RANGE = { minMs: MIN_EVERY_MS, maxMs: MAX_EVERY_MS } as const;
 export const JITTER_RANGE = { maxMs: MAX_EVERY_MS } as const;
 
+/** The fields of a spec with a schema of their own, shared with POST /schedules (src/server/schemas.ts). */
+export const scheduleSpecFields = {
+  every: durationSchema(
+    'Interval between runs, at least 50ms; the first run is one interval after creation',
+    EVERY_RANGE,
+  ).optional(),
+  jitter: durationSchema('Delay each run by a random 0 … jitter', JITTER_RANGE).optional(),
+  headers: headersSchema,
+  limit: z.int().min(1, 'must be a whole number of deliveries, 1 or more').optional().meta({
+    description: 'Stop (status done) after this many deliveries (with run: true, this many runs)',
+  }),
+};
+
 /** Checks a spec before it is stored; `now` is when a cron pattern must still have a run after. */
 export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): ScheduleSpec {
   if ((spec.every === undefined) === (spec.cron === undefined)) {
     throw new InputError('every', 'give exactly one of every (e.g. "5s") and cron (e.g. "*/1 * * * *")');
   }
-  if (spec.every !== undefined) parseDuration('every', spec.every, EVERY_RANGE);
+  checkedInput(z.object(scheduleSpecFields), spec);
   if (spec.cron !== undefined && nextCronRun(spec.cron, now) === undefined) {
     throw new InputError(
       'cron',
@@ -42,15 +57,7 @@ export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): Schedul
         'that has 30 days); accepted: a pattern with a next run, e.g. "0 0 30 4,6,9,11 *"',
     );
   }
-  for (const [name, value] of Object.entries(spec.headers)) {
-    const problem = headerProblem(name, value);
-    if (problem) throw new InputError('headers', problem);
-  }
-  if (spec.jitter !== undefined) parseDuration('jitter', spec.jitter, JITTER_RANGE);
   if (isWorkflowSchedule(spec)) checkWorkflowChoice(spec);
-  if (spec.limit !== undefined && (!Number.isInteger(spec.limit) || spec.limit < 1)) {
-    throw new InputError('limit', `limit must be a whole number of deliveries, 1 or more, got ${spec.limit}`);
-  }
   return { ...spec, choice: checkPayloadChoice(spec.choice) };
 }
 

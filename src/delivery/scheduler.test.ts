@@ -230,12 +230,13 @@ describe('scheduler', () => {
     const { scheduler, close, spec } = setup(t);
     try {
       const cases: [Partial<ScheduleSpec>, string, RegExp][] = [
-        [{ every: '10ms' }, 'every', /accepted: .*from 50ms/],
-        [{ every: 'often' }, 'every', /not a duration/],
+        [{ every: '10ms' }, 'every', /^every: must be .* from 50ms .* got '10ms'/],
+        [{ every: 'often' }, 'every', /^every: must be a number with a unit .* got 'often'/],
         [{ every: undefined }, 'every', /exactly one of every/],
         [{ every: undefined, cron: '61 * * * *' }, 'cron', /not a valid pattern/],
-        [{ limit: 0 }, 'limit', /1 or more/],
-        [{ jitter: 'some' }, 'jitter', /not a duration/],
+        [{ limit: 0 }, 'limit', /^limit: must be a whole number of deliveries, 1 or more/],
+        [{ headers: { Host: 'example.com' } }, 'headers', /set by the client and cannot be given/],
+        [{ jitter: 'some' }, 'jitter', /^jitter: must be a number with a unit .* got 'some'/],
         [{ choice: { tags: ['Nope'] } }, 'tag', /unknown tag 'Nope'/],
       ];
       for (const [fields, field, message] of cases) {

@@ -4,9 +4,8 @@
  * generated from them, so the document cannot drift from what is enforced.
  */
 import { z } from 'zod';
-import { durationSchema } from '../delivery/duration.ts';
 import { headersSchema as headers } from '../delivery/header-rules.ts';
-import { EVERY_RANGE, JITTER_RANGE } from '../delivery/schedule-spec.ts';
+import { scheduleSpecFields } from '../delivery/schedule-spec.ts';
 import { DELIVERY_STATUSES } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { CALLBACK_EVENTS } from '../delivery/workflow-run.ts';
@@ -176,10 +175,7 @@ function checkWorkflowFields(body: WorkflowFields, ctx: z.RefinementCtx): boolea
 export const scheduleBody = z
   .strictObject({
     target: targetSchema,
-    every: durationSchema(
-      'Interval between runs, at least 50ms; the first run is one interval after creation',
-      EVERY_RANGE,
-    ).optional(),
+    every: scheduleSpecFields.every,
     cron: z
       .string()
       .meta({ description: 'Cron pattern, 5 fields or 6 with seconds first, server local time' })
@@ -201,10 +197,8 @@ export const scheduleBody = z
     jsonShape: jsonShape.optional(),
     overrides: overrides.optional(),
     headers: headers.optional(),
-    limit: z.int().min(1).optional().meta({
-      description: 'Stop (status done) after this many deliveries (with run: true, this many runs)',
-    }),
-    jitter: durationSchema('Delay each run by a random 0 … jitter', JITTER_RANGE).optional(),
+    limit: scheduleSpecFields.limit,
+    jitter: scheduleSpecFields.jitter,
     faults: faultsSchema.optional(),
     event: event.optional(),
     run: run.optional(),
