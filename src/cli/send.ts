@@ -14,7 +14,7 @@ import { describeDelivery } from '../delivery/delivery-line.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
-import { EVERY_RANGE } from '../delivery/schedule-spec.ts';
+import { EVERY_RANGE, scheduleSpecFields } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from '../delivery/workflow-run.ts';
@@ -24,7 +24,7 @@ import { type FaultPlan, faultFlagsSchema, faultPlanOf } from '../faults/options
 import { generate } from '../generate.ts';
 import { numberFromText, wholeNumberIn } from '../number-fields.ts';
 import { tagNames } from '../registry.ts';
-import { scheduleBody } from '../server/schemas.ts';
+
 import { headerFlagsSchema, parseFlagValues } from './flag-schema.ts';
 import {
   type FlagTable,
@@ -95,7 +95,7 @@ const sendCount = numberFromText(wholeNumberIn(1, MAX_SENDS));
 const sendFlagsSchema = z.object({
   target: targetSchema,
   headers: headerFlagsSchema,
-  every: scheduleBody.shape.every,
+  every: scheduleSpecFields.every,
   count: sendCount.optional(),
   limit: sendCount.optional(),
   faults: faultFlagsSchema,
