@@ -197,7 +197,10 @@ describe('ci-callback verify', () => {
 
   const bad: [string[], RegExp][] = [
     [['verify'], /--provider-base-url is required/],
-    [['verify', '--provider-base-url', 'localhost:3000'], /must be an http:\/\/ or https:\/\/ URL/],
+    [
+      ['verify', '--provider-base-url', 'localhost:3000'],
+      /--provider-base-url: 'localhost:3000' is not an absolute http:\/\/ or https:\/\/ URL/,
+    ],
     [
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--tags', 'Nope'],
       /no interactions for tag 'Nope'; accepted: .*SmartCover/,
@@ -206,10 +209,17 @@ describe('ci-callback verify', () => {
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--formats', 'yaml'],
       /--formats: unknown format 'yaml'; accepted: xml, json/,
     ],
-    [['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'NoColon'], /must be 'Name: value'/],
+    [
+      ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'NoColon'],
+      /--header: 'NoColon' is not 'Name: value'/,
+    ],
+    [
+      ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--header', 'Host: x'],
+      /--header: these headers are set by the client and cannot be given/,
+    ],
     [
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--path', 'callback'],
-      /--path must start with '\/'/,
+      /--path: must start with '\/', e\.g\. \/callback, got 'callback'/,
     ],
     [
       ['verify', '--provider-base-url', 'http://127.0.0.1:9', '--pact', '/nonexistent.json'],

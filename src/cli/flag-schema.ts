@@ -102,3 +102,13 @@ export function definedFields<T extends object>(fields: T): { [K in keyof T]?: E
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
 }
+
+/** A path on the receiver (`--path /callback`), put in place of a URL's path. */
+export const urlPathSchema = z.string().startsWith('/', {
+  error: (issue) => `must start with '/', e.g. /callback, got '${String(issue.input)}'`,
+});
+
+/** Headers as `Name: value` lines again, once `headerFlagsSchema` has checked them (what pact's verifier takes). */
+export function headerLines(headers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+}

@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { InputError } from '../core/errors.ts';
 import { numberFromText } from '../number-fields.ts';
 import { seedTextSchema } from '../payload-options.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
@@ -17,6 +16,7 @@ import {
   listOf,
   msFromDurationText,
   parseFlagValues,
+  urlPathSchema,
 } from './flag-schema.ts';
 import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
@@ -76,6 +76,7 @@ const probeFlagsSchema = z.object({
   timeoutMs: msFromDurationText(probeBody.shape.timeoutMs.unwrap()).optional(),
   burstSize: numberFromText(probeBody.shape.burstSize.unwrap()).optional(),
   seed: seedTextSchema.optional(),
+  path: urlPathSchema.optional(),
 });
 
 export const probeCommand: Command = async (argv, io) => {
@@ -91,16 +92,13 @@ export const probeCommand: Command = async (argv, io) => {
       timeoutMs: values.timeout,
       burstSize: values.burst,
       seed: values.seed,
+      path: values.path,
     },
     PROBE_FLAGS,
   );
   const url = new URL(flags.target);
-  if (values.path !== undefined) {
-    if (!values.path.startsWith('/'))
-      throw new InputError('path', `--path must start with '/', got '${values.path}'`);
-    url.pathname = values.path;
-  }
-  const { target: _target, ...rest } = flags;
+  if (flags.path !== undefined) url.pathname = flags.path;
+  const { target: _target, path: _path, ...rest } = flags;
   const options: ProbeRunOptions = { target: url.href, only: [], skip: [], ...definedFields(rest) };
   // a bad name fails here, before anything is sent (naming --only/--skip: cli/main)
   selectProbes(options.only, options.skip);

@@ -9,8 +9,9 @@ import { ReceiverUnreachableError } from '../../contracts/receiver-reach.ts';
 import { formatReport, type VerifyOptions, verifyReceiver } from '../../contracts/verify.ts';
 import { verifyJUnit } from '../../contracts/verify-junit.ts';
 import { InputError } from '../core/errors.ts';
+import { targetSchema } from '../delivery/target.ts';
 import { formatSchema } from '../payload-options.ts';
-import { parseFlagValues } from './flag-schema.ts';
+import { headerFlagsSchema, headerLines, parseFlagValues, urlPathSchema } from './flag-schema.ts';
 import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
@@ -63,18 +64,14 @@ export const verifyUsage: CommandUsage = {
   notes: ['Prints a table (variant, pass/FAIL, why). Exit 0 when every variant passes, 1 when any fails.'],
 };
 
-function httpUrl(flag: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(flag, `--${flag} '${value}' is not a URL; expected e.g. http://127.0.0.1:3000`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(flag, `--${flag} must be an http:// or https:// URL, got '${value}'`);
-  }
-  return value.replace(/\/$/, '');
-}
+/** verify's own flags as the API's fields: its URLs are targets, its headers extra headers. */
+const verifyFlagsSchema = z.object({
+  providerBaseUrl: targetSchema,
+  brokerUrl: targetSchema.optional(),
+  path: urlPathSchema.optional(),
+  formats: z.array(formatSchema).optional(),
+  headers: headerFlagsSchema,
+});
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined
@@ -87,36 +84,24 @@ function list(value: string | undefined): string[] | undefined {
 
 export const verifyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, VERIFY_FLAGS);
-  const options: VerifyOptions = {
-    providerBaseUrl: httpUrl(
-      'provider-base-url',
-      requireFlag(values['provider-base-url'], 'provider-base-url'),
-    ),
-  };
-  if (values.path !== undefined) {
-    if (!values.path.startsWith('/'))
-      throw new InputError('path', `--path must start with '/', got '${values.path}'`);
-    options.path = values.path;
-  }
+  const flags = parseFlagValues(
+    verifyFlagsSchema,
+    {
+      providerBaseUrl: requireFlag(values['provider-base-url'], 'provider-base-url'),
+      brokerUrl: values['broker-url'],
+      path: values.path,
+      formats: list(values.formats),
+      headers: values.header ?? [],
+    },
+    VERIFY_FLAGS,
+  );
+  const options: VerifyOptions = { providerBaseUrl: flags.providerBaseUrl.replace(/\/$/, '') };
+  if (flags.path !== undefined) options.path = flags.path;
   const tags = list(values.tags);
   if (tags) options.tags = tags;
-  const formats = list(values.formats);
-  if (formats)
-    options.formats = parseFlagValues(
-      z.object({ formats: z.array(formatSchema) }),
-      { formats },
-      VERIFY_FLAGS,
-    ).formats;
+  if (flags.formats) options.formats = flags.formats;
   if (values.pact !== undefined) options.pactFile = values.pact;
-  for (const header of values.header ?? []) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(header)) {
-      throw new InputError(
-        'header',
-        `--header '${header}' must be 'Name: value', e.g. --header 'X-Token: secret'`,
-      );
-    }
-  }
-  if (values.header) options.headers = values.header;
+  if (values.header) options.headers = headerLines(flags.headers);
   if (values['broker-url'] !== undefined) {
     if (options.tags || options.formats || options.path || options.pactFile) {
       throw new InputError(
@@ -124,7 +109,10 @@ export const verifyCommand: Command = async (argv, io) => {
         '--broker-url verifies the pacts the broker holds, whole: it takes no --tags, --formats, --path or --pact',
       );
     }
-    options.broker = { url: httpUrl('broker-url', values['broker-url']), publish: values.publish ?? false };
+    options.broker = {
+      url: (flags.brokerUrl ?? values['broker-url']).replace(/\/$/, ''),
+      publish: values.publish ?? false,
+    };
     const token = values['broker-token'] ?? process.env['PACT_BROKER_TOKEN'];
     if (token) options.broker.token = token;
     if (values['provider-version']) options.broker.providerVersion = values['provider-version'];
