@@ -5,11 +5,14 @@
  * re-exports `ci-callback-emitter/artillery` (a file of the test's own, so Artillery's bundling for
  * run-fargate / run-lambda sees the package as a dependency of the test).
  */
+import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { checkedInput } from '../core/issues.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { parseTarget } from '../delivery/target.ts';
 import { parseTagWeights } from '../load/plan.ts';
-import { RUN_TIME } from '../load/run-request.ts';
+import { loadRunBody, RUN_TIME } from '../load/run-request.ts';
+import { numberFromText, wholeNumberIn } from '../number-fields.ts';
 
 export const SCRIPT_FILE = 'ci-callback.yml';
 export const PROCESSOR_FILE = 'ci-callback-processor.mjs';
@@ -40,29 +43,32 @@ export interface TestScriptPlan {
   path: string;
 }
 
+/** The arrival rate (callbacks per second, one Artillery worker's) and a load run's duration. */
+const testScriptSchema = z.object({
+  rate: numberFromText(wholeNumberIn(1, MAX_RATE)),
+  duration: loadRunBody.shape.duration.unwrap(),
+});
+
 export function resolveTestScript(input: TestScriptInput): TestScriptPlan {
   const tags = input.tags ?? TEST_SCRIPT_DEFAULTS.tags;
   parseTagWeights(tags);
-  const rateText = input.rate ?? TEST_SCRIPT_DEFAULTS.rate;
-  if (!/^\d+$/.test(rateText) || Number(rateText) < 1 || Number(rateText) > MAX_RATE) {
-    throw new InputError(
-      'rate',
-      `--rate is the arrival rate in callbacks per second: a whole number from 1 to ${MAX_RATE}, got '${rateText}'`,
-    );
-  }
-  const durationMs = parseDuration('duration', input.duration ?? TEST_SCRIPT_DEFAULTS.duration, RUN_TIME);
+  const { rate, duration } = checkedInput(testScriptSchema, {
+    rate: input.rate ?? TEST_SCRIPT_DEFAULTS.rate,
+    duration: input.duration ?? TEST_SCRIPT_DEFAULTS.duration,
+  });
+  const durationMs = parseDuration('duration', duration, RUN_TIME);
   if (durationMs % 1000 !== 0) {
     throw new InputError(
       'duration',
-      `--duration: Artillery phases last whole seconds (e.g. 30s, 2m), got '${input.duration}'`,
+      `duration: Artillery phases last whole seconds (e.g. 30s, 2m), got '${input.duration}'`,
     );
   }
-  const target = parseTarget('--target', input.target ?? TEST_SCRIPT_DEFAULTS.target, {
+  const target = parseTarget('target', input.target ?? TEST_SCRIPT_DEFAULTS.target, {
     noCredentials: true,
   });
   return {
     tags,
-    rate: Number(rateText),
+    rate,
     durationSeconds: durationMs / 1000,
     origin: target.origin,
     path: target.pathname + target.search,

@@ -68,10 +68,10 @@ describe('ci-callback artillery init', () => {
     const cases: [string[], RegExp][] = [
       [['artillery'], /needs a subcommand first, .*; accepted: init/],
       [['artillery', 'start'], /unknown artillery subcommand 'start'; accepted: init/],
-      [['artillery', 'init', '--rate', '0'], /--rate .* whole number from 1 to 100000, got '0'/],
-      [['artillery', 'init', '--rate', '2.5'], /--rate .* got '2.5'/],
-      [['artillery', 'init', '--duration', '1500ms'], /whole seconds/],
-      [['artillery', 'init', '--duration', 'soon'], /duration 'soon' is not a duration/],
+      [['artillery', 'init', '--rate', '0'], /--rate: must be a whole number from 1 to 100000, got 0/],
+      [['artillery', 'init', '--rate', '2.5'], /--rate: must be a whole number from 1 to 100000, got 2\.5/],
+      [['artillery', 'init', '--duration', '1500ms'], /--duration: Artillery phases last whole seconds/],
+      [['artillery', 'init', '--duration', 'soon'], /--duration: must be a number with a unit .* got 'soon'/],
       [['artillery', 'init', '--tags', 'Nope:2'], /Nope/],
       [
         ['artillery', 'init', '--target', 'ftp://x/'],
