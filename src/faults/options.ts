@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { checkedInput } from '../core/issues.ts';
 import { parseDuration } from '../delivery/duration.ts';
 import { FAULT_NAMES, type FaultName, faultDefinition, faultNameOf } from './catalog.ts';
 
@@ -120,14 +121,13 @@ function probabilityOf(text: string): number {
   return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
 }
 
-/** `--fault` flags as a plan, for callers outside the CLI's flag parsing (the Artillery processor's options). */
+/**
+ * Faults written in the `--fault` grammar as a plan, for callers outside the CLI's flag parsing (the Artillery
+ * processor's options); a bad one is an InputError on `faults.<name>`, as the API names it.
+ */
 export function parseFaultFlags(flags: readonly string[], scope: FaultScope): FaultPlan {
-  const result = faultFlagsSchema.safeParse([...flags]);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError('fault', `--fault '${String(issue?.path[0] ?? '')}': ${issue?.message}`);
-  }
-  return faultPlanOf(result.data, scope);
+  const { faults } = checkedInput(z.object({ faults: faultFlagsSchema }), { faults: [...flags] });
+  return faultPlanOf(faults, scope);
 }
 
 function checkScope(plan: FaultPlan, scope: FaultScope): FaultPlan {

@@ -89,7 +89,7 @@ export function isLoopback(host: string): boolean {
 
 /** Refuses, before anything opens, a bind that would expose an unauthenticated control API. */
 export function checkBind(host: string, token: string | undefined): void {
-  if (token === '') throw new InputError('token', '--token cannot be empty');
+  if (token === '') throw new InputError('token', 'token cannot be empty');
   if (!isLoopback(host) && token === undefined) {
     throw new InputError(
       'host',
