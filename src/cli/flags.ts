@@ -38,6 +38,14 @@ export type FlagValues<T extends FlagTable> = {
       : string;
 };
 
+/** `--header 'Name: value'`, repeatable: the commands that send (send, probe, verify) take it alike. */
+export const HEADER_FLAG = {
+  type: 'string',
+  value: "'Name: value'",
+  description: 'an extra request header (e.g. a shared secret)',
+  multiple: true,
+} as const satisfies FlagSpec;
+
 /** The flags that pick a payload, shared by generate and send. */
 export const PAYLOAD_FLAGS = {
   tag: {

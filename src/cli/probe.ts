@@ -18,7 +18,7 @@ import {
   parseFlagValues,
   urlPathSchema,
 } from './flag-schema.ts';
-import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
+import { type FlagTable, HEADER_FLAG, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -50,7 +50,7 @@ const PROBE_FLAGS = {
     description: 'callbacks sent at once by the burst probe, at most 200',
     default: '20',
   },
-  header: { type: 'string', value: "'Name: value'", description: 'an extra request header', multiple: true },
+  header: HEADER_FLAG,
   seed: { type: 'string', value: 'N', description: "the bodies' first seed", default: 'random, printed' },
   json: { type: 'string', value: 'FILE', description: 'write the results as JSON' },
   junit: {

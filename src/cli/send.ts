@@ -29,6 +29,7 @@ import { headerFlagsSchema, parseFlagValues } from './flag-schema.ts';
 import {
   type FlagTable,
   GENERATE_FLAGS,
+  HEADER_FLAG,
   PAYLOAD_FLAGS,
   parseEvent,
   parseFlags,
@@ -52,12 +53,7 @@ export const SEND_FLAGS = {
   },
   every: { type: 'string', value: 'D', description: 'send one every interval D (2s, 500ms); needs --limit' },
   limit: { type: 'string', value: 'N', description: 'with --every: how many to send' },
-  header: {
-    type: 'string',
-    value: "'Name: value'",
-    description: 'an extra request header (e.g. a shared secret)',
-    multiple: true,
-  },
+  header: HEADER_FLAG,
   fault: {
     type: 'string',
     value: 'NAME[=P%][,delay=D]',

@@ -12,7 +12,7 @@ import { InputError } from '../core/errors.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { formatSchema } from '../payload-options.ts';
 import { headerFlagsSchema, headerLines, parseFlagValues, urlPathSchema } from './flag-schema.ts';
-import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
+import { type FlagTable, HEADER_FLAG, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 import { outputPath } from './output-path.ts';
@@ -32,12 +32,7 @@ const VERIFY_FLAGS = {
   tags: { type: 'string', value: 'A,B', description: 'only these Tags', default: 'all' },
   formats: { type: 'string', value: 'xml,json', description: 'only these formats', default: 'both' },
   pact: { type: 'string', value: 'FILE', description: 'a pact file instead of the committed contract' },
-  header: {
-    type: 'string',
-    value: "'Name: value'",
-    description: 'an extra request header (e.g. a shared secret)',
-    multiple: true,
-  },
+  header: HEADER_FLAG,
   'broker-url': {
     type: 'string',
     value: 'URL',
