@@ -41,7 +41,11 @@ export function numberFromText<S extends z.ZodType<unknown, number>>(schema: S) 
     .pipe(schema);
 }
 
-/** `schema` for a value that may be a number or a number typed as text (a library caller's `'5'`). */
+/**
+ * `schema` for a value that may be a number or a number typed as text (a library caller's `'5'`). Unlike
+ * `numberFromText`, its input is not typed as text, so it is not for query strings and flags, whose types (and
+ * the OpenAPI document's) say text.
+ */
 export function numberOrText<S extends z.ZodType>(schema: S) {
   return z.preprocess(
     (value) => (typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : value),

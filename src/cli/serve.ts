@@ -117,21 +117,23 @@ const serveFlagsSchema = z.object({
   loadMaxRate: numberFromText(wholeNumberIn(1, LOAD_LIMITS.rate, 'requests per second')).optional(),
 });
 
-/** The owner's bounds on remote load runs, from --load-max-duration and --load-max-rate. */
+/** The owner's bounds on remote load runs, from --load-max-duration and --load-max-rate as parsed. */
+function loadRunLimitsOf(flags: z.output<typeof serveFlagsSchema>): Partial<LoadRunLimits> {
+  const limits: Partial<LoadRunLimits> = {};
+  if (flags.loadMaxDuration !== undefined)
+    limits.maxDurationSeconds = parseDuration('load-max-duration', flags.loadMaxDuration) / 1000;
+  if (flags.loadMaxRate !== undefined) limits.maxRate = flags.loadMaxRate;
+  return limits;
+}
+
+/** The same, from the flags' text (what `serve` does with them). */
 export function loadRunLimits(
   duration: string | undefined,
   rate: string | undefined,
 ): Partial<LoadRunLimits> {
-  const flags = parseFlagValues(
-    serveFlagsSchema,
-    { loadMaxDuration: duration, loadMaxRate: rate },
-    SERVE_FLAGS,
+  return loadRunLimitsOf(
+    parseFlagValues(serveFlagsSchema, { loadMaxDuration: duration, loadMaxRate: rate }, SERVE_FLAGS),
   );
-  const limits: Partial<LoadRunLimits> = {};
-  if (flags.loadMaxDuration !== undefined)
-    limits.maxDurationSeconds = parseDuration('--load-max-duration', flags.loadMaxDuration) / 1000;
-  if (flags.loadMaxRate !== undefined) limits.maxRate = flags.loadMaxRate;
-  return limits;
 }
 
 export function createServeCommand(options: ServeCommandOptions = {}): Command {
@@ -140,14 +142,23 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
   return async function serve(argv, io) {
     const { values } = parseFlags(argv, SERVE_FLAGS);
     const target = values.target ?? env['CI_CALLBACK_TARGET'];
-    const { port } = parseFlagValues(serveFlagsSchema, { port: values.port, target }, SERVE_FLAGS);
+    const flags = parseFlagValues(
+      serveFlagsSchema,
+      {
+        port: values.port,
+        target,
+        loadMaxDuration: values['load-max-duration'],
+        loadMaxRate: values['load-max-rate'],
+      },
+      SERVE_FLAGS,
+    );
     const token = values.token ?? env['CI_CALLBACK_TOKEN'];
     const db = values.db ?? SERVE_DEFAULTS.db;
     const demo = !values['no-demo'];
     const retention =
       values.retain === undefined ? DEFAULT_RETENTION : parseRetention('--retain', values.retain);
     const server = await startServer({
-      port: port ?? SERVE_DEFAULTS.port,
+      port: flags.port ?? SERVE_DEFAULTS.port,
       host: values.host ?? SERVE_DEFAULTS.host,
       db,
       demo,
@@ -155,7 +166,7 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       ...(target ? { target } : {}),
       ...(token !== undefined ? { token } : {}),
       allowTargets: values['allow-target'] ?? [],
-      loadRunLimits: loadRunLimits(values['load-max-duration'], values['load-max-rate']),
+      loadRunLimits: loadRunLimitsOf(flags),
       retention,
       log: (line) => io.stdout(`${line}\n`),
     });

@@ -11,7 +11,7 @@ import { verifyJUnit } from '../../contracts/verify-junit.ts';
 import { InputError } from '../core/errors.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { formatSchema } from '../payload-options.ts';
-import { headerFlagsSchema, headerLines, parseFlagValues, urlPathSchema } from './flag-schema.ts';
+import { headerFlagsSchema, headerLines, listOf, parseFlagValues, urlPathSchema } from './flag-schema.ts';
 import { type FlagTable, HEADER_FLAG, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
@@ -68,15 +68,6 @@ const verifyFlagsSchema = z.object({
   headers: headerFlagsSchema,
 });
 
-function list(value: string | undefined): string[] | undefined {
-  return value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
-}
-
 export const verifyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(argv, VERIFY_FLAGS);
   const flags = parseFlagValues(
@@ -85,14 +76,14 @@ export const verifyCommand: Command = async (argv, io) => {
       providerBaseUrl: requireFlag(values['provider-base-url'], 'provider-base-url'),
       brokerUrl: values['broker-url'],
       path: values.path,
-      formats: list(values.formats),
+      formats: listOf(values.formats),
       headers: values.header ?? [],
     },
     VERIFY_FLAGS,
   );
   const options: VerifyOptions = { providerBaseUrl: flags.providerBaseUrl.replace(/\/$/, '') };
   if (flags.path !== undefined) options.path = flags.path;
-  const tags = list(values.tags);
+  const tags = listOf(values.tags);
   if (tags) options.tags = tags;
   if (flags.formats) options.formats = flags.formats;
   if (values.pact !== undefined) options.pactFile = values.pact;
