@@ -6,10 +6,11 @@
  * text (a flag, a query value) in front of such a schema, so text and JSON numbers meet the same rule.
  */
 import { z } from 'zod';
+import { shownValue } from './core/issues.ts';
 
 /** `"fast"`, `0`, `2.5`: the value as the caller wrote it, for the end of a message. */
 function shown(input: unknown): string {
-  return typeof input === 'string' ? JSON.stringify(input) : String(input);
+  return typeof input === 'string' ? JSON.stringify(input) : shownValue(input);
 }
 
 /** Every issue of the schema says `rule, got <value>`. */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_SEED } from './core/faker.ts';
-import { checkedInput } from './core/issues.ts';
+import { checkedInput, shownValue } from './core/issues.ts';
 import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
 import { numberFromText } from './number-fields.ts';
 
@@ -17,7 +17,7 @@ export const SEED_MEANING = `a seed picks the generated values (the same seed gi
 /** A choice among names, refused as `unknown format 'yaml'; accepted: xml, json` (as `oneOf` says it). */
 export function choiceOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
   return z.enum(values, {
-    error: (issue) => `unknown ${field} '${String(issue.input)}'; accepted: ${values.join(', ')}`,
+    error: (issue) => `unknown ${field} '${shownValue(issue.input)}'; accepted: ${values.join(', ')}`,
   });
 }
 

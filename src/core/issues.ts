@@ -8,6 +8,19 @@
 import type { z } from 'zod';
 import { type FieldPath, InputError, libraryFieldName } from './errors.ts';
 
+/**
+ * A value a caller gave, for a message: text as it is, anything else as JSON. Never throws: `String()` does on
+ * an object whose `toString` is not a function (`{"toString": ""}` in a JSON body).
+ */
+export function shownValue(input: unknown): string {
+  if (typeof input === 'string') return input;
+  try {
+    return JSON.stringify(input) ?? String(input);
+  } catch {
+    return Object.prototype.toString.call(input);
+  }
+}
+
 /** How an edge names the field at `path` (zod's issue path). */
 export type IssueFieldNaming = (path: readonly PropertyKey[]) => string;
 

@@ -53,6 +53,21 @@ describe('fixture server hardening', () => {
     assert.equal(sink.status, 200);
   });
 
+  it('answers 400, not 500, for a value that cannot be turned into text (found by the fuzzer)', async () => {
+    const odd = { toString: '' }; // String() throws on it
+    for (const [path, body, field] of [
+      ['/schedules', { target: receiver.url, every: '1h', state: odd }, 'state'],
+      ['/emit', { target: receiver.url, tag: 'Transcode', format: odd }, 'format'],
+      ['/load-runs', { target: receiver.url, rate: odd }, 'rate'],
+    ] as const) {
+      const response = await call(path, json(body));
+      assert.equal(response.status, 400, path);
+      const { detail, fields } = await problem(response);
+      assert.deepEqual(fields, [field]);
+      assert.match(detail, /\{"toString":""\}/, path);
+    }
+  });
+
   it('refuses header values that can never be sent, naming the header, and stores nothing', async () => {
     const before = (await (await call('/deliveries')).json()) as { deliveries: unknown[] };
     for (const value of ['€', 'a\u0000b', 'a\u007fb', 'a\u2028b', '😀']) {
