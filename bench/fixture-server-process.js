@@ -4,7 +4,7 @@
  * an installed package runs) so the figures are not tsx's. Usage: node fixture-server-process.js DB_PATH.
  * Prints `{ "url": … }` once listening; closes (finishing deliveries in flight) and exits when stdin ends.
  */
-import { startServer } from '../dist/src/index.js';
+import { startServer } from '../dist/server/index.js';
 
 const server = await startServer({ db: process.argv[2] });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

@@ -23,8 +23,8 @@ import Database from 'better-sqlite3';
 import { Agent, request } from 'undici';
 import { FORMATS } from '../src/core/types.ts';
 import { createDeliveryStore, SCHEMA_VERSION } from '../src/delivery/store.ts';
-import { generate } from '../src/generate.ts';
-import { tagNames } from '../src/registry.ts';
+import { generate } from '../src/payloads/generate.ts';
+import { tagNames } from '../src/payloads/registry.ts';
 
 const PER_EMIT = 100;
 const PHASE_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -36,7 +36,7 @@ const GOAL_PER_SECOND = 2_000;
 const GOAL_BYTES = 1_536;
 
 export async function fixtureServer(): Promise<void> {
-  const dist = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
+  const dist = fileURLToPath(new URL('../dist/server/index.js', import.meta.url));
   if (!existsSync(dist))
     throw new Error('bench fixture-server runs the compiled server: npm run build first');
   const dir = mkdtempSync(join(tmpdir(), 'ci-callback-bench-'));

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../src/core/types.ts';
-import { generate } from '../src/generate.ts';
+import { generate } from '../src/payloads/generate.ts';
 import { renderXmlWithXmlbuilder2 } from '../test/support/xmlbuilder2-render.ts';
 import { median, print } from './report.ts';
 

@@ -13,10 +13,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { generate } from '../src/generate.ts';
 import { type BodyPool, createBodyPool } from '../src/load/body-pool.ts';
 import { runLoad } from '../src/load/engine.ts';
 import { type LoadInput, resolveLoadPlan } from '../src/load/plan.ts';
+import { generate } from '../src/payloads/generate.ts';
 import { median, print } from './report.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);

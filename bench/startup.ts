@@ -43,8 +43,7 @@ function timeRun(argv: string[]): Promise<number> {
 }
 
 export async function startupBench(): Promise<void> {
-  if (!existsSync(root('dist/src/cli/main.js')))
-    throw new Error('dist/ is not built: run npm run build first');
+  if (!existsSync(root('dist/cli/main.js'))) throw new Error('dist/ is not built: run npm run build first');
   const times = COMMANDS.map(() => [] as number[]);
   for (let round = 0; round < RUNS; round++) {
     for (const [i, command] of COMMANDS.entries()) times[i]?.push(await timeRun(command.argv));

@@ -1,8 +1,10 @@
 /**
  * @module ci-callback-emitter
  * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, and inspect the Tags it knows.
+ * Only payload code: importing it loads no server, database or HTTP package. The rest has entries of its own —
+ * `ci-callback-emitter/server`, `/load`, `/probe`, `/pact`, `/artillery` — so each costs only when used.
  */
-export { TAGS as tagDefinitions } from '../generators/index.ts';
+
 export { InputError } from './core/errors.ts';
 export { parseOverride } from './core/overrides.ts';
 export { toJsonDocument, toJsonValue } from './core/render-json.ts';
@@ -21,12 +23,11 @@ export type {
   Variant,
 } from './core/types.ts';
 export { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
-export { generate } from './generate.ts';
-export { describeTags as tags, findTag, type TagDescription } from './registry.ts';
-export type { AppType } from './server/app.ts';
-export { type RunningServer, type StartServerOptions, startServer } from './server/start.ts';
+export { generate } from './payloads/generate.ts';
+export { describeTags as tags, findTag, type TagDescription } from './payloads/registry.ts';
 export {
   generateWorkflowFinish,
   type WorkflowFinishOptions,
   type WorkflowFinishResult,
-} from './workflow-finish.ts';
+} from './payloads/workflow-finish.ts';
+export { TAGS as tagDefinitions } from './tags/index.ts';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { toProblem } from '../src/api/problem.ts';
 import { flagNaming } from '../src/cli/flag-names.ts';
 import { InputError, inCallerTerms } from '../src/core/errors.ts';
-import { generate } from '../src/generate.ts';
-import { formatSchema } from '../src/payload-options.ts';
-import { toProblem } from '../src/server/problem.ts';
+import { generate } from '../src/payloads/generate.ts';
+import { formatSchema } from '../src/payloads/payload-options.ts';
 
 function errorOf(run: () => unknown): InputError {
   try {

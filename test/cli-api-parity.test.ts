@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ProblemBody } from '../src/server/problem.ts';
+import type { ProblemBody } from '../src/api/problem.ts';
 import { testApp } from './support/app.ts';
 import { runCaptured } from './support/cli.ts';
 import { startReceiver, type TestReceiver } from './support/receiver.ts';
@@ -53,7 +53,7 @@ const probeRun = (fields: Record<string, unknown>): ApiCall => ({
 });
 
 const refusals: Refusal[] = [
-  // a payload's options: the library's choices and seed (src/payload-options.ts)
+  // a payload's options: the library's choices and seed (src/payloads/payload-options.ts)
   { cli: generate('--format', 'yaml'), flag: '--format', api: preview('format=yaml'), field: 'query.format' },
   { cli: send('--format', 'yaml'), flag: '--format', api: emit({ format: 'yaml' }), field: 'format' },
   {
@@ -152,7 +152,7 @@ const refusals: Refusal[] = [
     api: probeRun({ timeoutMs: 50 }),
     field: 'timeoutMs',
   },
-  // durations: one grammar, each field its range (src/delivery/duration.ts)
+  // durations: one grammar, each field its range (src/core/duration.ts)
   ...(
     [
       ['10ms', '10ms'],

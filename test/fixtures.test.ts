@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, buildWorkflowFinishCorpus } from '../src/corpus.ts';
+import { buildCorpus, buildWorkflowFinishCorpus } from '../src/payloads/corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

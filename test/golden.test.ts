@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseXml } from '../src/core/render-xml.ts';
 import { FORMATS, type Format, type Job, TRIGGERS, type Trigger } from '../src/core/types.ts';
-import { generate } from '../src/generate.ts';
-import { findTag } from '../src/registry.ts';
+import { generate } from '../src/payloads/generate.ts';
+import { findTag } from '../src/payloads/registry.ts';
 import { pathKinds, xmlAsJson } from './support/payload.ts';
 import { ENVELOPE, PUBLISHED, WORKFLOW } from './support/published-elements.ts';
 

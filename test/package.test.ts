@@ -10,22 +10,115 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { generate } from '../src/generate.ts';
+import { generate } from '../src/payloads/generate.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+const execNode = promisify(execFile);
+const TRACE = join(ROOT, 'test', 'support', 'import-trace.js');
+
+/** Runs `script` as an ES module from the repository (the package resolves itself by name through `exports`),
+ * and returns what it printed and the node_modules packages it loaded. */
+async function traced(script: string): Promise<{ stdout: string; packages: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ci-callback-trace-'));
+  try {
+    const file = join(dir, 'modules.txt');
+    const { stdout } = await execNode(
+      process.execPath,
+      ['--import', TRACE, '--input-type=module', '-e', script],
+      {
+        cwd: ROOT,
+        env: { ...process.env, IMPORT_TRACE_FILE: file },
+      },
+    );
+    const urls = (await readFile(file, 'utf8')).split('\n').filter((url) => url.startsWith('file:'));
+    const packages = new Set(
+      urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []),
+    );
+    return { stdout, packages: [...packages].sort() };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the published library', () => {
   it('imports from plain Node by package name and generates the same bytes as the sources', async () => {
-    const script = `
+    const { stdout, packages } = await traced(`
       const { generate, tags } = await import('ci-callback-emitter');
       process.stdout.write(JSON.stringify({ body: generate({ tag: 'SmartCover', seed: 3, format: 'json' }).body, tags: tags().length }));
-    `;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: ROOT,
-    });
+    `);
     const result = JSON.parse(stdout) as { body: string; tags: number };
     assert.equal(result.body, generate({ tag: 'SmartCover', seed: 3, format: 'json' }).body);
     assert.ok(result.tags >= 30);
+    // The payload library is only payload code: faker draws the values; nothing else, not even zod, is loaded
+    // (generate() checks its options with src/payloads/payload-rules.ts).
+    assert.deepEqual(packages, ['@faker-js/faker']);
+  });
+
+  // Each entry costs only what it uses: its own packages, none of another part's.
+  const ENTRIES: { entry: string; names: string[]; packages: string[] }[] = [
+    {
+      entry: 'ci-callback-emitter/server',
+      names: ['startServer'],
+      packages: [
+        '@asteasolutions/zod-to-openapi',
+        '@faker-js/faker',
+        '@hono/node-server',
+        '@hono/zod-openapi',
+        '@hono/zod-validator',
+        'better-sqlite3',
+        'croner',
+        'hdr-histogram-js',
+        'hono',
+        'undici',
+        'zod',
+      ],
+    },
+    {
+      entry: 'ci-callback-emitter/load',
+      names: ['runLoad', 'resolveLoadPlan', 'formatLoadReport'],
+      packages: ['@faker-js/faker', 'hdr-histogram-js', 'undici', 'zod'],
+    },
+    {
+      entry: 'ci-callback-emitter/probe',
+      names: ['runProbes', 'probeIds'],
+      packages: ['@faker-js/faker', 'undici'],
+    },
+    {
+      entry: 'ci-callback-emitter/pact',
+      names: ['verifyReceiver', 'verifyMessages', 'contractVariants'],
+      packages: ['@faker-js/faker', '@pact-foundation/pact'],
+    },
+    {
+      entry: 'ci-callback-emitter/artillery',
+      names: ['setCallbackBody'],
+      packages: ['@faker-js/faker', 'zod'],
+    },
+  ];
+  for (const { entry, names, packages } of ENTRIES) {
+    it(`${entry} exports ${names.join(', ')} and loads only its own packages`, async () => {
+      const result = await traced(`
+        const entry = await import('${entry}');
+        process.stdout.write(JSON.stringify(${JSON.stringify(names)}.map((name) => typeof entry[name])));
+      `);
+      assert.deepEqual(
+        JSON.parse(result.stdout),
+        names.map(() => 'function'),
+      );
+      assert.deepEqual(result.packages, [...packages].sort());
+    });
+  }
+
+  it('ships the committed pact by name: ci-callback-emitter/pacts/<file>', async () => {
+    const { stdout } = await traced(`
+      const { COMMITTED_PACT } = await import('ci-callback-emitter/pact');
+      const byName = (await import('node:url')).fileURLToPath(import.meta.resolve('ci-callback-emitter/pacts/ci-callback-emitter-callback-receiver.json'));
+      const pact = JSON.parse((await import('node:fs')).readFileSync(byName, 'utf8'));
+      process.stdout.write(JSON.stringify({ same: byName === COMMITTED_PACT, interactions: pact.interactions.length }));
+    `);
+    const result = JSON.parse(stdout) as { same: boolean; interactions: number };
+    assert.ok(result.same, 'COMMITTED_PACT is the file exported as ci-callback-emitter/pacts/…');
+    assert.ok(result.interactions > 100);
   });
 
   it('exports the Artillery processor by name, for import and for require (Artillery loads either)', async () => {
@@ -81,8 +174,8 @@ describe('the installed ci-callback command', () => {
       const packages = new Set(
         modules.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []),
       );
-      // faker draws the values; zod is the one definition of the options that the CLI, the API and generate()
-      // check (src/payload-options.ts). Nothing else: no xmlbuilder2, pact, hono, SQLite or undici.
+      // faker draws the values; zod checks the flags with the API's schemas (src/payloads/payload-options.ts).
+      // Nothing else: no xmlbuilder2, pact, hono, SQLite or undici.
       assert.deepEqual([...packages].sort(), ['@faker-js/faker', 'zod']);
       const own = modules.filter((url) => !url.includes('/node_modules/'));
       assert.deepEqual(

@@ -22,7 +22,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createReceiver } from '../examples/receiver/app.ts';
 import { runCli } from '../src/cli/main.ts';
-import { type LoadReceiver, startLoadReceiver } from '../src/load/test-receiver.ts';
 import { type RunningServer, startServer } from '../src/server/start.ts';
 import {
   isExcerptOf,
@@ -34,6 +33,7 @@ import {
 } from './readme/blocks.ts';
 import { captureIo } from './support/cli.ts';
 import { arrayAssumingReceiver } from './support/faulty-receivers.ts';
+import { type LoadReceiver, startLoadReceiver } from './support/load-receiver.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const blocks = readmeBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));

@@ -1,17 +1,17 @@
 /**
- * The registry checked both ways, like stripe-cli's fixture consistency tests: every Tag file in generators/ is
+ * The registry checked both ways, like stripe-cli's fixture consistency tests: every Tag file in src/tags/ is
  * registered under the kebab-case of its Tag, and every registered Tag has its file, its fixtures and its README
  * row; no Tag is registered twice; and the catalog is covered (issue 3 asks for at least 30 Tags).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { TAGS } from '../generators/index.ts';
+import { tagTableBlock } from '../scripts/readme-table.ts';
 import { FORMATS, STATES, type TagDefinition, TRIGGERS } from '../src/core/types.ts';
-import { corpusPath } from '../src/corpus.ts';
-import { tagTableBlock } from '../src/readme-table.ts';
+import { corpusPath } from '../src/payloads/corpus.ts';
+import { TAGS } from '../src/tags/index.ts';
 
-const GENERATORS = new URL('../generators/', import.meta.url);
+const TAG_FILES = new URL('../src/tags/', import.meta.url);
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const README = new URL('../README.md', import.meta.url);
 
@@ -27,9 +27,9 @@ function kebabCase(tag: string): string {
   return (tag.match(/[A-Z][a-z]+|[A-Z]+|[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase()).join('-');
 }
 
-/** Tag files: every .ts in generators/ but the registry and tests (data/ is a folder, not a Tag). */
+/** Tag files: every .ts in src/tags/ but the registry and tests (data/ is a folder, not a Tag). */
 function tagFiles(): string[] {
-  return readdirSync(GENERATORS, { withFileTypes: true })
+  return readdirSync(TAG_FILES, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => entry.name)
     .filter((name) => name !== 'index.ts' && !name.endsWith('.test.ts'))
@@ -55,31 +55,27 @@ describe('kebabCase', () => {
   });
 });
 
-describe('generators/ registry', () => {
+describe('src/tags/ registry', () => {
   it('registers every Tag file, under the kebab-case of its Tag', async () => {
     for (const file of tagFiles()) {
-      const module = (await import(new URL(file, GENERATORS).href)) as { default?: TagDefinition };
+      const module = (await import(new URL(file, TAG_FILES).href)) as { default?: TagDefinition };
       const def = module.default;
       assert.ok(
         def?.tag,
-        `generators/${file} has no default export of a Tag definition (export default defineTag(…))`,
+        `src/tags/${file} has no default export of a Tag definition (export default defineTag(…))`,
       );
       assert.ok(
         TAGS.includes(def),
-        `generators/${file} defines ${def.tag} but generators/index.ts does not register it: add it to TAGS`,
+        `src/tags/${file} defines ${def.tag} but src/tags/index.ts does not register it: add it to TAGS`,
       );
-      assert.equal(
-        file,
-        `${kebabCase(def.tag)}.ts`,
-        `generators/${file} defines ${def.tag}: rename the file`,
-      );
+      assert.equal(file, `${kebabCase(def.tag)}.ts`, `src/tags/${file} defines ${def.tag}: rename the file`);
     }
   });
 
   it('has a Tag file for every registered Tag', () => {
     const files = new Set(tagFiles());
     const missing = TAGS.map((def) => `${kebabCase(def.tag)}.ts`).filter((file) => !files.has(file));
-    assert.deepEqual(missing, [], 'registered Tags without generators/<kebab-case-of-Tag>.ts');
+    assert.deepEqual(missing, [], 'registered Tags without src/tags/<kebab-case-of-Tag>.ts');
   });
 
   it('registers no Tag twice (Tags are looked up case-insensitively)', () => {

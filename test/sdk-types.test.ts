@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TAGS } from '../generators/index.ts';
 import { parseXml } from '../src/core/render-xml.ts';
 import { leaves } from '../src/core/tree.ts';
 import { type Job, STATES, TRIGGERS } from '../src/core/types.ts';
-import { WORKFLOW_FINISH_EXAMPLES } from '../src/corpus.ts';
-import { generate } from '../src/generate.ts';
-import { findTag } from '../src/registry.ts';
-import { generateWorkflowFinish } from '../src/workflow-finish.ts';
+import { WORKFLOW_FINISH_EXAMPLES } from '../src/payloads/corpus.ts';
+import { generate } from '../src/payloads/generate.ts';
+import { findTag } from '../src/payloads/registry.ts';
+import { generateWorkflowFinish } from '../src/payloads/workflow-finish.ts';
+import { TAGS } from '../src/tags/index.ts';
 import {
   type GoField,
   LISTS_IN_OTHER_SDKS,

@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { checkedInput } from '../core/issues.ts';
+import { numberOrText } from '../core/number-fields.ts';
 import { type FaultSetting, faultPlanOf, faultsSchema, parseFaultFlags } from '../faults/options.ts';
 import { LOAD_DEFAULTS, parseTagWeights, type TagWeight } from '../load/plan.ts';
 import { type FormatChoice, loadRunBody, type StateChoice, type TriggerChoice } from '../load/run-request.ts';
-import { numberOrText } from '../number-fields.ts';
 
 export interface ArtilleryOptions {
   tags: TagWeight[];

@@ -6,13 +6,13 @@
  * run-fargate / run-lambda sees the package as a dependency of the test).
  */
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { checkedInput } from '../core/issues.ts';
-import { parseDuration } from '../delivery/duration.ts';
+import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import { parseTarget } from '../delivery/target.ts';
 import { parseTagWeights } from '../load/plan.ts';
 import { loadRunBody, RUN_TIME } from '../load/run-request.ts';
-import { numberFromText, wholeNumberIn } from '../number-fields.ts';
 
 export const SCRIPT_FILE = 'ci-callback.yml';
 export const PROCESSOR_FILE = 'ci-callback-processor.mjs';

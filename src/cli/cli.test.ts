@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { TAGS } from '../../generators/index.ts';
 import { runCaptured } from '../../test/support/cli.ts';
-import { corpusSize } from '../corpus.ts';
-import { generate } from '../generate.ts';
-import { generateWorkflowFinish } from '../workflow-finish.ts';
+import { corpusSize } from '../payloads/corpus.ts';
+import { generate } from '../payloads/generate.ts';
+import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
+import { TAGS } from '../tags/index.ts';
 
 const run = (...argv: string[]) => runCaptured(argv);
 

@@ -5,10 +5,10 @@
  */
 
 import { z } from 'zod';
-import { TAGS } from '../../generators/index.ts';
-import { CORPUS_SEED, MAX_CORPUS_COUNT, writeCorpus } from '../corpus.ts';
-import { numberFromText, wholeNumberIn } from '../number-fields.ts';
-import { seedTextSchema } from '../payload-options.ts';
+import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
+import { CORPUS_SEED, MAX_CORPUS_COUNT, writeCorpus } from '../payloads/corpus.ts';
+import { seedTextSchema } from '../payloads/payload-options.ts';
+import { TAGS } from '../tags/index.ts';
 import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';

@@ -8,9 +8,9 @@
  * named as the flag typed: `--json-shape: unknown jsonShape 'x'; accepted: object, array, wrapped`.
  */
 import { z } from 'zod';
+import { DURATION_FORMAT, parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { describeIssue } from '../core/issues.ts';
-import { DURATION_FORMAT, parseDuration } from '../delivery/duration.ts';
 import { headersSchema } from '../delivery/header-rules.ts';
 import { flagOfField } from './flag-names.ts';
 

@@ -7,8 +7,8 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 import { InputError, oneOf } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
-import { overridesSchema, payloadOptionFields, seedTextSchema } from '../payload-options.ts';
-import type { WorkflowFinishOptions } from '../workflow-finish.ts';
+import { overridesSchema, payloadOptionFields, seedTextSchema } from '../payloads/payload-options.ts';
+import type { WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
 import { definedFields, parseFlagValues } from './flag-schema.ts';
 
 /**
@@ -167,7 +167,7 @@ export const GENERATE_FLAGS = {
 
 type PayloadValues = FlagValues<typeof PAYLOAD_FLAGS>;
 
-/** The payload flags as the API's payload fields (src/payload-options.ts), with a seed written as text. */
+/** The payload flags as the API's payload fields (src/payloads/payload-options.ts), with a seed written as text. */
 const payloadFlagsSchema = z.object({
   format: payloadOptionFields.format,
   trigger: payloadOptionFields.trigger,

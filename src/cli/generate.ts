@@ -4,9 +4,9 @@
  * `--event workflow-finish --tags A,B` prints the WorkflowFinish body of a workflow run of those nodes instead.
  */
 import { InputError } from '../core/errors.ts';
-import { generate } from '../generate.ts';
-import { tagNames } from '../registry.ts';
-import { generateWorkflowFinish } from '../workflow-finish.ts';
+import { generate } from '../payloads/generate.ts';
+import { tagNames } from '../payloads/registry.ts';
+import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
 import {
   GENERATE_FLAGS,
   parseEvent,

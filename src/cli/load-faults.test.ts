@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
-import { type RunningReceiver, referenceReceiver } from '../probe/fragile-receivers.ts';
+import { type RunningReceiver, referenceReceiver } from '../../test/support/fragile-receivers.ts';
 
 describe('ci-callback load: faults and JUnit', () => {
   let dir = '';

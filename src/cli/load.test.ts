@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
-import { type LoadReceiver, startLoadReceiver } from '../load/test-receiver.ts';
+import { type LoadReceiver, startLoadReceiver } from '../../test/support/load-receiver.ts';
 import { INTERRUPTED_EXIT_CODE, THRESHOLD_CROSSED_EXIT_CODE } from './load.ts';
 
 const run = (...argv: string[]) => runCaptured(['load', ...argv]);

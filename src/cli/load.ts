@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { numberFromText } from '../core/number-fields.ts';
 import { TARGET_RULE } from '../delivery/target.ts';
 import { faultFlagsSchema, faultPlanOf } from '../faults/options.ts';
 import { runLoad } from '../load/engine.ts';
@@ -21,8 +22,7 @@ import {
   parseThresholds,
   thresholdsJUnit,
 } from '../load/thresholds.ts';
-import { numberFromText } from '../number-fields.ts';
-import { seedTextSchema } from '../payload-options.ts';
+import { seedTextSchema } from '../payloads/payload-options.ts';
 import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';

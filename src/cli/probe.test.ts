@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
-import { type RunningReceiver, referenceReceiver, uniqueJobIdReceiver } from '../probe/fragile-receivers.ts';
+import {
+  type RunningReceiver,
+  referenceReceiver,
+  uniqueJobIdReceiver,
+} from '../../test/support/fragile-receivers.ts';
 
 describe('ci-callback probe', () => {
   let dir = '';

@@ -5,8 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { numberFromText } from '../number-fields.ts';
-import { seedTextSchema } from '../payload-options.ts';
+import { numberFromText } from '../core/number-fields.ts';
+import { seedTextSchema } from '../payloads/payload-options.ts';
 import { formatProbeTable, probeJUnit } from '../probe/report.ts';
 import { probeBody } from '../probe/run-request.ts';
 import { type ProbeRunOptions, runProbes, selectProbes } from '../probe/runner.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
 import { startReceiver } from '../../test/support/receiver.ts';
 import { InputError } from '../core/errors.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 import { createSendCommand } from './send.ts';
 
 /** `send` with fast retries, so a failing target costs milliseconds; no environment. */

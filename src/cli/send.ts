@@ -5,13 +5,15 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import type { GenerateOptions } from '../core/types.ts';
 import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
-import { parseDuration } from '../delivery/duration.ts';
+import { createFaultInjector } from '../delivery/fault-injector.ts';
 import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { EVERY_RANGE, scheduleSpecFields } from '../delivery/schedule-spec.ts';
@@ -19,11 +21,9 @@ import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
-import { createFaultInjector } from '../faults/injector.ts';
 import { type FaultPlan, faultFlagsSchema, faultPlanOf } from '../faults/options.ts';
-import { generate } from '../generate.ts';
-import { numberFromText, wholeNumberIn } from '../number-fields.ts';
-import { tagNames } from '../registry.ts';
+import { generate } from '../payloads/generate.ts';
+import { tagNames } from '../payloads/registry.ts';
 
 import { headerFlagsSchema, parseFlagValues } from './flag-schema.ts';
 import {

@@ -4,13 +4,13 @@
  * SIGTERM/SIGINT stops taking work, lets running deliveries finish, closes the db and exits 0.
  */
 import { z } from 'zod';
-import { durationSchema, parseDuration } from '../delivery/duration.ts';
+import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../api/load-runs.ts';
+import { durationSchema, parseDuration } from '../core/duration.ts';
+import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
-import { numberFromText, wholeNumberIn } from '../number-fields.ts';
-import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../server/load-runs.ts';
 import { startServer } from '../server/start.ts';
 import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags } from './flags.ts';

@@ -3,7 +3,7 @@
  * `ci-callback tags [--json]`: the Tags the emitter knows, with their variants.
  */
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
-import { describeTags } from '../registry.ts';
+import { describeTags } from '../payloads/registry.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';

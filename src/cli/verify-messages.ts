@@ -4,8 +4,8 @@
  * against what the generators produce. Exit 0 when every message passes, 1 when any fails.
  */
 
-import { formatReport } from '../../contracts/verify.ts';
-import { verifyMessages } from '../../contracts/verify-messages.ts';
+import { formatReport } from '../pact/verify.ts';
+import { verifyMessages } from '../pact/verify-messages.ts';
 import { type FlagTable, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';

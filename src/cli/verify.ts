@@ -5,12 +5,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ReceiverUnreachableError } from '../../contracts/receiver-reach.ts';
-import { formatReport, type VerifyOptions, verifyReceiver } from '../../contracts/verify.ts';
-import { verifyJUnit } from '../../contracts/verify-junit.ts';
 import { InputError } from '../core/errors.ts';
 import { targetSchema } from '../delivery/target.ts';
-import { formatSchema } from '../payload-options.ts';
+import { ReceiverUnreachableError } from '../pact/receiver-reach.ts';
+import { formatReport, type VerifyOptions, verifyReceiver } from '../pact/verify.ts';
+import { verifyJUnit } from '../pact/verify-junit.ts';
+import { formatSchema } from '../payloads/payload-options.ts';
 import { headerFlagsSchema, headerLines, listOf, parseFlagValues, urlPathSchema } from './flag-schema.ts';
 import { type FlagTable, HEADER_FLAG, parseFlags, requireFlag } from './flags.ts';
 import type { CommandUsage } from './help.ts';

@@ -3,7 +3,7 @@
  * Typed errors whose message says what was wrong and what is accepted. The library names the field in its own
  * terms (`overrides[2]`, `maxInFlight`); each edge restates it in its caller's terms with `inCallerTerms` —
  * the CLI as the flag typed (`--set`, `--max-in-flight`, src/cli/flags.ts), the HTTP API as the body field
- * (`overrides.2`, src/server/problem.ts) — and prints it as one line and exit 2, or a 400 `{ error, detail }`.
+ * (`overrides.2`, src/api/problem.ts) — and prints it as one line and exit 2, or a 400 `{ error, detail }`.
  */
 
 /** Where a bad value sat in the library's input: a field name, then list indexes or nested names. */

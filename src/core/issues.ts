@@ -1,7 +1,7 @@
 /**
  * @module issues
  * One zod issue as one line a caller reads: `field: what was wrong`, the field named in that caller's terms —
- * the HTTP API's body path (`overrides.2`, `query.seed`, src/server/validation.ts) or the flag as typed
+ * the HTTP API's body path (`overrides.2`, `query.seed`, src/api/validation.ts) or the flag as typed
  * (`--json-shape`, src/cli/flag-schema.ts). Both edges print a schema's words through this one function, so
  * the CLI and the API refuse a value with the same text after the field's name.
  */

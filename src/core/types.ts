@@ -176,7 +176,7 @@ export interface Variant {
   state: JobState;
 }
 
-/** A Tag's whole definition: one per file in generators/. */
+/** A Tag's whole definition: one per file in src/tags/. */
 export interface TagDefinition {
   tag: string;
   family: Family;

@@ -1,12 +1,12 @@
 /**
  * @module dashboard/assets
- * The dashboard's stylesheet and script, read once from the package (src/dashboard/assets, also when running
- * from dist/) and served with their hash as ETag: nothing is fetched from the internet.
+ * The dashboard's stylesheet and script, read once from ./assets beside this module (the build copies them into
+ * dist/dashboard/assets) and served with their hash as ETag: nothing is fetched from the internet.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { shippedPath } from '../shipped-path.ts';
 
 const ASSETS = {
   'dashboard.css': 'text/css; charset=utf-8',
@@ -14,8 +14,7 @@ const ASSETS = {
 } as const;
 
 export function assetsRoutes() {
-  // the compiled module sits in dist/src/dashboard; the files stay in src/dashboard/assets
-  const dir = shippedPath('./assets/', import.meta.url);
+  const dir = fileURLToPath(new URL('./assets/', import.meta.url));
   const files = Object.entries(ASSETS).map(([name, type]) => {
     const body = readFileSync(`${dir}${name}`, 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;

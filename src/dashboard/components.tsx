@@ -4,9 +4,9 @@
  * the error box that shows an API problem's text, and a body block with its copy and download buttons.
  */
 import type { Child } from 'hono/jsx';
+import type { ProblemBody } from '../api/problem.ts';
 import type { DeliverySummary } from '../delivery/store.ts';
 import { describeTarget } from '../load/plan.ts';
-import type { ProblemBody } from '../server/problem.ts';
 import { highlight } from './highlight.tsx';
 import { UI } from './paths.ts';
 

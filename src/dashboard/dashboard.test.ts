@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp } from '../../test/support/app.ts';
+import { referenceReceiver } from '../../test/support/fragile-receivers.ts';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
-import { referenceReceiver } from '../probe/fragile-receivers.ts';
-import { tagNames } from '../registry.ts';
+import { tagNames } from '../payloads/registry.ts';
 import { PAGES } from './pages.ts';
 import { SESSION_COOKIE } from './session.ts';
 

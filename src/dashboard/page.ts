@@ -5,13 +5,13 @@
  * plus one entry there.
  */
 import type { Hono } from 'hono';
+import type { LoadRuns } from '../api/load-runs.ts';
+import type { ProbeRuns } from '../api/probes.ts';
+import type { SinkLog } from '../api/sink-log.ts';
+import type { TargetPolicy } from '../api/target-policy.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Scheduler } from '../delivery/scheduler.ts';
 import type { DeliveryStore } from '../delivery/store.ts';
-import type { LoadRuns } from '../server/load-runs.ts';
-import type { ProbeRuns } from '../server/probes.ts';
-import type { SinkLog } from '../server/sink-log.ts';
-import type { TargetPolicy } from '../server/target-policy.ts';
 
 export interface NavEntry {
   title: string;

@@ -10,7 +10,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { PROBLEMS } from '../server/problem.ts';
+import { PROBLEMS } from '../api/problem.ts';
 import type { DashboardEnv } from './page.ts';
 import { UI } from './paths.ts';
 

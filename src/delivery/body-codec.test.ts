@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { generate } from '../generate.ts';
-import { tagNames } from '../registry.ts';
+import { generate } from '../payloads/generate.ts';
+import { tagNames } from '../payloads/registry.ts';
 import { decodeBody, encodeBody } from './body-codec.ts';
 import { BODY_DICTIONARY_1 } from './data/body-dictionary-1.ts';
 

@@ -23,7 +23,7 @@ export interface PayloadChoice {
 /** What a schedule is, as stored: where it sends, when, what it draws payloads from, how many it sends. */
 export interface ScheduleSpec {
   target: string;
-  /** An interval as written, e.g. "5s" (src/delivery/duration.ts); exactly one of `every` and `cron`. */
+  /** An interval as written, e.g. "5s" (src/core/duration.ts); exactly one of `every` and `cron`. */
   every?: string | number;
   /** A cron pattern (5 fields, or 6 with seconds first), in the server's local time zone. */
   cron?: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../core/errors.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 import { checkPayloadChoice, deliveryOf, emissionOptions, pickPayload } from './payload-plan.ts';
 
 /** A fixed sequence of draws, so picks are predictable. */

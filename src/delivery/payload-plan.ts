@@ -19,8 +19,8 @@ import {
   TRIGGERS,
   type Trigger,
 } from '../core/types.ts';
-import { payloadChoiceFields } from '../payload-options.ts';
-import { findTag, tagNames } from '../registry.ts';
+import { payloadChoiceFields } from '../payloads/payload-options.ts';
+import { findTag, tagNames } from '../payloads/registry.ts';
 import type { NewDelivery, PayloadChoice } from './model.ts';
 
 /** Canonical Tag names and checked values, so a bad choice fails when the schedule is created. */

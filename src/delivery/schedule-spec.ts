@@ -5,10 +5,10 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { durationSchema, parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { checkedInput } from '../core/issues.ts';
-import { MAX_WORKFLOW_NODES } from '../core/workflow-finish.ts';
-import { durationSchema, parseDuration } from './duration.ts';
+import { MAX_WORKFLOW_NODES } from '../payloads/workflow-finish-body.ts';
 import { headersSchema } from './header-rules.ts';
 import type { ScheduleSpec } from './model.ts';
 import { checkPayloadChoice } from './payload-plan.ts';
@@ -31,7 +31,7 @@ export const MAX_EVERY_MS = 7 * 24 * 3_600_000;
 export const EVERY_RANGE = { minMs: MIN_EVERY_MS, maxMs: MAX_EVERY_MS } as const;
 export const JITTER_RANGE = { maxMs: MAX_EVERY_MS } as const;
 
-/** The fields of a spec with a schema of their own, shared with POST /schedules (src/server/schemas.ts). */
+/** The fields of a spec with a schema of their own, shared with POST /schedules (src/api/schemas.ts). */
 export const scheduleSpecFields = {
   every: durationSchema(
     'Interval between runs, at least 50ms; the first run is one interval after creation',

@@ -5,10 +5,10 @@
  * the `limit`-th delivery turns the schedule `done`.
  */
 
-import type { FaultInjector } from '../faults/injector.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 import type { Deliverer } from './deliverer.ts';
 import { ShuttingDownError } from './deliverer.ts';
+import type { FaultInjector } from './fault-injector.ts';
 import type { ScheduleSpec } from './model.ts';
 import { deliveryOf, pickPayload } from './payload-plan.ts';
 import {

@@ -8,7 +8,7 @@ import { MAX_SEED } from '../core/faker.ts';
 import type { Format, JobState, JsonShape } from '../core/types.ts';
 import { seededRandom } from '../faults/choice.ts';
 import type { FaultSetting } from '../faults/options.ts';
-import { generateWorkflowFinish, type WorkflowFinishOptions } from '../workflow-finish.ts';
+import { generateWorkflowFinish, type WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
 import type { NewDelivery } from './model.ts';
 import type { Destination } from './payload-plan.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseCallback } from '../../examples/receiver/callback.ts';
 import { parseXml } from '../core/render-xml.ts';
 import type { Job } from '../core/types.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 import {
   contentTypeCases,
   LARGE_WORDS,

@@ -7,7 +7,7 @@
 import { renderJson } from '../core/render-json.ts';
 import { parseXml, renderXml } from '../core/render-xml.ts';
 import type { Format, Job } from '../core/types.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 
 /** A callback as generated: what the faults start from. */
 export interface CallbackBody {

@@ -5,9 +5,9 @@
  * `--fault duplicate=5%,delay=2s --fault slow-body=1%`. A fault with no probability is forced (every delivery).
  */
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { checkedInput } from '../core/issues.ts';
-import { parseDuration } from '../delivery/duration.ts';
 import { FAULT_NAMES, type FaultName, faultDefinition, faultNameOf } from './catalog.ts';
 
 /** Longest a fault's extra delivery may wait (a duplicate "minutes later"). */

@@ -7,7 +7,7 @@
  */
 import { MAX_SEED } from '../core/faker.ts';
 import type { Format, JobState, Trigger } from '../core/types.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 import type { TagWeight } from './plan.ts';
 import {
   type BodyTemplate,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tagNames } from '../registry.ts';
+import { type LoadReceiverOptions, startLoadReceiver } from '../../test/support/load-receiver.ts';
+import { tagNames } from '../payloads/registry.ts';
 import { runLoad } from './engine.ts';
 import type { HttpSender, SendCallbacks } from './http-sender.ts';
 import { type LoadInput, resolveLoadPlan } from './plan.ts';
 import type { Sample } from './recorder.ts';
-import { type LoadReceiverOptions, startLoadReceiver } from './test-receiver.ts';
 
 /**
  * A sender that answers request i (in send order) `latencyOf(i)` ms after it was due, without a network. While

@@ -5,12 +5,13 @@
  * malformed body, a stalled slow body… — whose answers are counted per fault in the report. One `if` per
  * request when no fault is planned.
  */
+
+import { faultedSend } from '../delivery/fault-injector.ts';
+import { sendRaw } from '../delivery/fault-transport.ts';
 import type { FaultName } from '../faults/catalog.ts';
 import { faultDefinition } from '../faults/catalog.ts';
 import { chooseFaults, seededRandom } from '../faults/choice.ts';
-import { faultedSend } from '../faults/injector.ts';
 import type { FaultPlan } from '../faults/options.ts';
-import { sendRaw } from '../faults/transport.ts';
 
 /** What the receiver did with one fault's extra requests. */
 export interface FaultTally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tagNames } from '../registry.ts';
+import { tagNames } from '../payloads/registry.ts';
 import { describeTarget, LOAD_DEFAULTS, parseTagWeights, resolveLoadPlan } from './plan.ts';
 
 const target = 'http://127.0.0.1:3000/callback';

@@ -5,14 +5,14 @@
  * InputError that says what was wrong and what is accepted. Defaults live here and nowhere else.
  */
 
+import { parseDuration } from '../core/duration.ts';
 import { InputError, inCallerTerms } from '../core/errors.ts';
 import { randomSeed } from '../core/faker.ts';
 import { checkedInput } from '../core/issues.ts';
-import { parseDuration } from '../delivery/duration.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { parseTarget } from '../delivery/target.ts';
 import type { FaultPlan } from '../faults/options.ts';
-import { findTag, tagNames } from '../registry.ts';
+import { findTag, tagNames } from '../payloads/registry.ts';
 import {
   type FormatChoice,
   loadInputSchema,

@@ -4,8 +4,8 @@ import { ID_PATTERNS } from '../core/ids.ts';
 import { parseXml } from '../core/render-xml.ts';
 import { parseCiTime } from '../core/time.ts';
 import { FORMATS, type Job, TRIGGERS } from '../core/types.ts';
-import { generate } from '../generate.ts';
-import { tagNames } from '../registry.ts';
+import { generate } from '../payloads/generate.ts';
+import { tagNames } from '../payloads/registry.ts';
 import { compileTemplate, newStampSession, stamp, uuidV1Hex, uuidV1Ms } from './restamp.ts';
 
 const SEND_MS = Date.parse('2026-03-01T10:00:00.250Z');

@@ -5,11 +5,11 @@
  * (src/load/plan.ts) checks a library caller's input with them before it applies the rules between fields.
  */
 import { z } from 'zod';
-import { durationSchema } from '../delivery/duration.ts';
+import { durationSchema } from '../core/duration.ts';
+import { numberOrText, positiveNumberUpTo, wholeNumberIn } from '../core/number-fields.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { faultsSchema } from '../faults/options.ts';
-import { numberOrText, positiveNumberUpTo, wholeNumberIn } from '../number-fields.ts';
-import { choiceOf, seedSchema } from '../payload-options.ts';
+import { choiceOf, seedSchema } from '../payloads/payload-options.ts';
 
 export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
 export type FormatChoice = (typeof FORMAT_CHOICES)[number];

@@ -3,9 +3,10 @@
  * `--fail-on 'p99>250ms,errors>0.1%'`: conditions on the report that make a load run fail, so its exit code can
  * gate CI. Each condition names a figure, a comparison and a value; the run fails when any condition holds.
  */
+
+import { parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { renderJUnit } from '../core/junit.ts';
-import { parseDuration } from '../delivery/duration.ts';
 import type { LoadReport } from './report.ts';
 
 const LATENCY_METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const;

@@ -1,10 +1,11 @@
 /**
  * @module probe/battery
  * The probes `ci-callback probe` runs: every delivery fault as one or more cases, each with the answer a robust
- * receiver gives. A probe sends over raw sockets (src/faults/transport.ts) so the request is exactly the one
+ * receiver gives. A probe sends over raw sockets (src/delivery/fault-transport.ts) so the request is exactly the one
  * described, and judges what came back; whether the receiver is still standing is the canary's job.
  */
 import type { Format } from '../core/types.ts';
+import { type BodyShape, type RawOutcome, sendRaw } from '../delivery/fault-transport.ts';
 import { planWorkflowRun } from '../delivery/workflow-run.ts';
 import {
   type Acceptance,
@@ -20,8 +21,7 @@ import {
   unknownTagCases,
 } from '../faults/body-shapes.ts';
 import type { FaultName } from '../faults/catalog.ts';
-import { type BodyShape, type RawOutcome, sendRaw } from '../faults/transport.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 
 export interface ProbeSettings {
   /** The receiver's callback URL. */

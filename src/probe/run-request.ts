@@ -3,10 +3,10 @@
  * A probe run's options as a caller gives them (`POST /probes`), as one zod schema.
  */
 import { z } from 'zod';
+import { wholeNumberIn } from '../core/number-fields.ts';
 import { headersSchema } from '../delivery/header-rules.ts';
 import { targetSchema } from '../delivery/target.ts';
-import { wholeNumberIn } from '../number-fields.ts';
-import { formatSchema, seedSchema } from '../payload-options.ts';
+import { formatSchema, seedSchema } from '../payloads/payload-options.ts';
 
 const probeNames = z
   .array(z.string())

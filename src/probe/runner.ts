@@ -7,10 +7,10 @@
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import type { Format } from '../core/types.ts';
+import { sendRaw } from '../delivery/fault-transport.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { LARGE_WORDS } from '../faults/body-shapes.ts';
 import { FAULT_NAMES } from '../faults/catalog.ts';
-import { sendRaw } from '../faults/transport.ts';
 import { describeOutcome, type Probe, type ProbeSettings, probeBattery, validCallback } from './battery.ts';
 
 export interface ProbeRunOptions {

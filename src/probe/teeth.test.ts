@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { LARGE_WORDS } from '../faults/body-shapes.ts';
-import { FAULT_NAMES } from '../faults/catalog.ts';
 import {
   crashOnMalformedReceiver,
   elementOrderReceiver,
@@ -11,7 +9,9 @@ import {
   referenceReceiver,
   strictSchemaReceiver,
   uniqueJobIdReceiver,
-} from './fragile-receivers.ts';
+} from '../../test/support/fragile-receivers.ts';
+import { LARGE_WORDS } from '../faults/body-shapes.ts';
+import { FAULT_NAMES } from '../faults/catalog.ts';
 import { type ProbeReport, runProbes } from './runner.ts';
 
 // Bounded: a probe waits 3.5 s at most for an answer; the receivers time a request out after 2.5 s. The

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { testApp } from '../../test/support/app.ts';
+import type { ProblemBody } from '../api/problem.ts';
 import { isDashboardPath } from '../dashboard/paths.ts';
-import { generate } from '../generate.ts';
-import { tagNames } from '../registry.ts';
-import { generateWorkflowFinish } from '../workflow-finish.ts';
+import { generate } from '../payloads/generate.ts';
+import { tagNames } from '../payloads/registry.ts';
+import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
 import { MAX_BODY_BYTES } from './app.ts';
-import type { ProblemBody } from './problem.ts';
 
 const postJson = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',

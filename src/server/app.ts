@@ -6,22 +6,22 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { bearerAuth } from '../api/auth.ts';
+import { deliveriesRouter } from '../api/deliveries.ts';
+import type { AppDeps } from '../api/deps.ts';
+import { emitRouter } from '../api/emit.ts';
+import { healthRouter } from '../api/health.ts';
+import { createLoadRuns, loadRunsRouter } from '../api/load-runs.ts';
+import { openapiRouter } from '../api/openapi.ts';
+import { createProbeRuns, probesRouter } from '../api/probes.ts';
+import { PROBLEMS, toProblem } from '../api/problem.ts';
+import { schedulesRouter } from '../api/schedules.ts';
+import { sinkRouter } from '../api/sink.ts';
+import { tagsRouter } from '../api/tags.ts';
+import { workflowFinishRouter } from '../api/workflow-finish-preview.ts';
 import { dashboardRouter, isDashboardPath } from '../dashboard/index.ts';
-import { bearerAuth } from './auth.ts';
-import { deliveriesRouter } from './deliveries.ts';
-import type { AppDeps } from './deps.ts';
-import { emitRouter } from './emit.ts';
-import { healthRouter } from './health.ts';
-import { createLoadRuns, loadRunsRouter } from './load-runs.ts';
-import { openapiRouter } from './openapi.ts';
-import { createProbeRuns, probesRouter } from './probes.ts';
-import { PROBLEMS, toProblem } from './problem.ts';
-import { schedulesRouter } from './schedules.ts';
-import { sinkRouter } from './sink.ts';
-import { tagsRouter } from './tags.ts';
-import { workflowFinishRouter } from './workflow-finish.ts';
 
-export type { AppDeps } from './deps.ts';
+export type { AppDeps } from '../api/deps.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { type ClientResponse, hc } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
 import { InputError } from '../core/errors.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../payloads/generate.ts';
 import type { AppType } from './app.ts';
 import { checkBind, type RunningServer, startServer } from './start.ts';
 

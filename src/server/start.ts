@@ -7,22 +7,22 @@
  */
 import { isIP } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import type { ServerPhase } from '../api/deps.ts';
+import type { LoadRunLimits } from '../api/load-runs.ts';
+import { createSinkLog } from '../api/sink-log.ts';
+import { createTargetPolicy } from '../api/target-policy.ts';
 import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
 import { lockDbFile } from '../delivery/db-lock.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
+import { createFaultInjector } from '../delivery/fault-injector.ts';
 import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/retention.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { parseTarget } from '../delivery/target.ts';
-import { createFaultInjector } from '../faults/injector.ts';
 import { type AppType, createApp } from './app.ts';
-import type { ServerPhase } from './deps.ts';
-import type { LoadRunLimits } from './load-runs.ts';
-import { createSinkLog } from './sink-log.ts';
-import { createTargetPolicy } from './target-policy.ts';
 
 export interface StartServerOptions {
   /** 0 picks a free port. */

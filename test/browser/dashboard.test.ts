@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type RunningReceiver, referenceReceiver } from '../../src/probe/fragile-receivers.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
+import { type RunningReceiver, referenceReceiver } from '../support/fragile-receivers.ts';
 import { type Browser, findChromium, launchChromium } from './chromium.ts';
 
 const executable = findChromium();

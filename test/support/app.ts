@@ -2,13 +2,14 @@
  * Test support: the HTTP app over an in-memory store with a real client (no retries); nothing listens,
  * requests go through `app.request()`.
  */
+
+import { createSinkLog } from '../../src/api/sink-log.ts';
+import { createTargetPolicy } from '../../src/api/target-policy.ts';
 import { createDeliveryClient } from '../../src/delivery/client.ts';
 import { createDeliverer } from '../../src/delivery/deliverer.ts';
 import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { createDeliveryStore } from '../../src/delivery/store.ts';
 import { type AppDeps, createApp } from '../../src/server/app.ts';
-import { createSinkLog } from '../../src/server/sink-log.ts';
-import { createTargetPolicy } from '../../src/server/target-policy.ts';
 
 export interface TestAppOptions {
   token?: string;

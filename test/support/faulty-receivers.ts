@@ -1,6 +1,6 @@
 /**
  * Test support: receivers that mishandle one kind of callback, to show that the contract has teeth (used by
- * contracts/verify.test.ts and by the README's `verify` example).
+ * src/pact/verify.test.ts and by the README's `verify` example).
  */
 import { Hono } from 'hono';
 import { type CallbackNode, parseCallback } from '../../examples/receiver/callback.ts';

@@ -2,7 +2,6 @@
  * Test support: reading a body back into a tree, the kinds of values, the envelope every TaskFinish obeys, and
  * the response trees of every Tag and variant.
  */
-import { TAGS } from '../../generators/index.ts';
 
 import { fileType } from '../../src/core/objects.ts';
 import { toJsonDocument } from '../../src/core/render-json.ts';
@@ -18,7 +17,8 @@ import {
   TRIGGERS,
   type Variant,
 } from '../../src/core/types.ts';
-import { generate } from '../../src/generate.ts';
+import { generate } from '../../src/payloads/generate.ts';
+import { TAGS } from '../../src/tags/index.ts';
 
 /** The `{ EventName, JobsDetail }` tree generate() renders, for every Tag × trigger × state and each seed. */
 export function everyVariantResponse(seeds: readonly number[]): Job[] {

@@ -4,7 +4,7 @@
  * one), filtered as you type; each links to its preview.
  */
 import { Hono } from 'hono';
-import { describeTags } from '../../registry.ts';
+import { describeTags } from '../../payloads/registry.ts';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';

@@ -4,12 +4,12 @@
  * follows new deliveries live: each change arrives as a server-rendered row the script swaps in.
  */
 import { Hono } from 'hono';
+import { PROBLEMS, toProblem } from '../../api/problem.ts';
+import { deliveriesQuery } from '../../api/schemas.ts';
+import { describeIssues } from '../../api/validation.ts';
 import type { DeliveryFilter, DeliverySummary } from '../../delivery/store.ts';
 import { DELIVERY_STATUSES } from '../../delivery/store.ts';
-import { findTag, tagNames } from '../../registry.ts';
-import { PROBLEMS, toProblem } from '../../server/problem.ts';
-import { deliveriesQuery } from '../../server/schemas.ts';
-import { describeIssues } from '../../server/validation.ts';
+import { findTag, tagNames } from '../../payloads/registry.ts';
 import { DELIVERY_COLUMNS, DeliveryRow, ErrorBox, Select } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import { liveStream } from '../live.ts';

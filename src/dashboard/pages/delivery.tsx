@@ -6,9 +6,9 @@
  * reloads itself when an attempt ends (retries can take half a minute).
  */
 import { Hono } from 'hono';
+import { PROBLEMS } from '../../api/problem.ts';
 import { ATTEMPT_HEADER } from '../../delivery/retry.ts';
 import type { DeliveryDetail } from '../../delivery/store.ts';
-import { PROBLEMS } from '../../server/problem.ts';
 import { BodyBlock, ErrorBox, maskTarget, ms, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import { liveStream } from '../live.ts';

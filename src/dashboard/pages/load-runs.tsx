@@ -6,9 +6,9 @@
  */
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
+import type { LoadRun } from '../../api/load-runs.ts';
 import { latencyChart, throughputChart } from '../../load/html-report.ts';
 import { FORMAT_CHOICES, STATE_CHOICES, TRIGGER_CHOICES } from '../../load/run-request.ts';
-import type { LoadRun } from '../../server/load-runs.ts';
 import { ErrorBox, Field, ms, Select, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardDeps, DashboardEnv, DashboardPage } from '../page.ts';

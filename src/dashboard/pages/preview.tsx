@@ -6,10 +6,10 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { SEED_HEADER } from '../../api/tags.ts';
 import { MAX_SEED } from '../../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../../core/types.ts';
-import { tagNames } from '../../registry.ts';
-import { SEED_HEADER } from '../../server/tags.ts';
+import { tagNames } from '../../payloads/registry.ts';
 import { BodyBlock, ErrorBox, Field, problemOf, Select } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardDeps, DashboardEnv, DashboardPage } from '../page.ts';

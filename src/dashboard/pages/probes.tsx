@@ -5,12 +5,12 @@
  * `ci-callback probe` prints, one row per selected probe, with what happened and PASS/FAIL.
  */
 import { Hono } from 'hono';
+import { MAX_CONCURRENT_PROBE_RUNS, type ProbeRun } from '../../api/probes.ts';
 import { FORMATS } from '../../core/types.ts';
 import { FAULT_NAMES } from '../../faults/catalog.ts';
 import { type Probe, probeBattery } from '../../probe/battery.ts';
 import { happenedWithCanary } from '../../probe/report.ts';
 import type { ProbeResult } from '../../probe/runner.ts';
-import { MAX_CONCURRENT_PROBE_RUNS, type ProbeRun } from '../../server/probes.ts';
 import {
   Checkboxes,
   ErrorBox,

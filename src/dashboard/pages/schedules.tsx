@@ -5,9 +5,9 @@
  * /schedules API, so its checks and messages apply.
  */
 import { Hono } from 'hono';
+import { scheduleView } from '../../api/schedules.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../../core/types.ts';
 import type { ScheduleState } from '../../delivery/scheduler.ts';
-import { scheduleView } from '../../server/schedules.ts';
 import {
   Checkboxes,
   ErrorBox,

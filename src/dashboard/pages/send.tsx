@@ -6,7 +6,7 @@
  * WorkflowFinish, one RunId); the results then list each run's deliveries in the order they were sent.
  */
 import { Hono } from 'hono';
-import { MAX_EMIT_DELIVERIES } from '../../server/schemas.ts';
+import { MAX_EMIT_DELIVERIES } from '../../api/schemas.ts';
 import { ErrorBox, Field, HeadersField } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';

@@ -3,7 +3,7 @@
  * What the built-in /sink receiver got, newest first, following new arrivals live.
  */
 import { Hono } from 'hono';
-import type { SinkEntry } from '../../server/sink-log.ts';
+import type { SinkEntry } from '../../api/sink-log.ts';
 import { when } from '../components.tsx';
 import { highlight } from '../highlight.tsx';
 import { renderPage } from '../layout.tsx';

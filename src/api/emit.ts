@@ -1,0 +1,122 @@
+/**
+ * @module server/emit
+ * `POST /emit`: render the payloads asked for and send them now, one after another; answer with each
+ * delivery's outcome. A target's failure is data in the answer (200), not an error of this request. With
+ * `faults`, each delivery may add extra faulted deliveries (sent after their delay; listed by id), and
+ * `reorder` / `burst` shape the whole batch. With `event: "workflow-finish"` it sends the WorkflowFinish of a run
+ * over `tags` (the nodes), and with `run: true` the whole run, each callback its own delivery (see
+ * delivery/workflow-run); `reorder` then sends a run WorkflowFinish first.
+ */
+import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../delivery/fault-injector.ts';
+import { withMaskedTarget } from '../delivery/mask-target.ts';
+import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
+import type { DeliveryDetail } from '../delivery/store.ts';
+import { deliverWorkflowRun, planWorkflowEmission } from '../delivery/workflow-run.ts';
+import { seededRandom } from '../faults/choice.ts';
+import { type FaultPlan, faultPlanOf } from '../faults/options.ts';
+import { generate } from '../payloads/generate.ts';
+import { apiRoute, apiRouter, jsonBody, jsonResponse, PROBLEM_RESPONSES } from './api-route.ts';
+import type { AppDeps } from './deps.ts';
+import { emitResultSchema } from './responses.ts';
+import { type EmitBody, emitBody } from './schemas.ts';
+
+const emit = apiRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Render and send callbacks now; answers with each delivery outcome',
+  request: { body: jsonBody(emitBody) },
+  responses: {
+    200: jsonResponse(emitResultSchema, 'Every delivery ran; a failed target is reported per delivery'),
+    403: PROBLEM_RESPONSES[403],
+    503: PROBLEM_RESPONSES[503],
+  },
+});
+
+/** A delivery as an emit answers it: everything but the request body it already knows. */
+export type DeliveryOutcome = Omit<DeliveryDetail, 'request'>;
+
+export function outcomeOf({ request: _request, ...outcome }: DeliveryDetail): DeliveryOutcome {
+  return withMaskedTarget(outcome);
+}
+
+export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 'store' | 'faultInjector'>) {
+  const injector: FaultInjector = deps.faultInjector ?? createFaultInjector({ store: deps.store });
+  /** `event: workflow-finish`: `count` runs, one after another; their extras as for single callbacks. */
+  async function emitWorkflow(body: EmitBody, plan: FaultPlan | undefined) {
+    const seed = body.seed ?? randomSeed();
+    const random = seededRandom((seed ^ 0x5eed) % (MAX_SEED + 1));
+    const runs = planWorkflowEmission({
+      tags: body.tags ?? [],
+      run: body.run ?? false,
+      seed,
+      count: body.count ?? 1,
+      random,
+      ...(plan?.reorder ? { reorder: plan.reorder } : {}),
+      ...(body.format ? { format: body.format } : {}),
+      ...(body.state ? { state: body.state } : {}),
+      ...(body.jsonShape ? { jsonShape: body.jsonShape } : {}),
+      ...(body.compact ? { compact: true } : {}),
+      ...(body.overrides ? { overrides: body.overrides } : {}),
+    });
+    const details: DeliveryDetail[] = [];
+    const runAnswers = [];
+    for (const run of runs) {
+      const sent = await deliverWorkflowRun(deps.deliverer, run, {
+        target: body.target,
+        headers: body.headers ?? {},
+      });
+      details.push(...sent);
+      runAnswers.push({
+        runId: run.runId,
+        seed: run.seed,
+        order: run.order,
+        deliveries: sent.map((d) => d.id),
+      });
+    }
+    const extras: ExtraDeliveries['extras'] = [];
+    if (plan) {
+      for (const detail of details) extras.push(...injector.afterDelivery(detail, { plan, random }).extras);
+    }
+    return { ...emitAnswer(details, plan ? extras : undefined), runs: runAnswers };
+  }
+
+  return apiRouter().openapi(emit, async (c) => {
+    const body = c.req.valid('json');
+    deps.targetPolicy.check(body.target);
+    const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;
+    if (body.event === 'workflow-finish' || body.run) return c.json(await emitWorkflow(body, plan), 200);
+    // render everything first, so a bad override fails the request before anything is sent
+    const payloads = emissionOptions(body).map((options) => generate(options));
+    // the faults drawn follow the seed, so a seeded emit is reproduced with its faults
+    const random = seededRandom(((body.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
+    const reorder = plan?.reorder !== undefined && random() < plan.reorder.probability;
+    const burst = plan?.burst !== undefined && random() < plan.burst.probability;
+    const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
+    if (reorder) payloads.reverse();
+    const send = (payload: (typeof payloads)[number]) =>
+      deps.deliverer.deliver({
+        ...deliveryOf(payload, { target: body.target, headers: body.headers ?? {} }),
+        ...(batchFault ? { fault: batchFault } : {}),
+      });
+    const details: DeliveryDetail[] = [];
+    if (burst) details.push(...(await Promise.all(payloads.map(send))));
+    else for (const payload of payloads) details.push(await send(payload));
+    const extras: ExtraDeliveries['extras'] = [];
+    if (plan) {
+      for (const detail of details) extras.push(...injector.afterDelivery(detail, { plan, random }).extras);
+    }
+    return c.json(emitAnswer(details, plan ? extras : undefined), 200);
+  });
+}
+
+function emitAnswer(details: readonly DeliveryDetail[], extras: ExtraDeliveries['extras'] | undefined) {
+  const deliveries = details.map(outcomeOf);
+  const delivered = deliveries.filter((d) => d.status === 'delivered').length;
+  return {
+    delivered,
+    failed: deliveries.length - delivered,
+    deliveries,
+    ...(extras ? { faultDeliveries: extras } : {}),
+  };
+}
