@@ -6,6 +6,7 @@
 import { artilleryOverhead, artilleryUnique } from './artillery.ts';
 import { fixtureServer } from './fixture-server.ts';
 import { generateBench } from './generate.ts';
+import { importCostBench } from './import-cost.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
 import { startupBench } from './startup.ts';
 
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'artillery-unique': artilleryUnique,
   'fixture-server': fixtureServer,
   startup: startupBench,
+  'import-cost': importCostBench,
 };
 
 const wanted = process.argv.slice(2);
