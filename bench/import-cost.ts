@@ -68,7 +68,7 @@ async function modulesLoaded(argv: string[]): Promise<string> {
 }
 
 export async function importCostBench(): Promise<void> {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'index.js')))
+  if (!existsSync(join(ROOT, 'dist', 'index.js')))
     throw new Error('dist/ is not built: run npm run build first');
   const loads = await Promise.all(COMMANDS.map((command) => modulesLoaded(command.argv)));
   const times = COMMANDS.map(() => [] as number[]);

@@ -109,6 +109,18 @@ describe('the published library', () => {
     });
   }
 
+  it("refuses with one InputError class across entries: the main entry's catches the server's", async () => {
+    const { stdout } = await traced(`
+      const { InputError } = await import('ci-callback-emitter');
+      const { startServer } = await import('ci-callback-emitter/server');
+      const error = await startServer({ port: 70000, db: ':memory:' }).catch((e) => e);
+      process.stdout.write(JSON.stringify({ input: error instanceof InputError, plain: new Error('x') instanceof InputError, message: String(error.message) }));
+    `);
+    const result = JSON.parse(stdout) as { input: boolean; plain: boolean; message: string };
+    assert.ok(result.input, `not an InputError of the main entry: ${result.message}`);
+    assert.equal(result.plain, false);
+  });
+
   it('ships the committed pact by name: ci-callback-emitter/pacts/<file>', async () => {
     const { stdout } = await traced(`
       const { COMMITTED_PACT } = await import('ci-callback-emitter/pact');

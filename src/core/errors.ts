@@ -9,9 +9,13 @@
 /** Where a bad value sat in the library's input: a field name, then list indexes or nested names. */
 export type FieldPath = readonly [string, ...(string | number)[]];
 
+/** Carried by every InputError, whichever copy of this module made it (see `Symbol.hasInstance` below). */
+const INPUT_ERROR = Symbol.for('ci-callback-emitter.InputError');
+
 /** Bad input from a caller: an unknown name, a malformed value. */
 export class InputError extends Error {
   override readonly name = 'InputError';
+  readonly [INPUT_ERROR] = true;
   /** The field that was wrong, e.g. `['overrides', 2]` or `['maxInFlight']`. */
   readonly path: FieldPath;
   /** What would have been accepted, when it is a list of names. */
@@ -27,6 +31,14 @@ export class InputError extends Error {
   /** The field in the library's terms: `overrides[2]`, `maxInFlight`. */
   get field(): string {
     return libraryFieldName(this.path);
+  }
+
+  /**
+   * The package's main entry is one bundled file (it starts faster) while the other entries import this module,
+   * so two copies of the class exist: `error instanceof InputError` holds for an InputError of either copy.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && INPUT_ERROR in value;
   }
 }
 

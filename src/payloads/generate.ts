@@ -8,7 +8,7 @@ import { applyOverrides } from '../core/overrides.ts';
 import { render } from '../core/render.ts';
 import { DEFAULT_REFERENCE_DATE } from '../core/time.ts';
 import type { GenerateOptions, GenerateResult, Job } from '../core/types.ts';
-import { checkGenerateOptions } from './payload-options.ts';
+import { checkGenerateOptions } from './payload-rules.ts';
 import { findTag } from './registry.ts';
 
 /**

@@ -1,36 +1,26 @@
 /**
  * @module payload-options
- * The options of one payload — format, trigger, state, JSON shape, seed, compact — defined once as zod schemas
- * with the library's words. `generate()` checks its options with them, and the HTTP schemas
- * (src/api/schemas.ts) build the /emit, /schedules and payload-query shapes from the same fields, so the
- * library and the API accept the same values and refuse the rest with the same message.
+ * The options of one payload as zod schemas, for the API's bodies and the CLI's flags: built from the rules and
+ * words of payload-rules.ts, which `generate()` applies without zod. The HTTP schemas (src/api/schemas.ts)
+ * build the /emit, /schedules and payload-query shapes from these fields, so the library, the API and the CLI
+ * accept the same values and refuse the rest with the same message.
  */
 import { z } from 'zod';
-import { MAX_SEED } from '../core/faker.ts';
-import { checkedInput, shownValue } from '../core/issues.ts';
 import { numberFromText } from '../core/number-fields.ts';
-import { FORMATS, type GenerateOptions, JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
-
-/** What a seed is, for the messages that refuse one. */
-export const SEED_MEANING = `a seed picks the generated values (the same seed gives the same bytes): a whole number from 0 to ${MAX_SEED}`;
+import { isSeed, notABoolean, notASeed, PAYLOAD_CHOICES, unknownChoice } from './payload-rules.ts';
 
 /** A choice among names, refused as `unknown format 'yaml'; accepted: xml, json` (as `oneOf` says it). */
 export function choiceOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
-  return z.enum(values, {
-    error: (issue) => `unknown ${field} '${shownValue(issue.input)}'; accepted: ${values.join(', ')}`,
-  });
+  return z.enum(values, { error: (issue) => unknownChoice(field, issue.input, values) });
 }
 
-export const formatSchema = choiceOf('format', FORMATS);
-export const triggerSchema = choiceOf('trigger', TRIGGERS);
-export const stateSchema = choiceOf('state', STATES);
-export const jsonShapeSchema = choiceOf('jsonShape', JSON_SHAPES);
+export const formatSchema = choiceOf('format', PAYLOAD_CHOICES.format);
+export const triggerSchema = choiceOf('trigger', PAYLOAD_CHOICES.trigger);
+export const stateSchema = choiceOf('state', PAYLOAD_CHOICES.state);
+export const jsonShapeSchema = choiceOf('jsonShape', PAYLOAD_CHOICES.jsonShape);
 export const seedSchema = z
-  .number({ error: (issue) => `seed ${JSON.stringify(issue.input)} is not a seed; ${SEED_MEANING}` })
-  .refine((seed) => Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED, {
-    error: (issue) => `seed ${String(issue.input)} is not a seed; ${SEED_MEANING}`,
-  });
-
+  .number({ error: (issue) => notASeed(issue.input) })
+  .refine(isSeed, { error: (issue) => notASeed(issue.input) });
 /** A seed written as text (`--seed 42`, `?seed=42`), with the words of `seedSchema`. */
 export const seedTextSchema = numberFromText(seedSchema);
 
@@ -60,30 +50,5 @@ export const payloadOptionFields = {
   state: stateSchema.optional(),
   jsonShape: jsonShapeSchema.optional(),
   seed: seedSchema.optional(),
-  compact: z.boolean().optional(),
+  compact: z.boolean({ error: (issue) => notABoolean(issue.input) }).optional(),
 };
-
-/** `generate()`'s options; overrides are checked where they are applied (src/core/overrides.ts). */
-const generateOptionsSchema = z.object({
-  tag: z.string({ error: 'tag is required: a Tag name, e.g. SpeechRecognition' }),
-  ...payloadOptionFields,
-});
-
-/** Checks `options` with the schemas above; the first problem is an InputError naming its field. */
-export function checkGenerateOptions(options: GenerateOptions): void {
-  checkedInput(generateOptionsSchema, options);
-}
-
-/** `generateWorkflowFinish()`'s options: a whole run is workflow-triggered, so no trigger. */
-const workflowFinishOptionsSchema = z.object({
-  format: payloadOptionFields.format,
-  state: payloadOptionFields.state,
-  jsonShape: payloadOptionFields.jsonShape,
-  seed: payloadOptionFields.seed,
-  compact: payloadOptionFields.compact,
-});
-
-/** Checks a WorkflowFinish's payload options as `checkGenerateOptions` checks one TaskFinish's. */
-export function checkWorkflowFinishOptions(options: Partial<Omit<GenerateOptions, 'tag' | 'trigger'>>): void {
-  checkedInput(workflowFinishOptionsSchema, options);
-}

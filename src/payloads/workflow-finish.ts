@@ -19,7 +19,7 @@ import type {
   TagDefinition,
 } from '../core/types.ts';
 import { generate } from './generate.ts';
-import { checkWorkflowFinishOptions } from './payload-options.ts';
+import { checkWorkflowFinishOptions } from './payload-rules.ts';
 import { findTag, tagNames } from './registry.ts';
 import { buildWorkflowFinish, MAX_WORKFLOW_NODES, planWorkflowRun } from './workflow-finish-body.ts';
 
