@@ -41,13 +41,14 @@ import { type LoadReceiver, startLoadReceiver } from './support/load-receiver.ts
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The pages, as paths from the repository root: the README and every docs/*.md. */
+/** The pages, as paths from the repository root: the README, every docs/*.md, CONTRIBUTING.md. */
 const PAGES = [
   'README.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => `docs/${name}`),
+  'CONTRIBUTING.md',
 ];
 const text = new Map(PAGES.map((page) => [page, readFileSync(join(ROOT, page), 'utf8')]));
 const blocksOf = new Map(PAGES.map((page) => [page, readmeBlocks(text.get(page) as string, page)]));
