@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { TAG_TABLE_PAGE, tagTableBlock } from '../scripts/readme-table.ts';
+import { TAG_TABLE_PAGE, tagTableBlock } from '../scripts/tag-table.ts';
 import { FORMATS, STATES, type TagDefinition, TRIGGERS } from '../src/core/types.ts';
 import { corpusPath } from '../src/payloads/corpus.ts';
 import { TAGS } from '../src/tags/index.ts';
@@ -101,7 +101,7 @@ describe('src/tags/ registry', () => {
     assert.deepEqual(
       [...rows].sort(),
       TAGS.map((def) => def.tag).sort(),
-      'docs/payloads.md Tag table ≠ registry: run npm run readme',
+      'docs/payloads.md Tag table ≠ registry: run npm run docs:tags',
     );
   });
 

@@ -9,7 +9,7 @@ import {
   TAGS_START,
   tagTableBlock,
   withTagTable,
-} from './readme-table.ts';
+} from './tag-table.ts';
 
 const PAGE = new URL(`../${TAG_TABLE_PAGE}`, import.meta.url);
 
@@ -19,12 +19,12 @@ const described = (overrides: Partial<TagDescription>): TagDescription => ({
 });
 
 describe('the Tag table of docs/payloads.md', () => {
-  it('is what the registry renders to (run npm run readme when this fails)', () => {
+  it('is what the registry renders to (run npm run docs:tags when this fails)', () => {
     const committed = tagTableBlock(readFileSync(PAGE, 'utf8'));
     assert.equal(
       committed,
       renderTagTable(describeTags()),
-      'docs/payloads.md Tag table is stale: run npm run readme',
+      'docs/payloads.md Tag table is stale: run npm run docs:tags',
     );
   });
 

@@ -1,7 +1,7 @@
 /**
- * @module scripts/readme-table
+ * @module scripts/tag-table
  * The Tag table of docs/payloads.md, generated from the registry: the block between `<!-- tags:start -->` and
- * `<!-- tags:end -->`. `npm run readme` rewrites it; a test fails when the committed block is stale.
+ * `<!-- tags:end -->`. `npm run docs:tags` rewrites it; a test fails when the committed block is stale.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -55,7 +55,7 @@ export async function updateTagTable(path: string): Promise<boolean> {
   return true;
 }
 
-// `npm run readme`
+// `npm run docs:tags`
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const path = fileURLToPath(new URL(`../${TAG_TABLE_PAGE}`, import.meta.url));
   const changed = await updateTagTable(path);
