@@ -1,19 +1,19 @@
 /**
  * The registry checked both ways, like stripe-cli's fixture consistency tests: every Tag file in src/tags/ is
- * registered under the kebab-case of its Tag, and every registered Tag has its file, its fixtures and its README
- * row; no Tag is registered twice; and the catalog is covered (issue 3 asks for at least 30 Tags).
+ * registered under the kebab-case of its Tag, and every registered Tag has its file, its fixtures and its row in
+ * the Tag table of docs/payloads.md; no Tag is registered twice; and the catalog is covered (issue 3 asks for at least 30 Tags).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { tagTableBlock } from '../scripts/readme-table.ts';
+import { TAG_TABLE_PAGE, tagTableBlock } from '../scripts/tag-table.ts';
 import { FORMATS, STATES, type TagDefinition, TRIGGERS } from '../src/core/types.ts';
 import { corpusPath } from '../src/payloads/corpus.ts';
 import { TAGS } from '../src/tags/index.ts';
 
 const TAG_FILES = new URL('../src/tags/', import.meta.url);
 const FIXTURES = new URL('../fixtures/', import.meta.url);
-const README = new URL('../README.md', import.meta.url);
+const TAG_TABLE = new URL(`../${TAG_TABLE_PAGE}`, import.meta.url);
 
 /** The issue's bar for "the whole catalog". */
 const MIN_TAGS = 30;
@@ -93,15 +93,15 @@ describe('src/tags/ registry', () => {
     }
   });
 
-  it('has a row in the README Tag table for every registered Tag, and no row for anything else', () => {
-    const rows = tagTableBlock(readFileSync(README, 'utf8'))
+  it('has a row in the Tag table of docs/payloads.md for every registered Tag, and no row for anything else', () => {
+    const rows = tagTableBlock(readFileSync(TAG_TABLE, 'utf8'))
       .split('\n')
       .slice(2)
       .map((row) => row.split('|')[1]?.trim());
     assert.deepEqual(
       [...rows].sort(),
       TAGS.map((def) => def.tag).sort(),
-      'README.md Tag table ≠ registry: run npm run readme',
+      'docs/payloads.md Tag table ≠ registry: run npm run docs:tags',
     );
   });
 

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  headingAnchors,
+  headingSlug,
   isExcerptOf,
+  markdownLinks,
   outputMatches,
   parseMarker,
   readmeBlocks,
@@ -9,7 +12,7 @@ import {
   transcript,
 } from './blocks.ts';
 
-describe('README harness: reading the document', () => {
+describe('docs harness: reading a page', () => {
   it('finds fenced blocks with the markers above them, named by line and section', () => {
     const doc = [
       '# Title',
@@ -102,7 +105,7 @@ describe('README harness: reading the document', () => {
   });
 });
 
-describe('README harness: comparing output', () => {
+describe('docs harness: comparing output', () => {
   it('compares exactly by default, and a changed word fails', () => {
     assert.ok(outputMatches('exit 2: unknown tag', 'exit 2: unknown tag\n', false));
     assert.ok(!outputMatches('unknown tag Foo', 'unknown tag Bar', false));
@@ -140,5 +143,52 @@ describe('README harness: comparing output', () => {
     assert.ok(isExcerptOf('<a>\n    <x>…</x>\n</a>', file));
     assert.ok(!isExcerptOf('<a>\n    <c>3</c>\n</a>', file));
     assert.ok(!isExcerptOf('    <c>2</c>\n    <b>1</b>', file));
+  });
+});
+
+describe('docs harness: links and headings', () => {
+  it('finds links and images in the prose, not in code or in markers', () => {
+    const page = [
+      'See [Faults](faults-and-probes.md#faults-on-real-deliveries) and ![Catalog](dashboard/catalog.png).',
+      'Code: `[not](a-link.md)`, and [`docs/catalog.md`](catalog.md "the catalog").',
+      '<!-- readme-test: replace "[x](y)" with "z" -->',
+      '```sh',
+      'echo [no](link.md)',
+      '```',
+      '[Tencent](https://cloud.tencent.com/document/product/460/84798)',
+    ].join('\n');
+    assert.deepEqual(markdownLinks(page), [
+      { target: 'faults-and-probes.md#faults-on-real-deliveries', line: 1 },
+      { target: 'dashboard/catalog.png', line: 1 },
+      { target: 'catalog.md', line: 2 },
+      { target: 'https://cloud.tencent.com/document/product/460/84798', line: 7 },
+    ]);
+  });
+
+  it('gives a heading the anchor GitHub gives it', () => {
+    assert.equal(headingSlug('`--fail-on`: a CI gate'), '--fail-on-a-ci-gate');
+    assert.equal(headingSlug('Over HTTP: `/load-runs`'), 'over-http-load-runs');
+    assert.equal(
+      headingSlug('WorkflowFinish: the end of a workflow run'),
+      'workflowfinish-the-end-of-a-workflow-run',
+    );
+    assert.equal(headingSlug('Set-up: two commands'), 'set-up-two-commands');
+    assert.equal(
+      headingSlug('Tencent Cloud CI (数据万象) TaskFinish'),
+      'tencent-cloud-ci-数据万象-taskfinish',
+    );
+  });
+
+  it('lists every heading outside code, a repeated one numbered', () => {
+    const page = [
+      '# Title',
+      '## Flags',
+      '```sh',
+      '# a comment',
+      '```',
+      '### `ci-callback probe`',
+      '## Flags',
+    ].join('\n');
+    assert.deepEqual([...headingAnchors(page)], ['title', 'flags', 'ci-callback-probe', 'flags-1']);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Test support for the README harness: finds every fenced block of a Markdown document with the
- * `<!-- readme-test: … -->` markers written just above it, and splits shell text into commands.
+ * Test support for the docs harness (test/readme.test.ts): finds every fenced block of a Markdown page with the
+ * `<!-- readme-test: … -->` markers written just above it, splits shell text into commands, and reads a page's
+ * links and headings so links between the pages can be checked.
  *
- * Markers (documented in the README's Development section):
+ * Markers (documented in CONTRIBUTING.md, "The docs are a test"):
  *   skip REASON                      the block is not run; REASON says why (an outside service, runs forever, …)
  *   replace "A" with "B"[; "C" with "D"]   run the block with A replaced by B (shorter durations, placeholders)
  *   numbers vary                     a transcript whose figures differ run to run: digits match any digits,
@@ -17,7 +18,7 @@ export type Marker =
   | { kind: 'excerpt'; path: string };
 
 export interface ReadmeBlock {
-  /** `README.md:<line> (<section>)`: how the test names the block. */
+  /** `<file>:<line> (<section>)`, e.g. `docs/cli.md:42 (The CLI)`: how the test names the block. */
   name: string;
   /** 1-based line of the opening fence. */
   line: number;
@@ -55,7 +56,10 @@ export function parseMarker(body: string): Marker {
 
 const unquote = (text: string) => text.replace(/\\(.)/g, '$1');
 
-/** Every fenced block, with the markers on the lines just above it (blank lines between are allowed). */
+/**
+ * Every fenced block, with the markers on the lines just above it (blank lines between are allowed). `file` is the
+ * page's path from the repository root, as the blocks' names show it.
+ */
 export function readmeBlocks(markdown: string, file = 'README.md'): ReadmeBlock[] {
   const lines = markdown.split('\n');
   const blocks: ReadmeBlock[] = [];
@@ -91,7 +95,7 @@ export function readmeBlocks(markdown: string, file = 'README.md'): ReadmeBlock[
 /**
  * Splits shell text into commands, each a list of words: quotes ('…' and "…", which may span lines) and
  * backslash-newline continuations as a POSIX shell reads them; `#` starts a comment at the start of a word.
- * Enough for the README's examples; no expansion, pipes or `&&` (a block that needs them is marked).
+ * Enough for the pages' examples; no expansion, pipes or `&&` (a block that needs them is marked).
  */
 export function shellCommands(text: string): string[][] {
   const commands: string[][] = [];
@@ -185,4 +189,61 @@ export function isExcerptOf(block: string, file: string): boolean {
     at = found + 1;
   }
   return true;
+}
+
+/** The lines of the page outside its fenced blocks, with their inline code spans left out unless `keepCode`. */
+function prose(markdown: string, keepCode = false): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  let fenced = false;
+  markdown.split('\n').forEach((text, i) => {
+    if (/^\s*```/.test(text)) fenced = !fenced;
+    else if (!fenced)
+      out.push({ line: i + 1, text: keepCode ? text : text.replace(/(`+)(?:(?!\1).)+?\1/g, '') });
+  });
+  return out;
+}
+
+/** A link or image of the page: its target as written (`docs/cli.md#the-cli`, `https://…`) and its line. */
+export interface PageLink {
+  target: string;
+  line: number;
+}
+
+/** Every inline link and image (`[text](target)`, `![alt](target)`) outside code and HTML comments. */
+export function markdownLinks(markdown: string): PageLink[] {
+  const outsideComments = prose(markdown).filter(({ text }) => !text.trimStart().startsWith('<!--'));
+  return outsideComments.flatMap(({ line, text }) =>
+    [...text.matchAll(/\]\(([^()\s]+)(?:\s+"[^"]*")?\)/g)].map((match) => ({
+      target: match[1] as string,
+      line,
+    })),
+  );
+}
+
+/**
+ * The anchor GitHub gives a heading: lower case, everything but letters, digits, spaces, `-` and `_` dropped
+ * (backticks and colons included), spaces as `-`.
+ */
+export function headingSlug(heading: string): string {
+  return heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** The anchors of the page's headings; a repeated heading gets `-1`, `-2`, … as on GitHub. */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const { text } of prose(markdown, true)) {
+    const heading = /^#{1,6}\s+(.*?)\s*$/.exec(text);
+    if (!heading) continue;
+    const slug = headingSlug(heading[1] as string);
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    anchors.add(count === 0 ? slug : `${slug}-${count}`);
+  }
+  return anchors;
 }

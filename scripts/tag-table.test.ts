@@ -2,22 +2,29 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { describeTags, type TagDescription } from '../src/payloads/registry.ts';
-import { renderTagTable, TAGS_END, TAGS_START, tagTableBlock, withTagTable } from './readme-table.ts';
+import {
+  renderTagTable,
+  TAG_TABLE_PAGE,
+  TAGS_END,
+  TAGS_START,
+  tagTableBlock,
+  withTagTable,
+} from './tag-table.ts';
 
-const README = new URL('../README.md', import.meta.url);
+const PAGE = new URL(`../${TAG_TABLE_PAGE}`, import.meta.url);
 
 const described = (overrides: Partial<TagDescription>): TagDescription => ({
   ...(describeTags()[0] as TagDescription),
   ...overrides,
 });
 
-describe('README Tag table', () => {
-  it('is what the registry renders to (run npm run readme when this fails)', () => {
-    const committed = tagTableBlock(readFileSync(README, 'utf8'));
+describe('the Tag table of docs/payloads.md', () => {
+  it('is what the registry renders to (run npm run docs:tags when this fails)', () => {
+    const committed = tagTableBlock(readFileSync(PAGE, 'utf8'));
     assert.equal(
       committed,
       renderTagTable(describeTags()),
-      'README.md Tag table is stale: run npm run readme',
+      'docs/payloads.md Tag table is stale: run npm run docs:tags',
     );
   });
 
@@ -47,17 +54,17 @@ describe('README Tag table', () => {
   });
 
   it('replaces only the block between the markers', () => {
-    const readme = `# Title\n\n${TAGS_START}\n| old |\n${TAGS_END}\n\n## After\n`;
-    const updated = withTagTable(readme, '| new |');
+    const page = `# Title\n\n${TAGS_START}\n| old |\n${TAGS_END}\n\n## After\n`;
+    const updated = withTagTable(page, '| new |');
     assert.equal(updated, `# Title\n\n${TAGS_START}\n| new |\n${TAGS_END}\n\n## After\n`);
     assert.equal(tagTableBlock(updated), '| new |');
     assert.equal(withTagTable(updated, '| new |'), updated);
   });
 
-  it('names the markers when the README lacks them', () => {
+  it('names the page and the markers when the page lacks them', () => {
     assert.throws(
       () => withTagTable('# no table\n', '| x |'),
-      /needs the markers <!-- tags:start --> and <!-- tags:end -->/,
+      /docs\/payloads\.md needs the markers <!-- tags:start --> and <!-- tags:end -->/,
     );
   });
 });
