@@ -1,5 +1,5 @@
 /**
- * @module server/api-route
+ * @module api/api-route
  * How a route of the HTTP API is defined: `apiRoute(config)` is @hono/zod-openapi's `createRoute` — method,
  * path, request schemas and every response with its schema — plus the two rules every route shares: a JSON
  * body must be sent as JSON (415 otherwise), and a request failing its schemas is a 400 naming each wrong

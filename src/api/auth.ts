@@ -1,5 +1,5 @@
 /**
- * @module server/auth
+ * @module api/auth
  * Bearer-token guard for the control API. /health and /sink stay open: a load balancer and the demo's own
  * deliveries reach them without the token. Tokens are compared in constant time and never logged.
  */

@@ -1,5 +1,5 @@
 /**
- * @module server/deliveries
+ * @module api/deliveries
  * `/deliveries`: the delivery log, newest first, with filters and a cursor; one delivery with its request and
  * every attempt; and replay, which sends a logged delivery again as a new one.
  */

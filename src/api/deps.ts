@@ -1,5 +1,5 @@
 /**
- * @module server/deps
+ * @module api/deps
  * What the HTTP app is built from: every piece of I/O is passed in, so tests build the app around an
  * in-memory store and call it with `app.request()`.
  */

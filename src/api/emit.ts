@@ -1,5 +1,5 @@
 /**
- * @module server/emit
+ * @module api/emit
  * `POST /emit`: render the payloads asked for and send them now, one after another; answer with each
  * delivery's outcome. A target's failure is data in the answer (200), not an error of this request. With
  * `faults`, each delivery may add extra faulted deliveries (sent after their delay; listed by id), and

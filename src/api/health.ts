@@ -1,5 +1,5 @@
 /**
- * @module server/health
+ * @module api/health
  * `GET /health`: 200 `{ status: "ok" }` while the server serves; 503 with `starting` or `stopping` while it
  * resumes its schedules or shuts down, so a readiness probe never trusts a server that is not serving. Open
  * even when a token guards the control API.

@@ -1,5 +1,5 @@
 /**
- * @module server/load-runs
+ * @module api/load-runs
  * `/load-runs`: drive a receiver with the load engine from afar. `POST /load-runs` checks the request against
  * the limits the server's owner set (duration, rate, connections, one run at a time by default), starts the run
  * in the background and answers 202 with its id; `GET /load-runs/:id` shows its status and, once done, the

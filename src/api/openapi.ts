@@ -1,5 +1,5 @@
 /**
- * @module server/openapi
+ * @module api/openapi
  * `GET /openapi.json`: the OpenAPI 3.1 document of the API, generated whole from the route definitions
  * (`apiRoute` in each router: request schemas, responses and their schemas, which routes are open). Nothing
  * in it is written here but the title, the description and the bearer scheme. The dashboard's pages (`/`,

@@ -1,5 +1,5 @@
 /**
- * @module server/probes
+ * @module api/probes
  * `POST /probes` runs the delivery-fault battery against a target in the background (within the server's
  * target policy); `GET /probes/:id` shows its progress and, once done, the report (as `probe --json`). The runs
  * live in memory (`createProbeRuns`), shared with the dashboard's Probes page, which follows them live.

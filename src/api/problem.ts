@@ -1,5 +1,5 @@
 /**
- * @module server/problem
+ * @module api/problem
  * HTTP errors as named constants filled with a detail, and the one translation of any thrown error into a
  * JSON problem `{ error, detail }` (plus `fields` when request fields were wrong). Never a stack trace.
  */

@@ -1,5 +1,5 @@
 /**
- * @module server/responses
+ * @module api/responses
  * What the HTTP API answers, as zod schemas: each route declares its responses with them (src/api/*.ts), so
  * `/openapi.json` documents exactly these shapes, the handlers are type-checked against them and the typed
  * `hc` client sees them. A schema with an `id` becomes a named component of the document.

@@ -1,5 +1,5 @@
 /**
- * @module server/run-book
+ * @module api/run-book
  * The in-memory book of one kind of background run (load runs, probe runs): a run is added while it runs,
  * settled once — done or failed — and then kept among the latest `keepFinished` finished ones; subscribers
  * hear of every change, so the dashboard can follow a run live.

@@ -1,5 +1,5 @@
 /**
- * @module server/run-routes
+ * @module api/run-routes
  * The routes of a run that goes on in the background (load runs, probe runs): `POST /` starts one and answers
  * 202 with its id and `Location`; `GET /{id}` follows it until it is done and shows its report.
  */

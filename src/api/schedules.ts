@@ -1,5 +1,5 @@
 /**
- * @module server/schedules
+ * @module api/schedules
  * `/schedules`: create, list, inspect, pause, resume and delete schedules that send callbacks on an
  * interval or a cron pattern. They live in the store, so they survive a restart.
  */

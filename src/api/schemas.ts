@@ -1,5 +1,5 @@
 /**
- * @module server/schemas
+ * @module api/schemas
  * The request shapes of the HTTP API, as zod schemas: the routes validate with them and /openapi.json is
  * generated from them, so the document cannot drift from what is enforced.
  */

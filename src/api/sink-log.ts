@@ -1,5 +1,5 @@
 /**
- * @module server/sink-log
+ * @module api/sink-log
  * What the embedded `/sink` receiver got, bounded: the latest `capacity` callbacks, each body cut at
  * `maxBodyChars`, so a demo left running for days holds a fixed amount of memory.
  */

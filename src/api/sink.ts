@@ -1,5 +1,5 @@
 /**
- * @module server/sink
+ * @module api/sink
  * `/sink`: a receiver built in, so callbacks can be seen flowing with nothing else running. POST stores a
  * callback (bounded, see sink-log) and answers 200; GET lists what arrived, newest first. Open without a token.
  */

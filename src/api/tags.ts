@@ -1,5 +1,5 @@
 /**
- * @module server/tags
+ * @module api/tags
  * `GET /tags` and `GET /tags/:tag/payload`: the Tags, and a preview of one body with its real content type.
  */
 import { z } from '@hono/zod-openapi';

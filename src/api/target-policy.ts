@@ -1,5 +1,5 @@
 /**
- * @module server/target-policy
+ * @module api/target-policy
  * Where the server may POST. With `--allow-target` patterns set, any other target is refused (403), so a
  * server reachable by others cannot be turned against arbitrary hosts.
  *

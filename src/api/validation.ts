@@ -1,5 +1,5 @@
 /**
- * @module server/validation
+ * @module api/validation
  * How a request that fails its zod schemas is described: one line per wrong field, naming it as the caller
  * wrote it and, for unknown fields, listing the accepted ones. The routes answer it as a 400
  * (src/api/api-route.ts); the dashboard shows it beside the form.

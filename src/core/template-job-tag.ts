@@ -41,7 +41,7 @@ export function defineTemplateJobTag(options: TemplateJobTagOptions): TagDefinit
     inputKind: 'video',
     processingSeconds: processingByDuration(options.processing.base, options.processing.perInputSecond),
     jsonShape: 'object',
-    // Transcodes by a template: they report Progress as Transcode does (modelled; see the README's Tag notes).
+    // Transcodes by a template: they report Progress as Transcode does (modelled; see the per-Tag notes of docs/payloads.md).
     reportsProgress: true,
     lists: [],
     build: ({ faker, input }) => ({

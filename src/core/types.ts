@@ -183,7 +183,7 @@ export interface TagDefinition {
   source: Source;
   /** Where the shape comes from (doc page or SDK type). */
   docUrl: string;
-  /** One line on what the job does, for `tags` and the README. */
+  /** One line on what the job does, for `tags` and the Tag table of docs/payloads.md. */
   summary: string;
   /** The element carrying the job's result, or '' when the Tag has none (the output file is the result). */
   resultNode: string;

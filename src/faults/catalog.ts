@@ -1,7 +1,7 @@
 /**
  * @module faults/catalog
- * The delivery faults as data: what each sends and what a robust receiver answers. The probe battery, the
- * option grammar and the README table all read this list, so a fault is described in one place.
+ * The delivery faults as data: what each sends and what a robust receiver answers. The probe battery and the
+ * option grammar both read this list, so a fault is described in one place (docs/faults-and-probes.md for people).
  */
 
 export const FAULT_NAMES = [

@@ -1,6 +1,6 @@
 /**
  * @module registry
- * Looking Tags up by name, and describing them for `tags` and the README.
+ * Looking Tags up by name, and describing them for `tags` and the Tag table of docs/payloads.md.
  */
 
 import { InputError } from '../core/errors.ts';

@@ -1,7 +1,7 @@
 /**
- * @module generators
+ * @module tags
  * The registry: every Tag the emitter knows, as an explicit list. Tests check it against the files in this
- * folder, the fixtures and the README in both directions.
+ * folder, the fixtures and the Tag table of docs/payloads.md in both directions.
  */
 import type { TagDefinition } from '../core/types.ts';
 import animation from './animation.ts';
