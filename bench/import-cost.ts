@@ -1,6 +1,7 @@
 /**
  * @module bench/import-cost
  * What importing the package costs a user: `import { generate } from 'ci-callback-emitter'` plus one body, and
+ * the same call from the unbundled modules (what bundling the entry saves), and
  * `import 'ci-callback-emitter/server'`, each in a fresh `node` spawned BENCH_RUNS times (default 15) from the
  * repo root (the package resolves itself through its `exports`, so the compiled dist/ runs), against
  * `node -e 0`. The runs go in turns, as in bench/startup.ts. Goal: import + one body ≤ 2.5× node -e 0. Also how
@@ -26,6 +27,13 @@ const COMMANDS: { name: string; argv: string[] }[] = [
   {
     name: "import { generate } from 'ci-callback-emitter' + one body",
     argv: esm("import { generate } from 'ci-callback-emitter'; generate({ tag: 'SmartCover', seed: 1 });"),
+  },
+  {
+    // the same code as the main entry, a module per file as tsc writes it: what bundling the entry saves
+    name: 'the same from dist/payloads/generate.js (not bundled: a module per file)',
+    argv: esm(
+      "import { generate } from './dist/payloads/generate.js'; generate({ tag: 'SmartCover', seed: 1 });",
+    ),
   },
   { name: "import 'ci-callback-emitter/server'", argv: esm("import 'ci-callback-emitter/server';") },
 ];
