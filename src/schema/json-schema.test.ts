@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { UNSEEN_SEEDS } from '../../test/support/unseen-seeds.ts';
 import { JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { contractVariants } from '../pact/variants.ts';
 import { generate } from '../payloads/generate.ts';
 import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
 import { TAGS } from '../tags/index.ts';
 import { allSchemas, schemaForTag, workflowFinishJsonSchema } from './schemas.ts';
-
-/** Seeds the shapes were not learnt from (infer.ts learns from 0 up), so a schema is tried on unseen bodies. */
-export const UNSEEN_SEEDS = Array.from({ length: 25 }, (_, n) => 100_000 + n * 7919);
 
 function compile(schema: object): ValidateFunction {
   const ajv = new Ajv2020({ strict: true, allErrors: false });
