@@ -1,12 +1,17 @@
 /**
  * @module scripts/schema-artifacts
- * `npm run schemas`: learns every Tag's callback shape (and WorkflowFinish's) from the definitions and writes
+ * `npm run schemas`: learns every Tag's callback shape (and WorkflowFinish's) from the definitions, and from
+ * CI's published examples (fixtures/reference/), and writes
  * the committed artifacts of src/schema/: shapes.generated.ts (what the schemas and the AsyncAPI document are
  * written from) and types.generated.ts (what parseCallback returns, and the list paths it needs). A test fails
  * when what is committed is not what the definitions give today.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseXml } from '../src/core/render-xml.ts';
+import type { Job } from '../src/core/types.ts';
 import { learnTaskFinishShape, learnWorkflowFinishShape } from '../src/schema/infer.ts';
 import type { TaskFinishShape, WorkflowFinishShape } from '../src/schema/shape.ts';
 import { renderTypeDeclarations } from '../src/schema/type-declarations.ts';
@@ -24,7 +29,35 @@ export interface LearntShapes {
 }
 
 export function learnShapes(): LearntShapes {
-  return { tags: TAGS.map((def) => learnTaskFinishShape(def)), workflow: learnWorkflowFinishShape() };
+  return {
+    tags: TAGS.map((def) => learnTaskFinishShape(def, { examples: referenceExamples(def.tag) })),
+    workflow: learnWorkflowFinishShape(),
+  };
+}
+
+const REFERENCE = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
+
+/** The JobsDetail of each of CI's published examples of `tag` (fixtures/reference/<tag>/), XML and JSON. */
+export function referenceExamples(tag: string): Job[] {
+  const dir = join(REFERENCE, tag);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((file) => {
+      const body = readFileSync(join(dir, file), 'utf8');
+      const response = file.endsWith('.xml') ? parseXml(body) : unwrapped(JSON.parse(body) as Job);
+      const detail = response['JobsDetail'];
+      const job = Array.isArray(detail) ? detail[0] : detail;
+      if (typeof job !== 'object' || job === null || Array.isArray(job))
+        throw new Error(`${tag}/${file}: no JobsDetail`);
+      return job;
+    });
+}
+
+/** A JSON body's document: its values are strings, objects and arrays, as a payload tree's are. */
+function unwrapped(document: Job): Job {
+  const inner = document['Response'];
+  return typeof inner === 'object' && !Array.isArray(inner) ? inner : document;
 }
 
 /** The source of shapes.generated.ts. */

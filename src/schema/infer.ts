@@ -8,12 +8,16 @@
  * the pact's value kinds (src/core/value-kinds.ts): a path whose every value was a time, an ID, a number or a
  * boolean gets that pattern; anything else is any text.
  *
+ * CI's published examples of a Tag, when there are some, are learnt from too, so the schema accepts what CI
+ * documents where it differs from what the emitter sends (the WordsGeneralize JSON sample has no Tag).
+ *
  * Why learn rather than declare: a Tag's definition is code (`build`) that writes a tree, not a declared shape,
  * and its optional parts (an element one seed in five leaves out) exist only in what it writes. Learning from the
  * generator itself keeps the schema from drifting from it; `npm run schemas` re-learns them, and a test fails
  * when the committed shapes (shapes.generated.ts) are not what the definitions give today.
  */
 import { FAILURES } from '../core/failures.ts';
+import { text } from '../core/tree.ts';
 import {
   FAMILY_PREFIX,
   type Job,
@@ -37,13 +41,27 @@ import {
 /** Seeds per variant: enough that an element a generator writes one time in a hundred is seen many times. */
 export const LEARNING_SEEDS = 300;
 
-export function learnTaskFinishShape(def: TagDefinition, seeds = LEARNING_SEEDS): TaskFinishShape {
+export interface LearningOptions {
+  /** Seeds per variant; LEARNING_SEEDS by default. */
+  seeds?: number;
+  /**
+   * JobsDetail of CI's published examples of the Tag (fixtures/reference/): what CI documents is accepted too,
+   * where it differs from what the emitter sends (an element a sample leaves out, a value of another kind).
+   */
+  examples?: readonly Job[];
+}
+
+export function learnTaskFinishShape(def: TagDefinition, options: LearningOptions = {}): TaskFinishShape {
+  const { seeds = LEARNING_SEEDS, examples = [] } = options;
   const byState = (state: JobState): ElementShape => {
     const learner = new ShapeLearner(def.lists);
     for (const trigger of TRIGGERS) {
       for (let seed = 0; seed < seeds; seed++) {
         learner.add(generate({ tag: def.tag, trigger, state, seed, compact: true }).job);
       }
+    }
+    for (const example of examples) {
+      if ((text(example, 'Code') === 'Success') === (state === 'success')) learner.add(example);
     }
     return declareJobsDetail(learner.shape(), def, state);
   };

@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { UNSEEN_SEEDS } from '../../test/support/unseen-seeds.ts';
+import { toJsonValue } from '../core/render-json.ts';
+import { parseXml } from '../core/render-xml.ts';
 import { JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
 import { contractVariants } from '../pact/variants.ts';
 import { generate } from '../payloads/generate.ts';
 import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
 import { TAGS } from '../tags/index.ts';
 import { allSchemas, schemaForTag, workflowFinishJsonSchema } from './schemas.ts';
+
+const REFERENCE = fileURLToPath(new URL('../../fixtures/reference/', import.meta.url));
 
 function compile(schema: object): ValidateFunction {
   const ajv = new Ajv2020({ strict: true, allErrors: false });
@@ -70,6 +77,19 @@ describe('JSON Schema per Tag', () => {
     }
     assert.deepEqual(refused, []);
     assert.ok(variants.some((v) => v.lists === 'one') && variants.some((v) => v.lists === 'many'));
+  });
+
+  it("accepts CI's published examples (fixtures/reference), XML converted as CI converts it", () => {
+    const refused: string[] = [];
+    for (const tag of readdirSync(REFERENCE).filter((name) => validators.has(name))) {
+      for (const file of readdirSync(join(REFERENCE, tag))) {
+        const body = readFileSync(join(REFERENCE, tag, file), 'utf8');
+        const document = file.endsWith('.xml') ? toJsonValue(parseXml(body)) : JSON.parse(body);
+        const problem = problems(validatorOf(tag), document);
+        if (problem) refused.push(`${tag}/${file}: ${problem}`);
+      }
+    }
+    assert.deepEqual(refused, []);
   });
 
   describe('refuses what is not a callback of its Tag', () => {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/errors.ts';
 import { select } from '../core/tree.ts';
 import { JSON_SHAPES, STATES, TRIGGERS } from '../core/types.ts';
@@ -9,6 +12,9 @@ import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
 import { TAGS } from '../tags/index.ts';
 import { type CiCallback, parseCallback } from './parse-callback.ts';
 import { TASK_FINISH_LIST_PATHS } from './types.generated.ts';
+
+const REFERENCE = fileURLToPath(new URL('../../fixtures/reference/', import.meta.url));
+const REFERENCE_TAGS = ['SmartCover', 'SoundHound', 'SpeechRecognition', 'WordsGeneralize'];
 
 type Options = Omit<Parameters<typeof generate>[0], 'format' | 'jsonShape'>;
 
@@ -81,6 +87,18 @@ describe('parseCallback', () => {
     assert.deepEqual(json, xml);
     assert.ok(xml.event === 'WorkflowFinish');
     assert.equal(xml.execution.Tasks.length, 1);
+  });
+
+  it("parses CI's published examples, a JSON one without a Tag by its Operation's parameter element", () => {
+    for (const tag of REFERENCE_TAGS) {
+      for (const file of readdirSync(join(REFERENCE, tag))) {
+        const parsed = parseCallback(readFileSync(join(REFERENCE, tag, file), 'utf8'));
+        assert.ok(parsed.event === 'TaskFinish' && parsed.tag === tag, `${tag}/${file}`);
+      }
+    }
+    const words = parseCallback(readFileSync(join(REFERENCE, 'WordsGeneralize', 'direct.json'), 'utf8'));
+    assert.ok(words.event === 'TaskFinish' && words.tag === 'WordsGeneralize');
+    assert.equal(words.job.Tag, undefined, 'the sample has no Tag: none is made up');
   });
 
   describe('refuses a body that is not a CI callback, naming the element', () => {

@@ -7,7 +7,8 @@
  * learnt with its schema) an array even when it occurred once. So the XML and every JSON form of one callback
  * give deep-equal objects. The types come from the same shapes (types.generated.ts); `tag` narrows `job`.
  * The parser checks that the body is a CI callback (event, Tag, JobId) rather than validating it: the JSON
- * Schemas (./json-schema.ts) are for that.
+ * Schemas (./json-schema.ts) are for that. A JobsDetail without a Tag (one of CI's own samples) is known by
+ * its Operation's parameter element.
  */
 import { InputError } from '../core/errors.ts';
 import { JSON_CONTENT_TYPE, type JsonValue, toJsonValue } from '../core/render-json.ts';
@@ -133,11 +134,13 @@ function taskFinish(document: JsonObject): TaskFinishCallback {
   if (!isObject(detail))
     throw notACallback('JobsDetail', 'JobsDetail is missing or not an element with children');
   const job = detail as JsonObject;
-  const tag = job['Tag'];
+  const tag = job['Tag'] ?? tagFromOperation(job);
   if (typeof tag !== 'string' || !Object.hasOwn(TASK_FINISH_LIST_PATHS, tag)) {
     throw notACallback(
       'JobsDetail.Tag',
-      tag === undefined ? 'JobsDetail.Tag is missing' : `JobsDetail.Tag ${describe(tag)} is not a Tag`,
+      tag === undefined
+        ? 'JobsDetail.Tag is missing, and no Operation element names the Tag'
+        : `JobsDetail.Tag ${describe(tag)} is not a Tag`,
       Object.keys(TASK_FINISH_LIST_PATHS),
     );
   }
@@ -154,6 +157,17 @@ function workflowFinish(document: JsonObject): WorkflowFinishCallback {
   }
   for (const path of WORKFLOW_FINISH_LIST_PATHS) asLists(execution as JsonObject, path.split('.'));
   return { event: 'WorkflowFinish', execution: execution as unknown as WorkflowExecution };
+}
+
+/**
+ * The Tag when JobsDetail leaves it out, as CI's published WordsGeneralize JSON sample does: the one Tag whose
+ * parameter element (`Operation.<Tag>`) the Operation holds.
+ */
+function tagFromOperation(job: JsonObject): string | undefined {
+  const operation = job['Operation'];
+  if (!isObject(operation)) return undefined;
+  const named = Object.keys(TASK_FINISH_LIST_PATHS).filter((tag) => Object.hasOwn(operation, tag));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** The element at `path` below `node` made an array wherever it occurs once (through lists on the way). */

@@ -63,7 +63,7 @@ export interface SpeechRecognitionJobsDetail {
 
 /** JobsDetail of a WordsGeneralize TaskFinish callback. */
 export interface WordsGeneralizeJobsDetail {
-  Tag: "WordsGeneralize";
+  Tag?: "WordsGeneralize";
   Code: "Success" | "InputObjectNotExist" | "AccessDenied" | "InternalError" | "UnsupportedLanguage" | "RecognitionFailed";
   CreationTime: string;
   EndTime: string;
@@ -79,7 +79,7 @@ export interface WordsGeneralizeJobsDetail {
   JobId: string;
   Message: string;
   Operation: {
-    UserData: string;
+    UserData?: string;
     JobLevel: string;
     WordsGeneralize: {
       NerMethod: string;
@@ -123,7 +123,7 @@ export interface SmartCoverJobsDetail {
   JobId: string;
   Operation: {
     MediaInfo?: {
-      Stream: Record<string, never>;
+      Stream?: Record<string, never>;
     };
     MediaResult?: {
       OutputFile: {
