@@ -8,13 +8,7 @@
  * always sends required, and a failed job and a successful one each held to their own branch (a failed job has
  * no result, a successful one must have it), told apart by Code.
  */
-import {
-  type ElementShape,
-  repeatedPaths,
-  type TaskFinishShape,
-  type TextRule,
-  type WorkflowFinishShape,
-} from './shape.ts';
+import type { ElementShape, TaskFinishShape, TextRule, WorkflowFinishShape } from './shape.ts';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -130,9 +124,4 @@ function textSchema(rule: TextRule): JsonSchema {
   if (rule.enum?.length === 1) return { const: rule.enum[0] };
   if (rule.enum) return { enum: [...rule.enum] };
   return rule.pattern === undefined ? { type: 'string' } : { type: 'string', pattern: rule.pattern };
-}
-
-/** The paths a parser turns into arrays: every repeated element of either branch. */
-export function listPaths(shape: TaskFinishShape): string[] {
-  return [...new Set([...repeatedPaths(shape.success), ...repeatedPaths(shape.failed)])];
 }
