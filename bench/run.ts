@@ -8,6 +8,7 @@ import { fixtureServer } from './fixture-server.ts';
 import { generateBench } from './generate.ts';
 import { importCostBench } from './import-cost.ts';
 import { loadVsAutocannon } from './load-vs-autocannon.ts';
+import { schemaBench } from './schema.ts';
 import { startupBench } from './startup.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'fixture-server': fixtureServer,
   startup: startupBench,
   'import-cost': importCostBench,
+  schema: schemaBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,8 @@
 /**
  * @module ci-callback-emitter
- * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, and inspect the Tags it knows.
- * Only payload code: importing it loads no server, database or HTTP package. The rest has entries of its own —
+ * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, inspect the Tags it knows, and
+ * parse a received callback into one typed object (`parseCallback`). Only payload code: importing it loads no
+ * server, database or HTTP package. The rest has entries of its own —
  * `ci-callback-emitter/server`, `/load`, `/probe`, `/pact`, `/artillery` — so each costs only when used.
  */
 
@@ -30,4 +31,12 @@ export {
   type WorkflowFinishOptions,
   type WorkflowFinishResult,
 } from './payloads/workflow-finish.ts';
+export {
+  type CiCallback,
+  type ParseCallbackOptions,
+  parseCallback,
+  type TaskFinishCallback,
+  type WorkflowFinishCallback,
+} from './schema/parse-callback.ts';
+export type * from './schema/types.generated.ts';
 export { TAGS as tagDefinitions } from './tags/index.ts';

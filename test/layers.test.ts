@@ -13,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 
-/** Lowest first. index.ts (the payload library's entry) stands with payloads. */
+/** Lowest first. index.ts (the library's entry) stands with schema, the highest part it exports. */
 const PARTS = [
   'core',
   'tags',
   'payloads',
+  'schema',
   'faults',
   'delivery',
   'load',
@@ -48,7 +49,7 @@ function importsOf(file: string): string[] {
 
 const partOf = (file: string): string => {
   const [first = '', second] = relative(SRC, file).split('/');
-  return second === undefined ? 'payloads' : first;
+  return second === undefined ? 'schema' : first;
 };
 const rank = (part: string) => (PARTS as readonly string[]).indexOf(part);
 

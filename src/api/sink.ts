@@ -3,7 +3,7 @@
  * `/sink`: a receiver built in, so callbacks can be seen flowing with nothing else running. POST stores a
  * callback (bounded, see sink-log) and answers 200; GET lists what arrived, newest first. Open without a token.
  */
-import { ATTEMPT_HEADER } from '../delivery/retry.ts';
+import { ATTEMPT_HEADER } from '../core/callback-headers.ts';
 import { apiRoute, apiRouter, jsonResponse } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { sinkListSchema, sinkReceiptSchema } from './responses.ts';

@@ -46,6 +46,13 @@ export const COMMANDS: Record<string, CommandEntry> = {
       return { usage: fixturesUsage, run: fixturesCommand };
     },
   },
+  schema: {
+    summary: 'print a Tag’s JSON Schema, or write every schema and the AsyncAPI document',
+    load: async () => {
+      const { schemaCommand, schemaUsage } = await import('./schema.ts');
+      return { usage: schemaUsage, run: schemaCommand };
+    },
+  },
   serve: {
     summary: 'the fixture server: HTTP API, dashboard, schedules, delivery log (npm start)',
     load: async () => {

@@ -5,17 +5,12 @@
  * taking work, cancel retry waits and let running attempts finish.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { ATTEMPT_HEADER } from '../core/callback-headers.ts';
 import { createListeners } from '../core/listeners.ts';
 import type { DeliveryClient } from './client.ts';
 import { derivedDelivery } from './derived.ts';
 import type { NewDelivery } from './model.ts';
-import {
-  ATTEMPT_HEADER,
-  checkRetryPolicy,
-  DEFAULT_RETRY_POLICY,
-  nextRetryDelay,
-  type RetryPolicy,
-} from './retry.ts';
+import { checkRetryPolicy, DEFAULT_RETRY_POLICY, nextRetryDelay, type RetryPolicy } from './retry.ts';
 import type { DeliveryDetail, DeliveryStore } from './store.ts';
 
 /** A delivery offered while the deliverer is shutting down. */

@@ -14,9 +14,6 @@ export interface RetryPolicy {
 /** Four attempts: at once, then after 1 s, 5 s and 25 s (about half a minute in all). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { delaysMs: [1_000, 5_000, 25_000] };
 
-/** Sent with every attempt, counting from 1, so a receiver can tell a retry from a new callback. */
-export const ATTEMPT_HEADER = 'X-CI-Callback-Attempt';
-
 const MAX_RETRIES = 20;
 const MAX_DELAY_MS = 60 * 60 * 1000;
 

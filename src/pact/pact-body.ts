@@ -10,13 +10,10 @@ import type { XmlElement } from '@pact-foundation/pact/src/xml/xmlElement.js';
 import { type JsonValue, toJsonDocument } from '../core/render-json.ts';
 import { leaves } from '../core/tree.ts';
 import type { Job, JobState, JobValue, JsonShape, TagDefinition } from '../core/types.ts';
+import { KIND_PATTERN, kindOf, type ValueKind } from '../core/value-kinds.ts';
 
 const { like, regex, string } = MatchersV3;
 
-const TIME = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+0800$';
-const ID = '^[a-z][0-9a-f]{32,34}$';
-const INTEGER = '^-?\\d+$';
-const DECIMAL = '^-?\\d+\\.\\d+$';
 /** Values that are the same in every callback of a variant: matched exactly. */
 const EXACT = new Set(['EventName', 'Tag', 'State', 'Key']);
 
@@ -28,24 +25,10 @@ export interface PactBodyOptions {
 interface WalkContext extends PactBodyOptions {
   lists: Set<string>;
   /** Kinds of value seen at each element path (repeats merged): pact keys XML matchers by path, not occurrence. */
-  kinds: Map<string, Set<string>>;
+  kinds: Map<string, Set<ValueKind>>;
 }
 
 type LeafMatcher = string | ReturnType<typeof regex> | ReturnType<typeof string>;
-
-const KIND_PATTERNS: [string, RegExp][] = [
-  ['time', new RegExp(TIME)],
-  ['id', new RegExp(ID)],
-  ['integer', new RegExp(INTEGER)],
-  ['decimal', new RegExp(DECIMAL)],
-];
-
-function kindOf(value: string): string {
-  const found = KIND_PATTERNS.find(
-    ([kind, pattern]) => pattern.test(value) && (kind !== 'id' || /[a-f]/.test(value)),
-  );
-  return found ? found[0] : 'text';
-}
 
 /**
  * The matcher for one text value at `path`: exact for what never varies, a regex when every value at that path
@@ -56,15 +39,14 @@ function leafMatcher(name: string, value: string, path: string, context: WalkCon
   if (name === 'Code') return context.state === 'success' ? value : regex('^[A-Z][A-Za-z.]+$', value);
   const kinds = context.kinds.get(path);
   const kind = kinds?.size === 1 ? [...kinds][0] : 'text';
-  const pattern = { time: TIME, id: ID, integer: INTEGER, decimal: DECIMAL }[kind as string];
-  return pattern ? regex(pattern, value) : string(value);
+  return kind === undefined || kind === 'text' ? string(value) : regex(KIND_PATTERN[kind], value);
 }
 
 function walkContext(response: Job, options: PactBodyOptions): WalkContext {
-  const kinds = new Map<string, Set<string>>();
+  const kinds = new Map<string, Set<ValueKind>>();
   for (const [path, value] of leaves(response)) {
     if (value === '') continue;
-    const set = kinds.get(path) ?? new Set<string>();
+    const set = kinds.get(path) ?? new Set<ValueKind>();
     set.add(kindOf(value));
     kinds.set(path, set);
   }

@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { PROBLEMS } from '../../api/problem.ts';
-import { ATTEMPT_HEADER } from '../../delivery/retry.ts';
+import { ATTEMPT_HEADER } from '../../core/callback-headers.ts';
 import type { DeliveryDetail } from '../../delivery/store.ts';
 import { BodyBlock, ErrorBox, maskTarget, ms, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
