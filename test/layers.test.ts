@@ -25,6 +25,7 @@ const PARTS = [
   'probe',
   'pact',
   'api',
+  'ci-api',
   'dashboard',
   'server',
   'cli',
