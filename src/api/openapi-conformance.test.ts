@@ -302,8 +302,15 @@ describe('/openapi.json matches the real responses', () => {
     await put(400, '/ci/workflows/w1', { tags: ['NoSuchTag'] });
     await call(415, 'PUT', '/ci/workflows/w1', { body: JSON.stringify({ tags: ['Transcode'] }) });
     await call(413, 'PUT', '/ci/workflows/w1', json(tooBig));
+    await put(200, '/ci/workflows/w2', { tags: ['MediaInfo'], callback: sink });
     await get(200, '/ci/workflows');
     await call(204, 'DELETE', '/ci/workflows/w1');
+    await get(200, '/ci/faults');
+    await put(200, '/ci/faults', { faults: { duplicate: { probability: 0.5, delayMs: 10 } } });
+    await put(400, '/ci/faults', { faults: { burst: 1 } });
+    await put(200, '/ci/faults', { faults: {} });
+    await call(415, 'PUT', '/ci/faults', { body: JSON.stringify({ faults: {} }) });
+    await call(413, 'PUT', '/ci/faults', json(tooBig));
     await call(404, 'DELETE', '/ci/workflows/w1');
     await call(400, 'DELETE', '/ci/workflows/not%20an%20id');
     await call(413, 'DELETE', '/ci/workflows/w1', json(tooBig));

@@ -8,6 +8,7 @@
 import { InputError } from '../core/errors.ts';
 import { FAILURES, type Failure } from '../core/failures.ts';
 import { FAMILY_PREFIX, type Family } from '../core/types.ts';
+import type { FaultPlan } from '../faults/options.ts';
 import { findTag, tagNames } from '../payloads/registry.ts';
 import { MAX_WORKFLOW_NODES } from '../payloads/workflow-finish-body.ts';
 
@@ -39,6 +40,8 @@ export interface CiWorkflow {
   id: string;
   /** One Tag per node. */
   tags: readonly string[];
+  /** Where its runs call back (every node's TaskFinish and the WorkflowFinish); default the queue's. */
+  callback?: string;
 }
 
 export interface CiConfigOptions {
@@ -46,6 +49,8 @@ export interface CiConfigOptions {
   callback?: string;
   failRules?: readonly FailRule[];
   workflows?: readonly CiWorkflow[];
+  /** Delivery faults drawn for every job's callback (as for `POST /emit`). */
+  faults?: FaultPlan;
   /** Checks a callback URL against the server's target policy; throws when it is refused. */
   checkTarget?: (url: string) => void;
 }
@@ -62,6 +67,11 @@ export interface CiConfig {
   readonly workflows: readonly CiWorkflow[];
   setWorkflow(workflow: CiWorkflow): void;
   deleteWorkflow(id: string): boolean;
+  /** The workflow's own callback, if it has one. */
+  workflowCallback(id: string): string | undefined;
+  /** Delivery faults drawn for each job's callback; none when empty. */
+  readonly faults: FaultPlan;
+  setFaults(plan: FaultPlan): void;
 }
 
 const CODE = /^[A-Za-z][A-Za-z0-9.]{0,63}$/;
@@ -120,7 +130,20 @@ export function checkWorkflow(workflow: CiWorkflow): CiWorkflow {
       throw new InputError('tags', `unknown Tag '${tag}' in workflow ${workflow.id}`, tagNames());
     }
   });
-  return { id: workflow.id, tags };
+  if (
+    workflow.callback !== undefined &&
+    (!/^https?:\/\/\S+$/.test(workflow.callback) || !URL.canParse(workflow.callback))
+  ) {
+    throw new InputError(
+      'callback',
+      `a workflow's callback is an http(s) URL, got '${workflow.callback.slice(0, 100)}'`,
+    );
+  }
+  return {
+    id: workflow.id,
+    tags,
+    ...(workflow.callback !== undefined ? { callback: workflow.callback } : {}),
+  };
 }
 
 export function checkQueueId(id: string): string {
@@ -143,6 +166,7 @@ export function createCiConfig(options: CiConfigOptions = {}): CiConfig {
   const queues = new Map<string, NotifyConfig>();
   let rules: { rule: FailRule; pattern: RegExp }[] = [];
   const workflows = new Map<string, CiWorkflow>();
+  let faults: FaultPlan = options.faults ?? {};
   const defaultNotify: NotifyConfig = {
     state: options.callback === undefined ? 'Off' : 'On',
     url: options.callback,
@@ -179,12 +203,20 @@ export function createCiConfig(options: CiConfigOptions = {}): CiConfig {
     },
     setWorkflow(workflow) {
       const checked = checkWorkflow(workflow);
+      if (checked.callback !== undefined) checkTarget(checked.callback);
       if (!workflows.has(checked.id) && workflows.size >= CI_CONFIG_LIMITS.workflows) {
         throw new InputError('ci-workflow', `at most ${CI_CONFIG_LIMITS.workflows} workflows`);
       }
       workflows.set(checked.id, checked);
     },
     deleteWorkflow: (id) => workflows.delete(id),
+    workflowCallback: (id) => workflows.get(id)?.callback,
+    get faults() {
+      return faults;
+    },
+    setFaults(plan) {
+      faults = plan;
+    },
   };
   config.setFailRules(options.failRules ?? []);
   for (const workflow of options.workflows ?? []) config.setWorkflow(workflow);

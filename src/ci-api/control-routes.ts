@@ -7,8 +7,10 @@
  */
 import { apiRoute, apiRouter, jsonBody, jsonResponse, problemResponse } from '../api/api-route.ts';
 import { PROBLEMS } from '../api/problem.ts';
-import type { CiConfig } from './ci-config.ts';
+import { type FaultsInput, faultPlanOf } from '../faults/options.ts';
+import type { CiConfig, CiWorkflow } from './ci-config.ts';
 import {
+  ciFaultsSchema,
   ciJobListSchema,
   ciJobQuery,
   failRulesSchema,
@@ -57,6 +59,21 @@ const deleteWorkflow = apiRoute({
   responses: { 204: { description: 'Forgotten' }, 404: problemResponse('No such workflow') },
 });
 
+const getFaults = apiRoute({
+  method: 'get',
+  path: '/faults',
+  summary: 'The delivery faults drawn for every CI job’s callback',
+  responses: { 200: jsonResponse(ciFaultsSchema, 'The faults ({} for none)') },
+});
+
+const putFaults = apiRoute({
+  method: 'put',
+  path: '/faults',
+  summary: 'Set the delivery faults drawn for every CI job’s callback (as POST /emit takes them)',
+  request: { body: jsonBody(ciFaultsSchema) },
+  responses: { 200: jsonResponse(ciFaultsSchema, 'The faults now in force') },
+});
+
 const listJobs = apiRoute({
   method: 'get',
   path: '/jobs',
@@ -66,6 +83,12 @@ const listJobs = apiRoute({
 });
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+const workflowView = (w: CiWorkflow) => ({
+  id: w.id,
+  tags: [...w.tags],
+  ...(w.callback !== undefined ? { callback: w.callback } : {}),
+});
 
 /** A job as the control API and the dashboard show it. */
 export function jobSummary(job: CiJob) {
@@ -84,7 +107,20 @@ export function jobSummary(job: CiJob) {
   };
 }
 
-export function ciControlRouter(deps: { config: CiConfig; book: JobBook }) {
+/** A fault plan as the API shows it: `{ name: { probability, delayMs } }`. */
+const faultsView = (config: CiConfig): FaultsInput =>
+  Object.fromEntries(
+    Object.entries(config.faults).map(([name, s]) => [
+      name,
+      { probability: s.probability, delayMs: s.delayMs },
+    ]),
+  );
+
+export function ciControlRouter(deps: {
+  config: CiConfig;
+  book: JobBook;
+  checkTarget: (url: string) => void;
+}) {
   const { config, book } = deps;
   return apiRouter()
     .openapi(getFailRules, (c) => c.json({ rules: [...config.failRules] }, 200))
@@ -92,14 +128,19 @@ export function ciControlRouter(deps: { config: CiConfig; book: JobBook }) {
       config.setFailRules(c.req.valid('json').rules);
       return c.json({ rules: [...config.failRules] }, 200);
     })
-    .openapi(listWorkflows, (c) =>
-      c.json({ workflows: config.workflows.map((w) => ({ id: w.id, tags: [...w.tags] })) }, 200),
-    )
+    .openapi(listWorkflows, (c) => c.json({ workflows: config.workflows.map(workflowView) }, 200))
     .openapi(putWorkflow, (c) => {
       const { id } = c.req.valid('param');
-      config.setWorkflow({ id, tags: c.req.valid('json').tags });
+      const { tags, callback } = c.req.valid('json');
+      if (callback !== undefined) deps.checkTarget(callback);
+      config.setWorkflow({ id, tags, ...(callback !== undefined ? { callback } : {}) });
       const set = config.workflows.find((w) => w.id === id);
-      return c.json({ id, tags: [...(set?.tags ?? [])] }, 200);
+      return c.json(set ? workflowView(set) : { id, tags }, 200);
+    })
+    .openapi(getFaults, (c) => c.json({ faults: faultsView(config) }, 200))
+    .openapi(putFaults, (c) => {
+      config.setFaults(faultPlanOf(c.req.valid('json').faults, 'single'));
+      return c.json({ faults: faultsView(config) }, 200);
     })
     .openapi(deleteWorkflow, (c) => {
       const { id } = c.req.valid('param');

@@ -5,6 +5,7 @@
  * parsed into the same shapes and judged by the same schemas.
  */
 import { z } from 'zod';
+import { faultsSchema } from '../faults/options.ts';
 import { MAX_WORKFLOW_NODES } from '../payloads/workflow-finish-body.ts';
 import { CI_CONFIG_LIMITS } from './ci-config.ts';
 import { CI_JOB_STATES } from './job-book.ts';
@@ -53,12 +54,25 @@ export const workflowTagsSchema = z
     examples: [['Transcode', 'Snapshot']],
   });
 
+const workflowCallback = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/\S+$/, 'an http(s) URL')
+  .meta({ description: 'Where its runs call back (default: the queue’s NotifyConfig URL)' });
+
 export const workflowSchema = z
-  .object({ id: workflowIdSchema, tags: workflowTagsSchema })
+  .object({ id: workflowIdSchema, tags: workflowTagsSchema, callback: workflowCallback.optional() })
   .strict()
   .meta({ id: 'CiWorkflow' });
 
-export const workflowBodySchema = z.object({ tags: workflowTagsSchema }).strict();
+export const workflowBodySchema = z
+  .object({ tags: workflowTagsSchema, callback: workflowCallback.optional() })
+  .strict();
+
+export const ciFaultsSchema = z
+  .object({ faults: faultsSchema })
+  .strict()
+  .meta({ id: 'CiFaults', description: 'Delivery faults drawn for every CI job’s callback ({} for none)' });
 export const workflowParam = z.object({ id: workflowIdSchema });
 export const workflowListSchema = z
   .object({ workflows: z.array(workflowSchema) })

@@ -7,8 +7,10 @@
 import type { Context } from 'hono';
 import type { TargetPolicy } from '../api/target-policy.ts';
 import { InputError } from '../core/errors.ts';
+import type { FaultInjector } from '../delivery/fault-injector.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import type { DeliveryStore } from '../delivery/store.ts';
+import type { FaultPlan } from '../faults/options.ts';
 import { type CiConfig, type CiWorkflow, createCiConfig, type FailRule } from './ci-config.ts';
 import { CI_ERRORS } from './ci-error.ts';
 import { ciControlRouter } from './control-routes.ts';
@@ -45,6 +47,14 @@ export interface CiApiOptions {
   workflows?: readonly CiWorkflow[];
   /** Verify the COS signature of every request with this pair. */
   secret?: CiSecret;
+  /**
+   * The server is reachable beyond loopback: CI's paths then need `secret` (anyone who can reach them could make
+   * the server call back anywhere), and refuse every request without one.
+   */
+  exposed?: boolean;
+  /** Delivery faults drawn for every job's callback, sent by `faultInjector`. */
+  faults?: FaultPlan;
+  faultInjector?: Pick<FaultInjector, 'afterDelivery'>;
   clock?: CiClock;
   location?: Location;
   log?: (line: string) => void;
@@ -72,6 +82,7 @@ export function createCiApi(options: CiApiOptions): CiApi {
     ...(options.callback !== undefined ? { callback: options.callback } : {}),
     failRules: options.failRules ?? [],
     workflows: options.workflows ?? [],
+    ...(options.faults ? { faults: options.faults } : {}),
     checkTarget: (url) => {
       if (!targetPolicy.allows(url)) throw new InputError('ci-callback', refused(url));
     },
@@ -83,11 +94,21 @@ export function createCiApi(options: CiApiOptions): CiApi {
     store,
     deliverer,
     ...(options.jobTimeMs !== undefined ? { jobTimeMs: options.jobTimeMs } : {}),
+    ...(options.faultInjector ? { faultInjector: options.faultInjector } : {}),
     ...clock,
     ...log,
   });
   const runs = createWorkflowRuns({ config, book, store, deliverer, ...clock, ...log });
   const secret = options.secret;
+  const verify = secret
+    ? (c: Context) => verifyCosSignature(c, secret, options.clock?.now() ?? Date.now())
+    : options.exposed
+      ? () => {
+          throw CI_ERRORS.accessDenied(
+            'this server listens beyond loopback: its CI job API answers only when started with --ci-secret ID:KEY (the pair your SDK signs with)',
+          );
+        }
+      : undefined;
   const router = ciApiRouter({
     book,
     runs,
@@ -96,9 +117,7 @@ export function createCiApi(options: CiApiOptions): CiApi {
     checkCallback: (url) => {
       if (!targetPolicy.allows(url)) throw CI_ERRORS.accessDenied(refused(url));
     },
-    ...(secret
-      ? { verify: (c: Context) => verifyCosSignature(c, secret, options.clock?.now() ?? Date.now()) }
-      : {}),
+    ...(verify ? { verify } : {}),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
   return {
@@ -106,7 +125,13 @@ export function createCiApi(options: CiApiOptions): CiApi {
     book,
     runs,
     router,
-    controlRouter: ciControlRouter({ config, book }),
+    controlRouter: ciControlRouter({
+      config,
+      book,
+      checkTarget: (url) => {
+        if (!targetPolicy.allows(url)) throw new InputError('callback', refused(url));
+      },
+    }),
     resume() {
       runs.resume();
       const resumed = book.resume();

@@ -17,6 +17,7 @@ import { createListeners } from '../core/listeners.ts';
 import { formatTaskTime } from '../core/time.ts';
 import type { InputObject, Job, TagDefinition, Tree } from '../core/types.ts';
 import type { DeliverOptions } from '../delivery/deliverer.ts';
+import type { FaultInjector } from '../delivery/fault-injector.ts';
 import type { NewDelivery } from '../delivery/model.ts';
 import type { DeliveryDetail, DeliveryStore } from '../delivery/store.ts';
 import { generate } from '../payloads/generate.ts';
@@ -103,6 +104,10 @@ export interface JobBookOptions {
   /** Processing time of each job, ms. */
   jobTimeMs?: number;
   clock?: CiClock;
+  /** Sends the extra deliveries of the configured faults (`CiConfig.faults`) after each callback. */
+  faultInjector?: Pick<FaultInjector, 'afterDelivery'>;
+  /** [0, 1): the fault draws. */
+  random?: () => number;
   /** Told about anything that goes wrong out of a request (never thrown). */
   log?: (line: string) => void;
 }
@@ -129,8 +134,8 @@ export interface Location {
 
 export interface JobBook {
   submit(specs: readonly JobSpec[], location: Location): CiJob[];
-  /** A workflow node's job (see workflow-runs). */
-  submitNode(def: TagDefinition, workflow: JobWorkflow, queueId: string): CiJob;
+  /** A workflow node's job (see workflow-runs); `callBack` is the workflow's own, if it has one. */
+  submitNode(def: TagDefinition, workflow: JobWorkflow, queueId: string, callBack?: string): CiJob;
   get(jobId: string): CiJob | undefined;
   list(filter: JobFilter): { jobs: CiJob[]; nextToken: number | undefined };
   /** Cancels a queued job; a CiError for an unknown or a started one. */
@@ -304,7 +309,13 @@ export function createJobBook(options: JobBookOptions): JobBook {
         },
       )
       .then(
-        () => {},
+        (detail) => {
+          // the configured delivery faults, drawn for this callback as for an emitted one
+          const plan = config.faults;
+          if (options.faultInjector && Object.keys(plan).length > 0) {
+            options.faultInjector.afterDelivery(detail, { plan, random: options.random ?? Math.random });
+          }
+        },
         (error: Error) => log(`ci job ${job.jobId}: its callback was not sent: ${error.message}`),
       );
     sendings.set(job.jobId, sending);
@@ -356,9 +367,10 @@ export function createJobBook(options: JobBookOptions): JobBook {
       forgetOldest();
       return created;
     },
-    submitNode(def, workflow, queueId) {
+    submitNode(def, workflow, queueId, callBack) {
       const job = create(def, {
         queueId,
+        ...(callBack !== undefined ? { callBack } : {}),
         object: workflow.input.key,
         bucket: workflow.input.bucket,
         region: workflow.input.region,

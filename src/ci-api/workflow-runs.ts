@@ -38,6 +38,8 @@ export interface CiRun {
     nodes: (Omit<WorkflowRunPlan['nodes'][number], 'def'> & { tag: string })[];
   };
   jobIds: string[];
+  /** The workflow's own callback when it was triggered, if it had one. */
+  callback?: string;
   deliveryId?: number;
   noCallback?: string;
 }
@@ -97,11 +99,16 @@ export function createWorkflowRuns(options: WorkflowRunsOptions): WorkflowRuns {
 
   function sendFinish(run: CiRun, jobs: CiJob[]): void {
     const queue = config.notifyConfig(DEFAULT_QUEUE_ID);
-    if (queue.state !== 'On' || queue.url === undefined || !queue.events.includes('WorkflowFinish')) {
+    const own = run.callback;
+    if (
+      own === undefined &&
+      (queue.state !== 'On' || queue.url === undefined || !queue.events.includes('WorkflowFinish'))
+    ) {
       run.noCallback = `queue ${DEFAULT_QUEUE_ID} sends no WorkflowFinish`;
       save(run);
       return;
     }
+    const url = own ?? (queue.url as string);
     const plan: WorkflowRunPlan = {
       ...run.plan,
       nodes: run.plan.nodes.map(({ tag, ...node }, index) => ({
@@ -119,7 +126,7 @@ export function createWorkflowRuns(options: WorkflowRunsOptions): WorkflowRuns {
     deliverer
       .deliver(
         {
-          target: queue.url,
+          target: url,
           body,
           contentType,
           headers: {},
@@ -176,10 +183,12 @@ export function createWorkflowRuns(options: WorkflowRunsOptions): WorkflowRuns {
           queueId: DEFAULT_QUEUE_ID,
         })),
       };
+      const callback = config.workflowCallback(workflowId);
       const run: CiRun = {
         runId,
         workflowId,
         ...(name ? { name } : {}),
+        ...(callback !== undefined ? { callback } : {}),
         state: 'Running',
         createdAt: now,
         plan,
@@ -198,6 +207,7 @@ export function createWorkflowRuns(options: WorkflowRunsOptions): WorkflowRuns {
             input,
           },
           node.queueId,
+          callback,
         );
         run.jobIds.push(job.jobId);
       }

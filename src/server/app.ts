@@ -41,6 +41,7 @@ export function createApp(deps: ServerAppDeps) {
       store: deps.store,
       deliverer: deps.deliverer,
       targetPolicy: deps.targetPolicy,
+      ...(deps.faultInjector ? { faultInjector: deps.faultInjector } : {}),
       ...(deps.onInternalError ? { onInternalError: deps.onInternalError } : {}),
     });
   app.onError((error, c) => {

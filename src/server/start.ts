@@ -32,6 +32,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { parseTarget } from '../delivery/target.ts';
+import { type FaultsInput, faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type AppType, createApp } from './app.ts';
 
 export interface StartServerOptions {
@@ -69,8 +70,13 @@ export interface StartServerOptions {
   ciFail?: readonly (string | FailRule)[];
   /** CI's job API: workflows and their nodes: `w1=Transcode,Snapshot`. */
   ciWorkflow?: readonly (string | CiWorkflow)[];
-  /** CI's job API: verify every request's COS signature with this `SECRET_ID:SECRET_KEY`. */
+  /**
+   * CI's job API: verify every request's COS signature with this `SECRET_ID:SECRET_KEY`. Required for CI's paths
+   * to answer on a server bound beyond loopback.
+   */
   ciSecret?: string | CiSecret;
+  /** CI's job API: delivery faults drawn for every job's callback, as `POST /emit` takes them. */
+  ciFaults?: FaultsInput;
 }
 
 /** The longest processing time a CI job may be given. */
@@ -124,6 +130,18 @@ export function checkBind(host: string, token: string | undefined): void {
   }
 }
 
+/** `ciFaults` as the API checks `faults`: the same words for the same mistakes. */
+function checkedFaults(input: FaultsInput): FaultsInput {
+  const result = faultsSchema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(
+      'ci-faults',
+      `ciFaults: ${result.error.issues.map((issue) => issue.message).join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
 function checkPort(port: number): void {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new InputError('port', `port must be a whole number from 0 to 65535, got ${port}`);
@@ -159,6 +177,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   );
   const ciWorkflows = (options.ciWorkflow ?? []).map((w) => (typeof w === 'string' ? parseWorkflow(w) : w));
   const ciSecret = typeof options.ciSecret === 'string' ? parseCiSecret(options.ciSecret) : options.ciSecret;
+  const ciFaults =
+    options.ciFaults === undefined ? undefined : faultPlanOf(checkedFaults(options.ciFaults), 'single');
   if (options.ciCallback !== undefined) {
     parseTarget('ci-callback', options.ciCallback);
     if (!targetPolicy.allows(options.ciCallback)) {
@@ -212,6 +232,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       failRules: ciFailRules,
       workflows: ciWorkflows,
       ...(ciSecret ? { secret: ciSecret } : {}),
+      ...(isLoopback(host) ? {} : { exposed: true }),
+      ...(ciFaults ? { faults: ciFaults } : {}),
+      faultInjector,
       log,
       onInternalError: (error) => log(`internal error: ${error.message}`),
     });
