@@ -80,6 +80,37 @@ describe('CI job API routes', () => {
     }
   });
 
+  it('refuses what a web page sends (Origin, Sec-Fetch-Site): no cross-site job submits, no DNS rebinding', async () => {
+    const { app, close } = ciApp();
+    try {
+      for (const headers of <Record<string, string>[]>[
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-origin' },
+      ]) {
+        const answer = await app.request('http://attacker.example:8787/jobs', {
+          method: 'POST',
+          headers,
+          body: job('a.mp4'),
+        });
+        assert.equal(answer.status, 403, JSON.stringify(headers));
+        assert.match(
+          await answer.text(),
+          /<Code>AccessDenied<\/Code><Message>CI's job API answers SDKs, not web pages/,
+        );
+      }
+      const sdk = await app.request('/jobs', {
+        method: 'POST',
+        headers: { 'sec-fetch-site': 'none' },
+        body: job('a.mp4'),
+      });
+      assert.equal(sdk.status, 200);
+    } finally {
+      await close();
+    }
+  });
+
   it("sends a workflow's runs to its own callback, WorkflowFinish last", async () => {
     const { app, ciApi, close } = ciApp({
       workflows: [{ id: 'wown', tags: ['MediaInfo'], callback: `${receiver.url}?workflow=wown` }],

@@ -140,12 +140,27 @@ function notifyConfigOf(request: Job, checkCallback: (url: string) => void): Not
   return { state, url, events: events as NotifyEvent[], format };
 }
 
+/**
+ * CI's paths take any body with any Content-Type (the Node SDK sends none), so a web page could post to them
+ * without a CORS preflight, or through DNS rebinding, and make this server call back anywhere. SDKs send
+ * neither `Origin` nor the browser's `Sec-Fetch-*` headers; a request that carries them came from a page.
+ */
+function refuseWebPages(c: Context): void {
+  const site = c.req.header('sec-fetch-site');
+  if (c.req.header('origin') !== undefined || (site !== undefined && site !== 'none')) {
+    throw CI_ERRORS.accessDenied(
+      "CI's job API answers SDKs, not web pages: a request with Origin or Sec-Fetch-Site is refused",
+    );
+  }
+}
+
 export function ciApiRouter(deps: CiRoutesDeps) {
   const { book, runs, config } = deps;
   const router = new Hono();
   /** Every CI handler: its errors answered in CI's form. */
   const handle = (run: (c: Context) => Promise<Response> | Response) => async (c: Context) => {
     try {
+      refuseWebPages(c);
       deps.verify?.(c);
       return await run(c);
     } catch (error) {

@@ -65,6 +65,27 @@ describe('dashboard', () => {
     assert.match(page, /a&lt;b&gt;\.mp4/, 'an input name is text, never markup');
   });
 
+  it('streams a job submitted to CI’s job API to the Jobs page as a server-rendered row', {
+    timeout: 10_000,
+  }, async () => {
+    const stream = await app.request('/ui/jobs/events');
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const submitted = await app.request('/jobs', {
+      method: 'POST',
+      body: '<Request><Tag>MediaInfo</Tag><Input><Object>live.mp4</Object></Input><Operation/><CallBack>no</CallBack></Request>',
+    });
+    const jobId = /<JobId>(\w+)<\/JobId>/.exec(await submitted.text())?.[1] ?? 'none';
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes(`id=\\"job-${jobId}\\"`)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    assert.match(text, new RegExp(`event: row\ndata: \\{"key":"${jobId}"`));
+  });
+
   it('lists every Tag in the catalog, each linking to its preview', async () => {
     const page = await (await app.request('/', { headers: html })).text();
     for (const tag of tagNames()) assert.ok(page.includes(`/ui/preview?tag=${tag}"`), tag);
