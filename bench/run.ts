@@ -4,6 +4,7 @@
  * figures. Benchmarks print; they never pass or fail like tests, since their numbers depend on the machine.
  */
 import { artilleryOverhead, artilleryUnique } from './artillery.ts';
+import { ciJobsBench } from './ci-jobs.ts';
 import { fixtureServer } from './fixture-server.ts';
 import { generateBench } from './generate.ts';
 import { importCostBench } from './import-cost.ts';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: startupBench,
   'import-cost': importCostBench,
   schema: schemaBench,
+  'ci-jobs': ciJobsBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -26,6 +26,7 @@ const PARTS = [
   'probe',
   'pact',
   'api',
+  'ci-api',
   'dashboard',
   'server',
   'cli',

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import fc from 'fast-check';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
+import { isCiApiPath } from '../ci-api/index.ts';
 import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
@@ -318,7 +319,9 @@ describe('fuzzing every route from /openapi.json', () => {
             response.status < 500,
             `${method} ${path}${query} ${body ?? ''} → ${response.status} ${text}`,
           );
-          if (response.status >= 400) {
+          // a random path may land on CI's job API, which answers in CI's XML (fuzzed in src/ci-api)
+          const ciPath = isCiApiPath(new URL(`${path}${query}`, 'http://fuzz').pathname);
+          if (response.status >= 400 && !ciPath) {
             const problem = JSON.parse(text) as { error?: unknown; detail?: unknown };
             assert.equal(typeof problem.error, 'string', text);
             assert.equal(typeof problem.detail, 'string', text);

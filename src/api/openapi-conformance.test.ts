@@ -291,6 +291,38 @@ describe('/openapi.json matches the real responses', () => {
     await call(415, 'POST', '/schedules', { body: JSON.stringify({ target: sink, every: '1h' }) });
     await call(413, 'POST', '/schedules', json(tooBig));
 
+    // /ci: CI job API's control side — fail rules, workflows, the jobs submitted (one through CI's own path)
+    const put = (expected: number, url: string, body: unknown) => call(expected, 'PUT', url, json(body));
+    await get(200, '/ci/fail-rules');
+    await put(200, '/ci/fail-rules', { rules: [{ glob: 'missing/*', code: 'InputObjectNotExist' }] });
+    await put(400, '/ci/fail-rules', { rules: [{ glob: '', code: '1' }] });
+    await call(415, 'PUT', '/ci/fail-rules', { body: JSON.stringify({ rules: [] }) });
+    await call(413, 'PUT', '/ci/fail-rules', json(tooBig));
+    await put(200, '/ci/workflows/w1', { tags: ['Transcode', 'Snapshot'] });
+    await put(400, '/ci/workflows/w1', { tags: ['NoSuchTag'] });
+    await call(415, 'PUT', '/ci/workflows/w1', { body: JSON.stringify({ tags: ['Transcode'] }) });
+    await call(413, 'PUT', '/ci/workflows/w1', json(tooBig));
+    await put(200, '/ci/workflows/w2', { tags: ['MediaInfo'], callback: sink });
+    await get(200, '/ci/workflows');
+    await call(204, 'DELETE', '/ci/workflows/w1');
+    await get(200, '/ci/faults');
+    await put(200, '/ci/faults', { faults: { duplicate: { probability: 0.5, delayMs: 10 } } });
+    await put(400, '/ci/faults', { faults: { burst: 1 } });
+    await put(200, '/ci/faults', { faults: {} });
+    await call(415, 'PUT', '/ci/faults', { body: JSON.stringify({ faults: {} }) });
+    await call(413, 'PUT', '/ci/faults', json(tooBig));
+    await call(404, 'DELETE', '/ci/workflows/w1');
+    await call(400, 'DELETE', '/ci/workflows/not%20an%20id');
+    await call(413, 'DELETE', '/ci/workflows/w1', json(tooBig));
+    const submitted = await main.app.request('/jobs', {
+      method: 'POST',
+      body: '<Request><Tag>Transcode</Tag><Input><Object>a.mp4</Object></Input><Operation/><CallBack>no</CallBack></Request>',
+    });
+    assert.equal(submitted.status, 200, await submitted.text());
+    await get(200, '/ci/jobs');
+    await get(200, '/ci/jobs?state=Submitted&limit=5');
+    await get(400, '/ci/jobs?limit=0');
+
     // /deliveries: a page with a next cursor, one delivery, replay, refusals
     await get(200, '/deliveries?limit=2');
     await get(200, '/deliveries?status=failed');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { captureIo } from '../../test/support/cli.ts';
+import { startReceiver } from '../../test/support/receiver.ts';
 import { resolveLoadPlan } from '../load/plan.ts';
 import { runCli } from './main.ts';
 import { createServeCommand, loadRunLimits } from './serve.ts';
@@ -31,6 +32,50 @@ describe('ci-callback serve', () => {
     await assert.rejects(fetch(`${url}/health`), 'no longer listening');
   });
 
+  it('serves CI’s job API with the --ci-* flags: a submitted job fails by --ci-fail and calls back --ci-callback', async () => {
+    const receiver = await startReceiver();
+    const { out, io } = captureIo();
+    let stop: (signal: string) => void = () => {};
+    const stopped = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
+    const running = serve(
+      [
+        '--port',
+        '0',
+        '--db',
+        ':memory:',
+        '--no-demo',
+        '--ci-job-time',
+        '50ms',
+        '--ci-callback',
+        receiver.url,
+      ].concat(['--ci-fail', 'missing/*:InputObjectNotExist', '--ci-workflow', 'w1=Transcode']),
+      io,
+    );
+    const deadline = Date.now() + 5_000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline) {
+      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(url, out.stdout);
+    assert.match(out.stdout, /CI job API: .*\/jobs .*jobs take 50ms/);
+    const submit = await fetch(`${url}/jobs`, {
+      method: 'POST',
+      body: '<Request><Tag>Transcode</Tag><Input><Object>missing/a.mp4</Object></Input><Operation/></Request>',
+    });
+    assert.equal(submit.status, 200);
+    const [callback] = await receiver.waitFor(1, 5_000);
+    assert.match(callback?.body ?? '', /<Code>InputObjectNotExist<\/Code>/);
+    const workflows = (await (await fetch(`${url}/ci/workflows`)).json()) as unknown;
+    assert.deepEqual(workflows, { workflows: [{ id: 'w1', tags: ['Transcode'] }] });
+    stop('SIGTERM');
+    assert.equal(await running, 0);
+    await receiver.close();
+  });
+
   it('refuses to bind a non-loopback address without --token, with exit 2 and the reason', async () => {
     const { out, io } = captureIo();
     const code = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--db', ':memory:'], io);
@@ -54,6 +99,11 @@ describe('ci-callback serve', () => {
         /--target: 'nowhere' is not an absolute http:\/\/ or https:\/\/ URL/,
       ],
       [['--bogus'], /unknown flag '--bogus'/],
+      [['--ci-fail', 'missing/*'], /--ci-fail 'code': .*e\.g\. InputObjectNotExist/],
+      [['--ci-workflow', 'w1=NoSuchTag', '--port', '0', '--db', ':memory:'], /unknown Tag 'NoSuchTag'/],
+      [['--ci-job-time', 'soon'], /--ci-job-time: .*not a duration|--ci-job-time: .*250ms/],
+      [['--ci-callback', 'ftp://x'], /--ci-callback: .*not an absolute http/],
+      [['--ci-secret', 'nocolon', '--port', '0', '--db', ':memory:'], /expected SECRET_ID:SECRET_KEY/],
       [['--port', '0', '--db', '/dev/null/state.db'], /cannot open the db '\/dev\/null\/state.db'/],
     ] as const) {
       const { out, io } = captureIo();

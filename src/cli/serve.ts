@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../api/load-runs.ts';
+import { failRuleSchema, workflowSchema } from '../ci-api/control-schemas.ts';
+import { DEFAULT_CI_JOB_TIME_MS } from '../ci-api/index.ts';
 import { durationSchema, parseDuration } from '../core/duration.ts';
 import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
-import { startServer } from '../server/start.ts';
+import { MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';
 import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
@@ -76,12 +78,48 @@ export const SERVE_FLAGS = {
       'what the delivery log keeps: the newest N deliveries, those younger than AGE (7d, 12h), or both (7d,100000); older ones are pruned in the background',
     default: String(DEFAULT_RETENTION.keep),
   },
+  'ci-job-time': {
+    type: 'string',
+    value: 'D',
+    description:
+      'how long each job submitted to CI’s job API (POST /jobs, …) takes before it ends and calls back',
+    default: `${DEFAULT_CI_JOB_TIME_MS / 1000}s`,
+  },
+  'ci-callback': {
+    type: 'string',
+    value: 'URL',
+    description:
+      'CI’s job API: every queue’s callback URL (PUT /queue/<id> changes one; a job’s CallBack wins)',
+  },
+  'ci-fail': {
+    type: 'string',
+    value: 'GLOB:Code',
+    description:
+      'CI’s job API: jobs whose Input.Object matches fail with Code, e.g. missing/*:InputObjectNotExist',
+    multiple: true,
+  },
+  'ci-workflow': {
+    type: 'string',
+    value: 'ID=TagA,TagB',
+    description:
+      'CI’s job API: the nodes POST /triggerworkflow?workflowId=ID runs (default Transcode,Snapshot)',
+    multiple: true,
+  },
+  'ci-secret': {
+    type: 'string',
+    value: 'ID:KEY',
+    description:
+      'CI’s job API: verify each request’s COS signature with this SecretId:SecretKey (env CI_CALLBACK_CI_SECRET)',
+  },
 } as const satisfies FlagTable;
 
 export const serveUsage: CommandUsage = {
   synopsis: ['serve [flags]'],
   flags: SERVE_FLAGS,
-  notes: ['Serves until SIGTERM or Ctrl-C, then lets deliveries in flight finish and exits 0.'],
+  notes: [
+    'Serves until SIGTERM or Ctrl-C, then lets deliveries in flight finish and exits 0.',
+    'CI’s own job API (POST /jobs, GET /jobs/<id>, POST /triggerworkflow, …) answers at the same origin: docs/ci-api.md.',
+  ],
 };
 
 export interface ServeCommandOptions {
@@ -110,8 +148,32 @@ function waitForSignal(): Promise<string> {
  * serve's own flags, checked like every other flag (src/cli/flag-schema.ts): `--target` is the API's target,
  * the rest have no HTTP counterpart. The highest load-run rate an owner can allow is what a load run can send.
  */
+/** `GLOB:Code`, split at the last colon, then judged as the API's fail rule. */
+const failRuleFlag = z
+  .string()
+  .transform((text) => {
+    const colon = text.lastIndexOf(':');
+    return colon < 0 ? { glob: text, code: '' } : { glob: text.slice(0, colon), code: text.slice(colon + 1) };
+  })
+  .pipe(failRuleSchema);
+
+/** `ID=TagA,TagB`, judged as the API's workflow. */
+const workflowFlag = z
+  .string()
+  .transform((text) => {
+    const equals = text.indexOf('=');
+    return equals < 0
+      ? { id: text, tags: [] }
+      : { id: text.slice(0, equals), tags: text.slice(equals + 1).split(',') };
+  })
+  .pipe(workflowSchema);
+
 const serveFlagsSchema = z.object({
   port: numberFromText(wholeNumberIn(0, 65_535)).optional(),
+  ciJobTime: durationSchema('How long each CI job takes', { maxMs: MAX_CI_JOB_TIME_MS }).optional(),
+  ciCallback: targetSchema.optional(),
+  ciFail: z.array(failRuleFlag).optional(),
+  ciWorkflow: z.array(workflowFlag).optional(),
   target: targetSchema.optional(),
   loadMaxDuration: durationSchema('The longest load run', { minMs: 1_000 }).optional(),
   loadMaxRate: numberFromText(wholeNumberIn(1, LOAD_LIMITS.rate, 'requests per second')).optional(),
@@ -149,9 +211,14 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
         target,
         loadMaxDuration: values['load-max-duration'],
         loadMaxRate: values['load-max-rate'],
+        ciJobTime: values['ci-job-time'],
+        ciCallback: values['ci-callback'],
+        ciFail: values['ci-fail'],
+        ciWorkflow: values['ci-workflow'],
       },
       SERVE_FLAGS,
     );
+    const ciSecret = values['ci-secret'] ?? env['CI_CALLBACK_CI_SECRET'];
     const token = values.token ?? env['CI_CALLBACK_TOKEN'];
     const db = values.db ?? SERVE_DEFAULTS.db;
     const demo = !values['no-demo'];
@@ -168,6 +235,11 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       allowTargets: values['allow-target'] ?? [],
       loadRunLimits: loadRunLimitsOf(flags),
       retention,
+      ...(flags.ciJobTime !== undefined ? { ciJobTime: flags.ciJobTime } : {}),
+      ...(flags.ciCallback !== undefined ? { ciCallback: flags.ciCallback } : {}),
+      ...(flags.ciFail ? { ciFail: flags.ciFail } : {}),
+      ...(flags.ciWorkflow ? { ciWorkflow: flags.ciWorkflow } : {}),
+      ...(ciSecret !== undefined ? { ciSecret } : {}),
       log: (line) => io.stdout(`${line}\n`),
     });
     io.stdout(
@@ -187,6 +259,13 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
     io.stdout(`  log: keeps ${describeRetention(retention)}; older deliveries are pruned (--retain)\n`);
     io.stdout(`  dashboard: ${server.url}/${token ? ' (sign in with the --token)' : ''}\n`);
     io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
+    const ciFlags = ['ci-job-time', 'ci-callback', 'ci-fail', 'ci-workflow', 'ci-secret'] as const;
+    // told only to those who use it: a plain `serve` prints what it always did
+    if (ciFlags.some((flag) => values[flag] !== undefined)) {
+      io.stdout(
+        `  CI job API: ${server.url}/jobs (POST /jobs, /triggerworkflow, …; jobs take ${flags.ciJobTime ?? `${DEFAULT_CI_JOB_TIME_MS / 1000}s`}${flags.ciCallback ? `, queues call back ${maskTarget(flags.ciCallback)}` : ''})\n`,
+      );
+    }
     const signal = await waitForStop();
     io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);
     await server.close();

@@ -5,7 +5,7 @@
  */
 import type { Faker } from '@faker-js/faker';
 import { WORKFLOW_NAMES } from './data/workflows.ts';
-import { FAILURES } from './failures.ts';
+import { FAILURES, type Failure } from './failures.ts';
 import { cosRequestId, jobId, queueId, runId, workflowId } from './ids.ts';
 import { bucketId, inputObject, region } from './objects.ts';
 import { formatTaskTime } from './time.ts';
@@ -55,6 +55,18 @@ export interface FixedJobContext {
   workflow?: WorkflowRun;
   cosHeaders?: Tree[];
   queueId?: string;
+  /**
+   * The facts of a job that was really submitted (src/ci-api): its JobId, when it started and ended, where its
+   * input is, why it failed and the Operation children its request set (Output, UserData, TemplateId, JobLevel…),
+   * which replace the built ones in place or are appended. The drawn facts are still drawn, in the same order, so
+   * a body without these fixed facts keeps its bytes.
+   */
+  jobId?: string;
+  startedAt?: number;
+  endedAt?: number;
+  inputLocation?: { key: string; bucket?: string; region?: string };
+  failure?: Failure;
+  operation?: Tree;
 }
 
 export interface EnvelopeOptions {
@@ -72,7 +84,7 @@ export function buildResponse(
 ): Job {
   const fixed = options.fixed ?? {};
   // Each fact is drawn only when it is not fixed, in the same order as always, so a lone job's bytes never change.
-  const input =
+  const drawnInput =
     fixed.input ??
     inputObject(faker, {
       kind: def.inputKind,
@@ -81,9 +93,17 @@ export function buildResponse(
       ...(def.inputExtensions ? { extensions: def.inputExtensions } : {}),
       ...(def.inputDuration ? { durationRange: def.inputDuration } : {}),
     });
+  const input = fixed.inputLocation ? { ...drawnInput, ...fixed.inputLocation } : drawnInput;
   const creation = fixed.createdAt ?? creationTime(faker, options.referenceDate);
-  const { times, shareDone } = jobTimes(faker, def, input, variant, creation);
-  const id = jobId(faker, def.family, times.creation);
+  const drawn = jobTimes(faker, def, input, variant, creation);
+  const times = {
+    creation,
+    start: fixed.startedAt ?? drawn.times.start,
+    end: fixed.endedAt ?? drawn.times.end,
+  };
+  const { shareDone } = drawn;
+  const drawnId = jobId(faker, def.family, times.creation);
+  const id = fixed.jobId ?? drawnId;
   const workflow =
     variant.trigger === 'workflow' ? (fixed.workflow ?? workflowRun(faker, def.tag, times)) : undefined;
   const cosHeaders =
@@ -102,8 +122,11 @@ export function buildResponse(
     cosHeaders,
   };
   const built = def.build(ctx);
-  const failure = variant.state === 'failed' ? faker.helpers.arrayElement(FAILURES[def.family]) : undefined;
-  const operation = failure ? withoutProducedNodes(built.operation, def) : built.operation;
+  const drawnFailure =
+    variant.state === 'failed' ? faker.helpers.arrayElement(FAILURES[def.family]) : undefined;
+  const failure = drawnFailure && (fixed.failure ?? drawnFailure);
+  const produced = failure ? withoutProducedNodes(built.operation, def) : built.operation;
+  const operation = fixed.operation ? { ...produced, ...fixed.operation } : produced;
 
   let inputNode: Tree | undefined;
   if (built.input === null) inputNode = undefined;

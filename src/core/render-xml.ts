@@ -92,12 +92,20 @@ interface DomNode {
 
 /** Parses a CI XML body into the payload tree (`Response`'s children); empty elements become ''. */
 export function parseXml(xml: string): Job {
-  const root = createDocument(xml).root().node as unknown as DomNode;
-  if (root.nodeName !== 'Response')
-    throw new Error(`not a CI callback: the root element is <${root.nodeName}>, not <Response>`);
-  const job = fromElement(root);
+  return parseXmlDocument(xml, { root: 'Response', what: 'a CI callback' });
+}
+
+/**
+ * Parses an XML document whose root is `root` into the tree of its children (`<Request>` of CI's job API, say);
+ * `what` names the document in the errors.
+ */
+export function parseXmlDocument(xml: string, { root, what }: { root: string; what: string }): Job {
+  const element = createDocument(xml).root().node as unknown as DomNode;
+  if (element.nodeName !== root)
+    throw new Error(`not ${what}: the root element is <${element.nodeName}>, not <${root}>`);
+  const job = fromElement(element);
   if (typeof job === 'string' || Array.isArray(job))
-    throw new Error('not a CI callback: <Response> has no child elements');
+    throw new Error(`not ${what}: <${root}> has no child elements`);
   return job;
 }
 

@@ -44,6 +44,48 @@ describe('dashboard', () => {
     assert.match(script.headers.get('content-type') ?? '', /javascript/);
   });
 
+  it('lists the jobs submitted to CI’s job API on the Jobs page, newest first, with their state', async () => {
+    const submit = (object: string, callBack: string) =>
+      app.request('/jobs', {
+        method: 'POST',
+        body: `<Request><Tag>Snapshot</Tag><Input><Object>${object}</Object></Input><Operation/><CallBack>${callBack}</CallBack></Request>`,
+      });
+    const first = await (await submit('a&lt;b&gt;.mp4', 'no')).text();
+    const second = await (await submit('b.mp4', 'no')).text();
+    const [firstId, secondId] = [first, second].map((xml) => /<JobId>(\w+)<\/JobId>/.exec(xml)?.[1]);
+    const page = await (await app.request('/ui/jobs', { headers: html })).text();
+    assert.ok(firstId && secondId);
+    assert.ok(page.indexOf(secondId) < page.indexOf(firstId), 'newest first');
+    assert.match(
+      page,
+      new RegExp(
+        `<code>${firstId}</code></td><td>Snapshot</td><td><span class="badge badge-pending">Submitted`,
+      ),
+    );
+    assert.match(page, /a&lt;b&gt;\.mp4/, 'an input name is text, never markup');
+  });
+
+  it('streams a job submitted to CI’s job API to the Jobs page as a server-rendered row', {
+    timeout: 10_000,
+  }, async () => {
+    const stream = await app.request('/ui/jobs/events');
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const submitted = await app.request('/jobs', {
+      method: 'POST',
+      body: '<Request><Tag>MediaInfo</Tag><Input><Object>live.mp4</Object></Input><Operation/><CallBack>no</CallBack></Request>',
+    });
+    const jobId = /<JobId>(\w+)<\/JobId>/.exec(await submitted.text())?.[1] ?? 'none';
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes(`id=\\"job-${jobId}\\"`)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    assert.match(text, new RegExp(`event: row\ndata: \\{"key":"${jobId}"`));
+  });
+
   it('lists every Tag in the catalog, each linking to its preview', async () => {
     const page = await (await app.request('/', { headers: html })).text();
     for (const tag of tagNames()) assert.ok(page.includes(`/ui/preview?tag=${tag}"`), tag);

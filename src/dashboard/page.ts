@@ -9,6 +9,7 @@ import type { LoadRuns } from '../api/load-runs.ts';
 import type { ProbeRuns } from '../api/probes.ts';
 import type { SinkLog } from '../api/sink-log.ts';
 import type { TargetPolicy } from '../api/target-policy.ts';
+import type { CiApi } from '../ci-api/index.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Scheduler } from '../delivery/scheduler.ts';
 import type { DeliveryStore } from '../delivery/store.ts';
@@ -36,6 +37,8 @@ export interface DashboardDeps {
   callApi: (path: string, init?: RequestInit) => Promise<Response>;
   /** Ends live streams when the server shuts down. */
   shutdownSignal?: AbortSignal;
+  /** The jobs of CI's job API (the Jobs page). */
+  ciJobs: CiApi['book'];
 }
 
 export interface DashboardPage {

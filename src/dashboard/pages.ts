@@ -6,6 +6,7 @@
 import type { DashboardPage } from './page.ts';
 import { catalogPage } from './pages/catalog.tsx';
 import { deliveriesPage } from './pages/deliveries.tsx';
+import { jobsPage } from './pages/jobs.tsx';
 import { loadRunsPage } from './pages/load-runs.tsx';
 import { previewPage } from './pages/preview.tsx';
 import { probesPage } from './pages/probes.tsx';
@@ -20,6 +21,7 @@ export const PAGES: readonly DashboardPage[] = [
   deliveriesPage,
   schedulesPage,
   sinkPage,
+  jobsPage,
   loadRunsPage,
   probesPage,
 ];

@@ -32,8 +32,11 @@ export interface DelivererOptions {
 }
 
 export interface Deliverer {
-  /** Records the delivery, then runs its attempts; resolves with the final record. Never rejects on HTTP. */
-  deliver(delivery: NewDelivery): Promise<DeliveryDetail>;
+  /**
+   * Records the delivery (then `onRecorded` learns its id), then runs its attempts; resolves with the final
+   * record. Never rejects on HTTP.
+   */
+  deliver(delivery: NewDelivery, options?: DeliverOptions): Promise<DeliveryDetail>;
   /** Sends a logged delivery again (same target, headers and body) as a new delivery; undefined if unknown. */
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
@@ -42,6 +45,11 @@ export interface Deliverer {
   subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
+}
+
+export interface DeliverOptions {
+  /** Called with the delivery's id once it is in the log, before its first attempt ends. */
+  onRecorded?: (deliveryId: number) => void;
 }
 
 const DELIVERER_DEFAULTS = {
@@ -95,9 +103,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return detail;
   }
 
-  function deliver(delivery: NewDelivery): Promise<DeliveryDetail> {
+  function deliver(delivery: NewDelivery, options: DeliverOptions = {}): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     const { id, attemptId } = store.insertDeliveryWithAttempt(delivery);
+    options.onRecorded?.(id);
     changes.notify(id);
     const promise = run(id, attemptId, delivery);
     running.add(promise);

@@ -230,10 +230,17 @@ describe('delivery store', async () => {
     }
     const reopened = createDeliveryStore({ path });
     assert.equal(reopened.listDeliveries({ limit: 10 }).length, 5);
+    // schema 3's table: the records of CI's job API
+    reopened.saveCiRecord({ kind: 'job', id: 'j1', createdAt: '2026-01-01T00:00:00.000Z', doc: '{"a":1}' });
+    reopened.saveCiRecord({ kind: 'job', id: 'j1', createdAt: '2026-01-01T00:00:00.000Z', doc: '{"a":2}' });
+    assert.deepEqual(
+      reopened.listCiRecords('job').map((r) => [r.id, r.doc]),
+      [['j1', '{"a":2}']],
+    );
     reopened.close();
     const db = new Database(path);
     assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-    assert.equal(SCHEMA_VERSION, 2);
+    assert.equal(SCHEMA_VERSION, 3);
     db.pragma('user_version = 99');
     db.close();
     assert.throws(() => createDeliveryStore({ path }), /written by a newer ci-callback-emitter/);

@@ -135,7 +135,26 @@ export interface DeliveryStore {
   findScheduleByName(name: string): ScheduleRecord | undefined;
   listSchedules(): ScheduleRecord[];
   deleteSchedule(id: number): boolean;
+  /**
+   * Writes (or rewrites) a record of CI's job API (src/ci-api): a job or a workflow run, as JSON, so that what was
+   * accepted survives a restart.
+   */
+  saveCiRecord(record: CiRecord): void;
+  /** Every CI record of a kind, oldest first. */
+  listCiRecords(kind: CiRecordKind): CiRecord[];
+  /** Deletes a kind's oldest records beyond the newest `keep`; returns how many went. */
+  pruneCiRecords(kind: CiRecordKind, keep: number): number;
   close(): void;
+}
+
+export type CiRecordKind = 'job' | 'run';
+
+/** A job or workflow run of CI's job API: its id, when it was created (ISO) and its JSON document. */
+export interface CiRecord {
+  kind: CiRecordKind;
+  id: string;
+  createdAt: string;
+  doc: string;
 }
 
 type FinalStatus = { deliveryId: number; status: Exclude<DeliveryStatus, 'pending'> };
@@ -151,6 +170,16 @@ export interface DeliveryStoreOptions {
   path: string;
   now?: () => Date;
 }
+
+/** The jobs and workflow runs of CI's job API (src/ci-api), one JSON document each. */
+const CI_RECORDS = `CREATE TABLE IF NOT EXISTS ci_records (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (kind, id)
+);`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schedules (
@@ -205,13 +234,15 @@ CREATE TABLE IF NOT EXISTS attempts (
   finished_at TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_by_delivery ON attempts (delivery_id, number);
+${CI_RECORDS}
 `;
 
 /**
  * 0: the first schema (text bodies, schedules counted by their deliveries). 1: compressed bodies, `sent`.
  * 2: `fault` and `fault_of`, the delivery fault that shaped a delivery and the one it derives from.
+ * 3: `ci_records`, the jobs and workflow runs of CI's job API.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Brings a db written by an older version up to SCHEMA_VERSION; each step runs once, in order. */
 const MIGRATIONS: Record<number, string> = {
@@ -220,6 +251,7 @@ const MIGRATIONS: Record<number, string> = {
       UPDATE schedules SET sent = (SELECT COUNT(*) FROM deliveries WHERE schedule_id = schedules.id);`,
   2: `ALTER TABLE deliveries ADD COLUMN fault TEXT;
       ALTER TABLE deliveries ADD COLUMN fault_of INTEGER;`,
+  3: CI_RECORDS,
 };
 
 function openSchema(db: Database.Database): void {
@@ -344,6 +376,14 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     scheduleByName: db.prepare('SELECT * FROM schedules WHERE name = ?'),
     listSchedules: db.prepare('SELECT * FROM schedules ORDER BY id'),
     deleteSchedule: db.prepare('DELETE FROM schedules WHERE id = ?'),
+    saveCiRecord:
+      db.prepare(`INSERT INTO ci_records (kind, id, created_at, doc) VALUES (@kind, @id, @createdAt, @doc)
+      ON CONFLICT (kind, id) DO UPDATE SET doc = excluded.doc`),
+    listCiRecords: db.prepare(
+      'SELECT kind, id, created_at AS createdAt, doc FROM ci_records WHERE kind = ? ORDER BY seq',
+    ),
+    pruneCiRecords: db.prepare(`DELETE FROM ci_records WHERE kind = @kind AND seq <= (
+      SELECT seq FROM ci_records WHERE kind = @kind ORDER BY seq DESC LIMIT 1 OFFSET @keep)`),
   };
 
   const startAttempt = db.transaction((deliveryId: number, number: number) => {
@@ -516,6 +556,15 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     },
     deleteSchedule(id) {
       return statements.deleteSchedule.run(id).changes > 0;
+    },
+    saveCiRecord(record) {
+      statements.saveCiRecord.run(record);
+    },
+    listCiRecords(kind) {
+      return statements.listCiRecords.all(kind) as CiRecord[];
+    },
+    pruneCiRecords(kind, keep) {
+      return statements.pruneCiRecords.run({ kind, keep }).changes;
     },
     close() {
       if (db.open) db.close();

@@ -267,6 +267,24 @@ describe('the demo schedule across restarts', () => {
 });
 
 describe('binding and closing', () => {
+  it('refuses bad CI job API settings before it listens, naming each', async () => {
+    for (const [options, message] of [
+      [{ ciJobTime: 'soon' }, /ci-job-time 'soon' is not a duration/],
+      [{ ciJobTime: '25h' }, /ci-job-time '25h' is out of range/],
+      [{ ciFail: ['nocode'] }, /malformed fail rule 'nocode'/],
+      [{ ciWorkflow: ['w1=Nope'] }, /unknown Tag 'Nope'/],
+      [{ ciSecret: 'x' }, /SECRET_ID:SECRET_KEY/],
+      [
+        { ciCallback: 'http://10.0.0.1/x', allowTargets: ['http://127.0.0.1:*'] },
+        /not allowed by --allow-target/,
+      ],
+      [{ ciFaults: { nope: 1 } }, /ciFaults: unknown fault 'nope'/],
+      [{ ciFaults: { burst: 1 } }, /burst/],
+    ] as const) {
+      await assert.rejects(startServer(options), message, JSON.stringify(options));
+    }
+  });
+
   it('refuses a non-loopback address without a token, saying why and what to do', async () => {
     await assert.rejects(
       startServer({ host: '0.0.0.0' }),

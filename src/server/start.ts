@@ -11,6 +11,16 @@ import type { ServerPhase } from '../api/deps.ts';
 import type { LoadRunLimits } from '../api/load-runs.ts';
 import { createSinkLog } from '../api/sink-log.ts';
 import { createTargetPolicy } from '../api/target-policy.ts';
+import {
+  type CiSecret,
+  type CiWorkflow,
+  createCiApi,
+  type FailRule,
+  parseCiSecret,
+  parseFailRule,
+  parseWorkflow,
+} from '../ci-api/index.ts';
+import { parseDuration } from '../core/duration.ts';
 import { InputError } from '../core/errors.ts';
 import { createDeliveryClient, DEFAULT_TIMEOUT_MS } from '../delivery/client.ts';
 import { lockDbFile } from '../delivery/db-lock.ts';
@@ -22,6 +32,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
 import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
 import { parseTarget } from '../delivery/target.ts';
+import { type FaultsInput, faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type AppType, createApp } from './app.ts';
 
 export interface StartServerOptions {
@@ -51,7 +62,25 @@ export interface StartServerOptions {
   loadRunLimits?: Partial<LoadRunLimits>;
   /** What the delivery log keeps; older deliveries are pruned in the background. */
   retention?: Retention;
+  /** CI's job API (docs/ci-api.md): how long each submitted job takes, e.g. `2s` (the default); a number is seconds. */
+  ciJobTime?: string | number;
+  /** CI's job API: every queue's callback URL until `PUT /queue/<id>` changes one. */
+  ciCallback?: string;
+  /** CI's job API: jobs whose Input.Object matches fail with the Code: `missing/*:InputObjectNotExist`. */
+  ciFail?: readonly (string | FailRule)[];
+  /** CI's job API: workflows and their nodes: `w1=Transcode,Snapshot`. */
+  ciWorkflow?: readonly (string | CiWorkflow)[];
+  /**
+   * CI's job API: verify every request's COS signature with this `SECRET_ID:SECRET_KEY`. Required for CI's paths
+   * to answer on a server bound beyond loopback.
+   */
+  ciSecret?: string | CiSecret;
+  /** CI's job API: delivery faults drawn for every job's callback, as `POST /emit` takes them. */
+  ciFaults?: FaultsInput;
 }
+
+/** The longest processing time a CI job may be given. */
+export const MAX_CI_JOB_TIME_MS = 24 * 3_600_000;
 
 export interface RunningServer {
   /** `http://host:port`, no trailing slash. */
@@ -61,6 +90,8 @@ export interface RunningServer {
   recovered: RecoveryCounts;
   /** The demo schedule's id, when it runs. */
   demoScheduleId: number | undefined;
+  /** CI jobs a restart found unfinished and resumed. */
+  resumedCiJobs: number;
   close(): Promise<void>;
 }
 
@@ -99,6 +130,18 @@ export function checkBind(host: string, token: string | undefined): void {
   }
 }
 
+/** `ciFaults` as the API checks `faults`: the same words for the same mistakes. */
+function checkedFaults(input: FaultsInput): FaultsInput {
+  const result = faultsSchema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(
+      'ci-faults',
+      `ciFaults: ${result.error.issues.map((issue) => issue.message).join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
 function checkPort(port: number): void {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new InputError('port', `port must be a whole number from 0 to 65535, got ${port}`);
@@ -124,6 +167,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   checkBind(host, token);
   if (settings.target !== undefined) parseTarget('target', settings.target);
   const targetPolicy = createTargetPolicy(settings.allowTargets);
+  // CI's settings are checked before anything opens
+  const ciJobTimeMs =
+    options.ciJobTime === undefined
+      ? undefined
+      : parseDuration('ci-job-time', options.ciJobTime, { maxMs: MAX_CI_JOB_TIME_MS });
+  const ciFailRules = (options.ciFail ?? []).map((rule) =>
+    typeof rule === 'string' ? parseFailRule(rule) : rule,
+  );
+  const ciWorkflows = (options.ciWorkflow ?? []).map((w) => (typeof w === 'string' ? parseWorkflow(w) : w));
+  const ciSecret = typeof options.ciSecret === 'string' ? parseCiSecret(options.ciSecret) : options.ciSecret;
+  const ciFaults =
+    options.ciFaults === undefined ? undefined : faultPlanOf(checkedFaults(options.ciFaults), 'single');
+  if (options.ciCallback !== undefined) {
+    parseTarget('ci-callback', options.ciCallback);
+    if (!targetPolicy.allows(options.ciCallback)) {
+      throw new InputError(
+        'ci-callback',
+        `--ci-callback ${options.ciCallback} is not allowed by --allow-target`,
+      );
+    }
+  }
 
   // One server per db file: a second would resume the same schedules and mark the first's deliveries.
   const lock = settings.db === ':memory:' ? undefined : lockDbFile(settings.db);
@@ -157,7 +221,32 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const shutdown = new AbortController();
   let phase: ServerPhase = 'starting';
+  let ciApi: ReturnType<typeof createCiApi>;
+  try {
+    ciApi = createCiApi({
+      store,
+      deliverer,
+      targetPolicy,
+      ...(ciJobTimeMs !== undefined ? { jobTimeMs: ciJobTimeMs } : {}),
+      ...(options.ciCallback !== undefined ? { callback: options.ciCallback } : {}),
+      failRules: ciFailRules,
+      workflows: ciWorkflows,
+      ...(ciSecret ? { secret: ciSecret } : {}),
+      ...(isLoopback(host) ? {} : { exposed: true }),
+      ...(ciFaults ? { faults: ciFaults } : {}),
+      faultInjector,
+      log,
+      onInternalError: (error) => log(`internal error: ${error.message}`),
+    });
+  } catch (error) {
+    pruner.stop();
+    await client.close();
+    store.close();
+    lock?.release();
+    throw error;
+  }
   const app: AppType = createApp({
+    ciApi,
     store,
     phase: () => phase,
     shutdownSignal: shutdown.signal,
@@ -206,7 +295,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const url = `http://${urlHost(host)}:${port}`;
 
   let demoScheduleId: number | undefined;
+  let resumedCiJobs = 0;
   const resumeSchedules = () => {
+    resumedCiJobs = ciApi.resume();
+    if (resumedCiJobs > 0) log(`resumed ${resumedCiJobs} unfinished CI jobs`);
     const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
     if (settings.demo) {
       const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
@@ -229,6 +321,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const close = () => {
     closing ??= (async () => {
       phase = 'stopping';
+      ciApi.close();
       scheduler.stop();
       pruner.stop();
       shutdown.abort();
@@ -257,5 +350,5 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   }
   phase = 'serving';
-  return { url, port, recovered: store.recovered, demoScheduleId, close };
+  return { url, port, recovered: store.recovered, demoScheduleId, resumedCiJobs, close };
 }
