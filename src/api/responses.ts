@@ -53,6 +53,25 @@ export const tagDescriptionSchema = z
 
 export const tagListSchema = z.object({ tags: z.array(tagDescriptionSchema) });
 
+export const reviewDescriptionSchema = z
+  .object({
+    review: z.string().meta({ description: 'The moderation kind, e.g. video' }),
+    eventName: z
+      .string()
+      .meta({ description: '`EventName` (Detail) and `data.event` (Simple); live is ReviewVideo' }),
+    summary: z.string(),
+    callbackVersions: list(z.string()).meta({ description: "The forms CI sends for it, CI's default first" }),
+    defaultCallbackVersion: z.string(),
+    results: list(z.string()),
+    callbackTypes: z
+      .boolean()
+      .meta({ description: 'Whether callbackType 2 (only non-compliant segments) applies' }),
+    consoleTest: z.boolean().meta({ description: 'Whether the console sends a test request for it' }),
+  })
+  .meta({ id: 'ReviewDescription' });
+
+export const reviewListSchema = z.object({ reviews: z.array(reviewDescriptionSchema) });
+
 // ---- deliveries ---------------------------------------------------------------------------------------------
 
 export const attemptErrorSchema = z

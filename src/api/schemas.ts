@@ -20,6 +20,7 @@ import {
   stateSchema,
   triggerSchema,
 } from '../payloads/payload-options.ts';
+import { callbackTypeTextSchema, reviewOptionFields } from '../payloads/review-options.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
@@ -245,6 +246,25 @@ export const payloadQuery = z.strictObject({
     .meta({ description: '0 … 4294967295; default random (reported in X-CI-Callback-Seed)' }),
   compact: z.enum(['true', 'false']).optional(),
   overrides: overridesQuery.optional(),
+});
+
+export const reviewParam = z.object({
+  review: z.string().min(1).meta({ description: 'A moderation kind from GET /reviews' }),
+});
+
+export const reviewPayloadQuery = z.strictObject({
+  callbackVersion: reviewOptionFields.callbackVersion,
+  result: reviewOptionFields.result,
+  callbackType: callbackTypeTextSchema
+    .optional()
+    .meta({ description: '1 (default) every snapshot, section or page; 2 only the non-compliant ones' }),
+  liveState: reviewOptionFields.liveState,
+  consoleTest: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: "true: the console's fixed test request sent when a callback URL is saved" }),
+  seed: payloadQuery.shape.seed,
+  compact: payloadQuery.shape.compact,
 });
 
 export const workflowFinishQuery = z.strictObject({

@@ -100,7 +100,7 @@ describe('generateReview', () => {
     refused(
       { review: 'text', callbackType: 2 },
       'callbackType',
-      /does not apply to text.*video, audio, document, live/,
+      /applies only to video, audio, document, live callbacks, not text/,
     );
     refused({ review: 'video', liveState: 'auditing' }, 'liveState', /only to live/);
     refused({ review: 'live', liveState: 'running' }, 'liveState', /accepted: auditing, success/);

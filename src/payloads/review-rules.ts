@@ -6,10 +6,12 @@
  * (review-options.ts) are built from these names and words.
  */
 import { InputError } from '../core/errors.ts';
+import { shownValue } from '../core/issues.ts';
 import { REVIEWS } from '../moderation/index.ts';
 import {
   CALLBACK_TYPES,
   CALLBACK_VERSIONS,
+  type CallbackType,
   type CallbackVersion,
   LIVE_STATES,
   REVIEW_KINDS,
@@ -26,6 +28,9 @@ export const REVIEW_CHOICES = {
   liveState: LIVE_STATES,
 } as const;
 
+/** `unknown review 'pdf'; accepted: image, video, …` */
+export const unknownReview = (input: unknown) => unknownChoice('review', input, REVIEW_KINDS);
+
 export const REVIEW_REQUIRED = `review is required: a moderation kind, one of ${REVIEW_KINDS.join(', ')}`;
 
 /** The forms a kind has, its default first. */
@@ -37,51 +42,71 @@ export const CALLBACK_TYPE_KINDS = REVIEW_KINDS.filter((kind) => REVIEWS[kind].c
 export const noSuchVersion = (review: string, version: string) =>
   `${review} callbacks have no ${version} form (CI publishes only ${versionsOf(review as ReviewKind).join(', ')} for ${review}); accepted: ${versionsOf(review as ReviewKind).join(', ')}`;
 export const notACallbackType = (input: unknown) =>
-  `unknown callbackType ${JSON.stringify(input) ?? String(input)}; accepted: 1 (every segment), 2 (only non-compliant segments)`;
+  `unknown callbackType '${shownValue(input)}'; accepted: 1 (every segment), 2 (only non-compliant segments)`;
 export const callbackTypeNotFor = (review: string) =>
-  `callbackType does not apply to ${review} callbacks; it applies to ${CALLBACK_TYPE_KINDS.join(', ')}`;
-export const liveStateNotFor = (review: string) => `liveState applies only to live callbacks, not ${review}`;
+  `applies only to ${CALLBACK_TYPE_KINDS.join(', ')} callbacks, not ${review} (CI documents no CallbackType for it)`;
+export const liveStateNotFor = (review: string) => `applies only to live callbacks, not ${review}`;
 export const consoleTestNotFor = (review: string, version: string | undefined) =>
   version === 'detail'
     ? 'the console test request is a Simple body; leave callbackVersion out or set it to simple'
     : `the console sends no test request for ${review}; it does for ${CONSOLE_TEST_KINDS.join(', ')}`;
+
+/** A problem of one field of the options. */
+export interface OptionProblem {
+  field: string;
+  problem: string;
+}
+
+/**
+ * The first rule between fields the options break (a form the kind lacks, CallbackType or liveState where they do
+ * not apply, a console test CI does not send), once each field on its own is accepted. The zod schemas of the
+ * API and the CLI apply this same function as a refinement.
+ */
+export function reviewCombinationProblem(options: {
+  review: ReviewKind;
+  callbackVersion?: CallbackVersion | undefined;
+  callbackType?: number | undefined;
+  liveState?: string | undefined;
+  consoleTest?: boolean | undefined;
+}): OptionProblem | undefined {
+  const { review, callbackVersion, callbackType, liveState, consoleTest } = options;
+  if (callbackVersion !== undefined && !versionsOf(review).includes(callbackVersion))
+    return { field: 'callbackVersion', problem: noSuchVersion(review, callbackVersion) };
+  if (callbackType !== undefined && !REVIEWS[review].callbackTypes)
+    return { field: 'callbackType', problem: callbackTypeNotFor(review) };
+  if (liveState !== undefined && review !== 'live')
+    return { field: 'liveState', problem: liveStateNotFor(review) };
+  if (consoleTest === true && (callbackVersion === 'detail' || !CONSOLE_TEST_KINDS.includes(review)))
+    return { field: 'consoleTest', problem: consoleTestNotFor(review, callbackVersion) };
+  return undefined;
+}
 
 /** The first problem of the options, as an InputError naming its field; nothing when all are accepted. */
 export function checkReviewOptions(options: unknown): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InputError(['options'], `options: ${notAnObject(options)}`);
   const given = options as Record<string, unknown>;
-  const { review, callbackVersion, callbackType, liveState, consoleTest } = given;
-  if (review === undefined) throw new InputError(['review'], `review: ${REVIEW_REQUIRED}`);
+  if (given['review'] === undefined) throw new InputError(['review'], `review: ${REVIEW_REQUIRED}`);
+  const problem = fieldProblem(given) ?? reviewCombinationProblem(given as never);
+  if (problem) throw new InputError([problem.field], `${problem.field}: ${problem.problem}`);
+}
+
+function fieldProblem(given: Record<string, unknown>): OptionProblem | undefined {
   for (const field of ['review', 'callbackVersion', 'result', 'liveState'] as const) {
     const value = given[field];
     const accepted: readonly string[] = REVIEW_CHOICES[field];
     if (value !== undefined && !accepted.includes(value as string))
-      throw new InputError([field], `${field}: ${unknownChoice(field, value, accepted)}`);
+      return { field, problem: unknownChoice(field, value, accepted) };
   }
-  const kind = review as ReviewKind;
-  if (callbackVersion !== undefined && !versionsOf(kind).includes(callbackVersion as CallbackVersion))
-    throw new InputError(
-      ['callbackVersion'],
-      `callbackVersion: ${noSuchVersion(kind, callbackVersion as string)}`,
-    );
-  if (callbackType !== undefined) {
-    if (!(CALLBACK_TYPES as readonly unknown[]).includes(callbackType))
-      throw new InputError(['callbackType'], `callbackType: ${notACallbackType(callbackType)}`);
-    if (!REVIEWS[kind].callbackTypes)
-      throw new InputError(['callbackType'], `callbackType: ${callbackTypeNotFor(kind)}`);
-  }
-  if (liveState !== undefined && kind !== 'live')
-    throw new InputError(['liveState'], `liveState: ${liveStateNotFor(kind)}`);
-  if (consoleTest !== undefined && typeof consoleTest !== 'boolean')
-    throw new InputError(['consoleTest'], `consoleTest: ${notABoolean(consoleTest)}`);
-  if (consoleTest === true && (callbackVersion === 'detail' || !CONSOLE_TEST_KINDS.includes(kind)))
-    throw new InputError(
-      ['consoleTest'],
-      `consoleTest: ${consoleTestNotFor(kind, callbackVersion as string | undefined)}`,
-    );
+  if (given['callbackType'] !== undefined && !isCallbackType(given['callbackType']))
+    return { field: 'callbackType', problem: notACallbackType(given['callbackType']) };
+  for (const field of ['consoleTest', 'compact'] as const)
+    if (given[field] !== undefined && typeof given[field] !== 'boolean')
+      return { field, problem: notABoolean(given[field]) };
   if (given['seed'] !== undefined && !isSeed(given['seed']))
-    throw new InputError(['seed'], `seed: ${notASeed(given['seed'])}`);
-  if (given['compact'] !== undefined && typeof given['compact'] !== 'boolean')
-    throw new InputError(['compact'], `compact: ${notABoolean(given['compact'])}`);
+    return { field: 'seed', problem: notASeed(given['seed']) };
+  return undefined;
 }
+
+export const isCallbackType = (value: unknown): value is CallbackType =>
+  (CALLBACK_TYPES as readonly unknown[]).includes(value);
