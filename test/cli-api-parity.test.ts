@@ -129,6 +129,31 @@ const refusals: Refusal[] = [
     field: 'query.consoleTest',
   },
   { cli: generateReview('--seed', '-1'), flag: '--seed', api: reviewPreview('seed=-1'), field: 'query.seed' },
+  // … and sent: POST /emit and send take the same fields
+  {
+    cli: ['send', '--target', NOWHERE, '--review', 'video', '--format', 'xml'],
+    flag: '--format',
+    api: { path: '/emit', body: { target: NOWHERE, review: 'video', format: 'xml' } },
+    field: 'format',
+  },
+  {
+    cli: ['send', '--target', NOWHERE, '--review', 'video', '--state', 'failed'],
+    flag: '--state',
+    api: { path: '/emit', body: { target: NOWHERE, review: 'video', state: 'failed' } },
+    field: 'state',
+  },
+  {
+    cli: ['send', '--target', NOWHERE, '--review', 'html', '--callback-version', 'simple'],
+    flag: '--callback-version',
+    api: { path: '/emit', body: { target: NOWHERE, review: 'html', callbackVersion: 'simple' } },
+    field: 'callbackVersion',
+  },
+  {
+    cli: send('--result', 'violation'),
+    flag: '--result',
+    api: emit({ result: 'violation' }),
+    field: 'result',
+  },
   // overrides: each is checked where it is applied, the list's length by the schema
   {
     cli: generate(...Array.from({ length: 101 }, (_, i) => ['--set', `JobsDetail.Code=E${i}`]).flat()),

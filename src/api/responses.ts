@@ -183,6 +183,18 @@ export const scheduleSchema = z
     states: list(z.string()).nullable(),
     jsonShape: z.string().nullable(),
     overrides: list(z.string()).nullable(),
+    review: z
+      .object({
+        review: z.string(),
+        callbackVersion: z.string().optional(),
+        results: list(z.string()).optional(),
+        callbackType: z.int().optional(),
+        liveState: z.string().optional(),
+      })
+      .nullable()
+      .meta({
+        description: 'Moderation callbacks each run sends instead of TaskFinish (result drawn from results)',
+      }),
     headers: z.record(z.string(), z.string()),
     limit: z.int().nullable(),
     jitter: z.union([z.string(), z.number()]).nullable().meta({ description: 'As written' }),

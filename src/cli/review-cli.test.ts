@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
+import { startReceiver } from '../../test/support/receiver.ts';
 import { REVIEW_KINDS } from '../moderation/types.ts';
 import { generateReview } from '../payloads/generate-review.ts';
 
@@ -95,7 +96,10 @@ describe('ci-callback generate --review', () => {
   });
 
   const refusals: [string[], RegExp][] = [
-    [['--review', 'video', '--format', 'xml'], /^--format xml: moderation callbacks are JSON only/],
+    [
+      ['--review', 'video', '--format', 'xml'],
+      /^--format: moderation callbacks are JSON only \(CI sends no XML form\); accepted: json$/,
+    ],
     [
       ['--review', 'pdf'],
       /^--review: unknown review 'pdf'; accepted: image, video, audio, text, document, html, live$/,
@@ -113,11 +117,11 @@ describe('ci-callback generate --review', () => {
       /^--live-state: applies only to live callbacks, not video$/,
     ],
     [['--review', 'html', '--console-test'], /^--console-test: the console sends no test request for html/],
-    [['--review', 'video', '--tag', 'SmartCover'], /^--tag does not apply to --review/],
-    [['--review', 'video', '--set', 'a=b'], /^--set does not apply to --review/],
+    [['--review', 'video', '--tag', 'SmartCover'], /^--tag: does not apply to moderation callbacks/],
+    [['--review', 'video', '--set', 'a=b'], /^--set: does not apply to moderation callbacks/],
     [
       ['--tag', 'SmartCover', '--callback-version', 'detail'],
-      /^--callback-version is for moderation callbacks: give --review KIND too/,
+      /^--callback-version: is for moderation callbacks: give review too, one of image, video/,
     ],
   ];
   for (const [flags, words] of refusals) {
@@ -129,4 +133,69 @@ describe('ci-callback generate --review', () => {
       assert.match(line, words);
     });
   }
+});
+
+describe('ci-callback send --review', () => {
+  it('sends --count callbacks with X-Ci-Content-Version naming the form, seeds S, S+1', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { code, stdout } = await run(
+        'send',
+        '--target',
+        receiver.url,
+        '--review',
+        'text',
+        '--callback-version',
+        'detail',
+        '--result',
+        'violation',
+        '--count',
+        '2',
+        '--seed',
+        '8',
+      );
+      assert.equal(code, 0, stdout);
+      assert.match(stdout, /sent 2 to .*: 2 delivered, 0 failed/);
+      assert.deepEqual(
+        receiver.received.map((request) => [
+          request.headers['x-ci-content-version'],
+          request.headers['content-type'],
+        ]),
+        [
+          ['Detail', 'application/json'],
+          ['Detail', 'application/json'],
+        ],
+      );
+      assert.deepEqual(
+        receiver.received.map((request) => request.body),
+        [8, 9].map(
+          (seed) =>
+            generateReview({ review: 'text', callbackVersion: 'detail', result: 'violation', seed }).body,
+        ),
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses TaskFinish flags beside --review before sending anything', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { code, stderr } = await run(
+        'send',
+        '--target',
+        receiver.url,
+        '--review',
+        'video',
+        '--run',
+        '--tags',
+        'A,B',
+      );
+      assert.equal(code, 2);
+      assert.match(stderr, /does not apply to moderation callbacks/);
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      await receiver.close();
+    }
+  });
 });

@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { REVIEW_KINDS } from '../moderation/types.ts';
 import type { ReviewOptions } from '../payloads/generate-review.ts';
 import { seedTextSchema } from '../payloads/payload-options.ts';
 import {
@@ -16,6 +15,14 @@ import {
   reviewOptionFields,
   reviewSchema,
 } from '../payloads/review-options.ts';
+import {
+  JSON_ONLY,
+  NEEDS_REVIEW,
+  NOT_FOR_REVIEWS,
+  REVIEW_ONLY_FIELDS,
+  TASK_FINISH_FIELDS,
+} from '../payloads/review-rules.ts';
+import { flagOfField } from './flag-names.ts';
 import { definedFields, parseFlagValues } from './flag-schema.ts';
 import type { FlagTable, FlagValues, REVIEW_FLAGS } from './flags.ts';
 
@@ -26,19 +33,6 @@ export interface ReviewFlagValues extends FlagValues<typeof REVIEW_FLAGS> {
   compact?: boolean | undefined;
   [flag: string]: unknown;
 }
-
-/** TaskFinish flags a moderation callback has no use for. */
-const TASK_FINISH_ONLY = [
-  'tag',
-  'tags',
-  'event',
-  'trigger',
-  'state',
-  'json-shape',
-  'set',
-  'weights',
-] as const;
-const REVIEW_ONLY = ['callback-version', 'result', 'callback-type', 'live-state', 'console-test'] as const;
 
 const reviewFlagsSchema = z
   .object({
@@ -52,29 +46,17 @@ const reviewFlagsSchema = z
 /** Whether the flags ask for a moderation callback; refuses review flags given without `--review`. */
 export function asksForReview(values: ReviewFlagValues): boolean {
   if (values.review !== undefined) return true;
-  const stray = REVIEW_ONLY.find((flag) => values[flag] !== undefined);
-  if (stray)
-    throw new InputError(
-      stray,
-      `--${stray} is for moderation callbacks: give --review KIND too`,
-      REVIEW_KINDS,
-    );
+  const stray = REVIEW_ONLY_FIELDS.find((field) => values[flagOfField(field)] !== undefined);
+  if (stray) throw new InputError(stray, `${stray}: ${NEEDS_REVIEW}`);
   return false;
 }
 
 /** The ReviewOptions the flags describe. */
 export function reviewOptions(values: ReviewFlagValues, flags: FlagTable): ReviewOptions {
-  const taskFinish = TASK_FINISH_ONLY.find((flag) => flag in flags && values[flag] !== undefined);
-  if (taskFinish)
-    throw new InputError(
-      taskFinish,
-      `--${taskFinish} does not apply to --review: a moderation callback has no Tag, trigger, state, JSON shape or overrides`,
-    );
+  const taskFinish = TASK_FINISH_FIELDS.find((field) => values[flagOfField(field)] !== undefined);
+  if (taskFinish) throw new InputError(taskFinish, `${taskFinish}: ${NOT_FOR_REVIEWS}`);
   if (values.format !== undefined && values.format !== 'json')
-    throw new InputError(
-      'format',
-      `--format ${values.format}: moderation callbacks are JSON only (CI sends no XML form); leave --format out or give json`,
-    );
+    throw new InputError('format', `format: ${JSON_ONLY}`);
   const parsed = parseFlagValues(
     reviewFlagsSchema,
     {

@@ -28,6 +28,30 @@ export const REVIEW_CHOICES = {
   liveState: LIVE_STATES,
 } as const;
 
+/** The fields of a TaskFinish that a moderation callback has no use for, refused beside `review`. */
+export const TASK_FINISH_FIELDS = [
+  'tag',
+  'tags',
+  'event',
+  'run',
+  'trigger',
+  'state',
+  'jsonShape',
+  'overrides',
+] as const;
+/** The fields that only a moderation callback takes, refused without `review`. */
+export const REVIEW_ONLY_FIELDS = [
+  'callbackVersion',
+  'result',
+  'callbackType',
+  'liveState',
+  'consoleTest',
+] as const;
+export const NOT_FOR_REVIEWS =
+  'does not apply to moderation callbacks (review): they have no Tag, workflow, trigger, state, JSON shape or overrides';
+export const NEEDS_REVIEW = `is for moderation callbacks: give review too, one of ${REVIEW_KINDS.join(', ')}`;
+export const JSON_ONLY = 'moderation callbacks are JSON only (CI sends no XML form); accepted: json';
+
 /** `unknown review 'pdf'; accepted: image, video, …` */
 export const unknownReview = (input: unknown) => unknownChoice('review', input, REVIEW_KINDS);
 
