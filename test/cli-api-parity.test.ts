@@ -154,6 +154,18 @@ const refusals: Refusal[] = [
     api: emit({ result: 'violation' }),
     field: 'result',
   },
+  {
+    cli: load('--review', 'html', '--callback-version', 'simple'),
+    flag: '--callback-version',
+    api: loadRun({ review: 'html', callbackVersion: 'simple' }),
+    field: 'callbackVersion',
+  },
+  {
+    cli: load('--review', 'video', '--result', 'bad'),
+    flag: '--result',
+    api: loadRun({ review: 'video', result: 'bad' }),
+    field: 'result',
+  },
   // overrides: each is checked where it is applied, the list's length by the schema
   {
     cli: generate(...Array.from({ length: 101 }, (_, i) => ['--set', `JobsDetail.Code=E${i}`]).flat()),

@@ -199,3 +199,57 @@ describe('ci-callback send --review', () => {
     }
   });
 });
+
+describe('ci-callback load --review', () => {
+  it('drives a receiver with moderation callbacks, each sent with its X-Ci-Content-Version', async () => {
+    const receiver = await startReceiver(() => ({ status: 204 }));
+    try {
+      const { code, stdout, stderr } = await run(
+        'load',
+        '--target',
+        receiver.url,
+        '--rate',
+        '40',
+        '--duration',
+        '250ms',
+        '--review',
+        'text',
+        '--result',
+        'violation',
+        '--seed',
+        '1',
+      );
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /review:text/);
+      assert.ok(receiver.received.length > 0);
+      const ids = new Set<string>();
+      for (const request of receiver.received) {
+        assert.equal(request.headers['x-ci-content-version'], 'Simple');
+        const data = (
+          JSON.parse(request.body) as { data: { event: string; result: number; trace_id: string } }
+        ).data;
+        assert.deepEqual([data.event, data.result], ['ReviewText', 1]);
+        ids.add(data.trace_id);
+      }
+      assert.equal(ids.size, receiver.received.length, 'each request a distinct job');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses --tags beside --review', async () => {
+    const { code, stderr } = await run(
+      'load',
+      '--target',
+      'http://127.0.0.1:9/cb',
+      '--rate',
+      '10',
+      '--review',
+      'video',
+      '--tags',
+      'SmartCover',
+    );
+    assert.equal(code, 2);
+    assert.match(stderr, /--tags: does not apply to moderation callbacks/);
+  });
+});
