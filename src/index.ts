@@ -1,8 +1,9 @@
 /**
  * @module ci-callback-emitter
- * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, inspect the Tags it knows, and
- * parse a received callback into one typed object (`parseCallback`). Only payload code: importing it loads no
- * server, database or HTTP package. The rest has entries of its own —
+ * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, inspect the Tags it knows,
+ * parse a received callback into one typed object (`parseCallback`), and give content-moderation (内容审核)
+ * callbacks, Simple or Detail (`generateReview`). Only payload code: importing it loads no server, database or
+ * HTTP package. The rest has entries of its own —
  * `ci-callback-emitter/server`, `/load`, `/probe`, `/pact`, `/artillery` — so each costs only when used.
  */
 
@@ -24,7 +25,26 @@ export type {
   Variant,
 } from './core/types.ts';
 export { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from './core/types.ts';
+export {
+  CALLBACK_TYPES,
+  CALLBACK_VERSIONS,
+  type CallbackType,
+  type CallbackVersion,
+  CONTENT_VERSION_HEADER,
+  LIVE_STATES,
+  type LiveState,
+  REVIEW_KINDS,
+  REVIEW_RESULTS,
+  type ReviewKind,
+  type ReviewResult,
+} from './moderation/types.ts';
 export { generate } from './payloads/generate.ts';
+export {
+  generateReview,
+  type ReviewGenerateResult,
+  type ReviewOptions,
+  type ReviewVariant,
+} from './payloads/generate-review.ts';
 export { describeTags as tags, findTag, type TagDescription } from './payloads/registry.ts';
 export {
   generateWorkflowFinish,

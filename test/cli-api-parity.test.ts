@@ -35,6 +35,10 @@ const send = (...flags: string[]) => ['send', '--target', NOWHERE, '--tag', 'Sma
 const load = (...flags: string[]) => ['load', '--target', NOWHERE, '--rate', '10', ...flags];
 const probe = (...flags: string[]) => ['probe', '--target', NOWHERE, ...flags];
 const preview = (query: string): ApiCall => ({ path: `/tags/SmartCover/payload?${query}` });
+const generateReview = (...flags: string[]) => ['generate', '--review', 'video', ...flags];
+const reviewPreview = (query: string, review = 'video'): ApiCall => ({
+  path: `/reviews/${review}/payload?${query}`,
+});
 const emit = (fields: Record<string, unknown>): ApiCall => ({
   path: '/emit',
   body: { target: NOWHERE, tag: 'SmartCover', ...fields },
@@ -74,6 +78,93 @@ const refusals: Refusal[] = [
     flag: '--json-shape',
     api: emit({ jsonShape: 'list' }),
     field: 'jsonShape',
+  },
+  // a moderation callback's options (src/payloads/review-options.ts)
+  {
+    cli: generateReview('--callback-version', 'full'),
+    flag: '--callback-version',
+    api: reviewPreview('callbackVersion=full'),
+    field: 'query.callbackVersion',
+  },
+  {
+    cli: ['generate', '--review', 'document', '--callback-version', 'simple'],
+    flag: '--callback-version',
+    api: reviewPreview('callbackVersion=simple', 'document'),
+    field: 'query.callbackVersion',
+  },
+  {
+    cli: generateReview('--result', 'bad'),
+    flag: '--result',
+    api: reviewPreview('result=bad'),
+    field: 'query.result',
+  },
+  {
+    cli: generateReview('--callback-type', '3'),
+    flag: '--callback-type',
+    api: reviewPreview('callbackType=3'),
+    field: 'query.callbackType',
+  },
+  {
+    cli: ['generate', '--review', 'text', '--callback-type', '2'],
+    flag: '--callback-type',
+    api: reviewPreview('callbackType=2', 'text'),
+    field: 'query.callbackType',
+  },
+  {
+    cli: generateReview('--live-state', 'auditing'),
+    flag: '--live-state',
+    api: reviewPreview('liveState=auditing'),
+    field: 'query.liveState',
+  },
+  {
+    cli: ['generate', '--review', 'live', '--live-state', 'running'],
+    flag: '--live-state',
+    api: reviewPreview('liveState=running', 'live'),
+    field: 'query.liveState',
+  },
+  {
+    cli: ['generate', '--review', 'html', '--console-test'],
+    flag: '--console-test',
+    api: reviewPreview('consoleTest=true', 'html'),
+    field: 'query.consoleTest',
+  },
+  { cli: generateReview('--seed', '-1'), flag: '--seed', api: reviewPreview('seed=-1'), field: 'query.seed' },
+  // … and sent: POST /emit and send take the same fields
+  {
+    cli: ['send', '--target', NOWHERE, '--review', 'video', '--format', 'xml'],
+    flag: '--format',
+    api: { path: '/emit', body: { target: NOWHERE, review: 'video', format: 'xml' } },
+    field: 'format',
+  },
+  {
+    cli: ['send', '--target', NOWHERE, '--review', 'video', '--state', 'failed'],
+    flag: '--state',
+    api: { path: '/emit', body: { target: NOWHERE, review: 'video', state: 'failed' } },
+    field: 'state',
+  },
+  {
+    cli: ['send', '--target', NOWHERE, '--review', 'html', '--callback-version', 'simple'],
+    flag: '--callback-version',
+    api: { path: '/emit', body: { target: NOWHERE, review: 'html', callbackVersion: 'simple' } },
+    field: 'callbackVersion',
+  },
+  {
+    cli: send('--result', 'violation'),
+    flag: '--result',
+    api: emit({ result: 'violation' }),
+    field: 'result',
+  },
+  {
+    cli: load('--review', 'html', '--callback-version', 'simple'),
+    flag: '--callback-version',
+    api: loadRun({ review: 'html', callbackVersion: 'simple' }),
+    field: 'callbackVersion',
+  },
+  {
+    cli: load('--review', 'video', '--result', 'bad'),
+    flag: '--result',
+    api: loadRun({ review: 'video', result: 'bad' }),
+    field: 'result',
   },
   // overrides: each is checked where it is applied, the list's length by the schema
   {
@@ -354,6 +445,40 @@ describe('values the API accepts, the CLI accepts too', () => {
       );
       assert.equal(response.status, 200);
       assert.equal(stdout, await response.text(), `seed '${seed}'`);
+    }
+  });
+
+  it('a moderation callback: the CLI prints the bytes the API previews, with the same form header', async () => {
+    for (const [flags, query] of [
+      [['--review', 'video', '--seed', '5'], 'video/payload?seed=5'],
+      [
+        [
+          '--review',
+          'live',
+          '--callback-version',
+          'detail',
+          '--live-state',
+          'auditing',
+          '--callback-type',
+          '2',
+          '--result',
+          'violation',
+          '--seed',
+          '6',
+        ],
+        'live/payload?callbackVersion=detail&liveState=auditing&callbackType=2&result=violation&seed=6',
+      ],
+      [['--review', 'audio', '--console-test'], 'audio/payload?consoleTest=true'],
+    ] as const) {
+      const { code, stdout, stderr } = await runCaptured(['generate', ...flags]);
+      assert.equal(code, 0, stderr);
+      const response = await app.request(`/reviews/${query}`);
+      assert.equal(response.status, 200);
+      assert.equal(stdout, await response.text(), query);
+      assert.match(
+        stderr,
+        new RegExp(`X-Ci-Content-Version: ${response.headers.get('X-Ci-Content-Version')}`),
+      );
     }
   });
 

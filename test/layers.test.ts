@@ -17,6 +17,7 @@ const SRC = join(ROOT, 'src');
 const PARTS = [
   'core',
   'tags',
+  'moderation',
   'payloads',
   'schema',
   'faults',

@@ -5,17 +5,25 @@
  * `faults`, each delivery may add extra faulted deliveries (sent after their delay; listed by id), and
  * `reorder` / `burst` shape the whole batch. With `event: "workflow-finish"` it sends the WorkflowFinish of a run
  * over `tags` (the nodes), and with `run: true` the whole run, each callback its own delivery (see
- * delivery/workflow-run); `reorder` then sends a run WorkflowFinish first.
+ * delivery/workflow-run); `reorder` then sends a run WorkflowFinish first. With `review` it sends content-moderation
+ * callbacks instead (`count` of one kind, form and result), each with its X-Ci-Content-Version header.
  */
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../delivery/fault-injector.ts';
 import { withMaskedTarget } from '../delivery/mask-target.ts';
-import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
+import {
+  deliveryOf,
+  emissionOptions,
+  reviewDeliveryOf,
+  reviewEmissionOptions,
+} from '../delivery/payload-plan.ts';
 import type { DeliveryDetail } from '../delivery/store.ts';
 import { deliverWorkflowRun, planWorkflowEmission } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { type FaultPlan, faultPlanOf } from '../faults/options.ts';
+import type { ReviewKind } from '../moderation/types.ts';
 import { generate } from '../payloads/generate.ts';
+import { generateReview, type ReviewOptions } from '../payloads/generate-review.ts';
 import { apiRoute, apiRouter, jsonBody, jsonResponse, PROBLEM_RESPONSES } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
 import { emitResultSchema } from './responses.ts';
@@ -87,7 +95,12 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;
     if (body.event === 'workflow-finish' || body.run) return c.json(await emitWorkflow(body, plan), 200);
     // render everything first, so a bad override fails the request before anything is sent
-    const payloads = emissionOptions(body).map((options) => generate(options));
+    const destination = { target: body.target, headers: body.headers ?? {} };
+    const payloads = body.review
+      ? reviewEmissionOptions({ ...reviewOptionsOf(body), count: body.count }).map((options) =>
+          reviewDeliveryOf(generateReview(options), destination),
+        )
+      : emissionOptions(body).map((options) => deliveryOf(generate(options), destination));
     // the faults drawn follow the seed, so a seeded emit is reproduced with its faults
     const random = seededRandom(((body.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
     const reorder = plan?.reorder !== undefined && random() < plan.reorder.probability;
@@ -95,10 +108,7 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
     if (reorder) payloads.reverse();
     const send = (payload: (typeof payloads)[number]) =>
-      deps.deliverer.deliver({
-        ...deliveryOf(payload, { target: body.target, headers: body.headers ?? {} }),
-        ...(batchFault ? { fault: batchFault } : {}),
-      });
+      deps.deliverer.deliver({ ...payload, ...(batchFault ? { fault: batchFault } : {}) });
     const details: DeliveryDetail[] = [];
     if (burst) details.push(...(await Promise.all(payloads.map(send))));
     else for (const payload of payloads) details.push(await send(payload));
@@ -108,6 +118,21 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     }
     return c.json(emitAnswer(details, plan ? extras : undefined), 200);
   });
+}
+
+/** The moderation options of an emit body that has `review`. */
+function reviewOptionsOf(body: EmitBody): ReviewOptions & { review: ReviewKind } {
+  const { review, callbackVersion, result, callbackType, liveState, consoleTest, seed, compact } = body;
+  return {
+    review: review as ReviewKind,
+    ...(callbackVersion ? { callbackVersion } : {}),
+    ...(result ? { result } : {}),
+    ...(callbackType ? { callbackType } : {}),
+    ...(liveState ? { liveState } : {}),
+    ...(consoleTest ? { consoleTest } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(compact ? { compact } : {}),
+  };
 }
 
 function emitAnswer(details: readonly DeliveryDetail[], extras: ExtraDeliveries['extras'] | undefined) {

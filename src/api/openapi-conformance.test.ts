@@ -50,6 +50,8 @@ const STATUS_EXCEPTIONS: Record<string, Record<string, string>> = {
 const VAGUE_ALLOWED: Record<string, string> = {
   'GET /tags/{tag}/payload':
     "CI's callback body, whose fields depend on the Tag: the Pact contracts and the fixture corpus check it",
+  'GET /reviews/{review}/payload':
+    "CI's moderation callback body, whose fields depend on the kind and form: the golden and invariant tests of src/moderation check it",
   'GET /workflow-finish/payload':
     "CI's WorkflowFinish body: the Pact contracts and the fixture corpus check it",
   'GET /openapi.json': 'the document itself, validated as OpenAPI 3.1 above',
@@ -220,6 +222,16 @@ describe('/openapi.json matches the real responses', () => {
     await get(200, '/tags/SpeechRecognition/payload?format=json&trigger=workflow&seed=2&jsonShape=array');
     await get(404, '/tags/Nope/payload');
     await get(400, '/tags/SmartCover/payload?format=yaml');
+    await get(200, '/reviews');
+    await get(200, '/reviews/video/payload?seed=1');
+    await get(
+      200,
+      '/reviews/live/payload?callbackVersion=detail&result=violation&callbackType=2&liveState=auditing',
+    );
+    await get(200, '/reviews/image/payload?consoleTest=true');
+    await get(404, '/reviews/pdf/payload');
+    await get(400, '/reviews/document/payload?callbackVersion=simple');
+    await get(400, '/reviews/video/payload?result=bad');
     await get(200, '/workflow-finish/payload?nodes=Transcode,Snapshot&format=json&seed=3');
     await get(200, '/workflow-finish/payload?nodes=Transcode&format=xml&state=failed');
     await get(400, '/workflow-finish/payload?format=json');

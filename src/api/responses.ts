@@ -53,6 +53,25 @@ export const tagDescriptionSchema = z
 
 export const tagListSchema = z.object({ tags: z.array(tagDescriptionSchema) });
 
+export const reviewDescriptionSchema = z
+  .object({
+    review: z.string().meta({ description: 'The moderation kind, e.g. video' }),
+    eventName: z
+      .string()
+      .meta({ description: '`EventName` (Detail) and `data.event` (Simple); live is ReviewVideo' }),
+    summary: z.string(),
+    callbackVersions: list(z.string()).meta({ description: "The forms CI sends for it, CI's default first" }),
+    defaultCallbackVersion: z.string(),
+    results: list(z.string()),
+    callbackTypes: z
+      .boolean()
+      .meta({ description: 'Whether callbackType 2 (only non-compliant segments) applies' }),
+    consoleTest: z.boolean().meta({ description: 'Whether the console sends a test request for it' }),
+  })
+  .meta({ id: 'ReviewDescription' });
+
+export const reviewListSchema = z.object({ reviews: z.array(reviewDescriptionSchema) });
+
 // ---- deliveries ---------------------------------------------------------------------------------------------
 
 export const attemptErrorSchema = z
@@ -164,6 +183,18 @@ export const scheduleSchema = z
     states: list(z.string()).nullable(),
     jsonShape: z.string().nullable(),
     overrides: list(z.string()).nullable(),
+    review: z
+      .object({
+        review: z.string(),
+        callbackVersion: z.string().optional(),
+        results: list(z.string()).optional(),
+        callbackType: z.int().optional(),
+        liveState: z.string().optional(),
+      })
+      .nullable()
+      .meta({
+        description: 'Moderation callbacks each run sends instead of TaskFinish (result drawn from results)',
+      }),
     headers: z.record(z.string(), z.string()),
     limit: z.int().nullable(),
     jitter: z.union([z.string(), z.number()]).nullable().meta({ description: 'As written' }),

@@ -77,6 +77,16 @@ const remove = apiRoute({
 /** The stored spec from a request: singular axes become one-element lists. */
 function specOf(body: ScheduleBody): ScheduleSpec {
   const choice: PayloadChoice = {};
+  if (body.review) {
+    const results = body.results ?? (body.result && [body.result]);
+    choice.review = {
+      review: body.review,
+      ...(body.callbackVersion ? { callbackVersion: body.callbackVersion } : {}),
+      ...(results ? { results } : {}),
+      ...(body.callbackType ? { callbackType: body.callbackType } : {}),
+      ...(body.liveState ? { liveState: body.liveState } : {}),
+    };
+  }
   if (body.tags) choice.tags = body.tags;
   if (body.weights) choice.weights = body.weights;
   const formats = body.formats ?? (body.format && [body.format]);
@@ -116,6 +126,7 @@ export function scheduleView(schedule: ScheduleState): z.output<typeof scheduleS
     states: spec.choice.states ?? null,
     jsonShape: spec.choice.jsonShape ?? null,
     overrides: spec.choice.overrides ?? null,
+    review: spec.choice.review ?? null,
     headers: spec.headers,
     limit: spec.limit ?? null,
     jitter: spec.jitter ?? null,

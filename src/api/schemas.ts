@@ -20,10 +20,28 @@ import {
   stateSchema,
   triggerSchema,
 } from '../payloads/payload-options.ts';
+import {
+  callbackTypeTextSchema,
+  refineReviewCombination,
+  reviewOptionFields,
+  reviewResultSchema,
+  reviewSchema,
+} from '../payloads/review-options.ts';
+import {
+  JSON_ONLY,
+  NEEDS_REVIEW,
+  NOT_FOR_REVIEWS,
+  REVIEW_ONLY_FIELDS,
+  TASK_FINISH_FIELDS,
+} from '../payloads/review-rules.ts';
 
 /** Most payloads one POST /emit sends (count × tags). */
 export const MAX_EMIT_DELIVERIES = 100;
 const tagName = z.string().min(1).meta({ description: 'A Tag from GET /tags (case-insensitive)' });
+const review = reviewSchema.meta({
+  description:
+    'A moderation kind from GET /reviews: send its Review* callback (JSON, with X-Ci-Content-Version) instead of a TaskFinish',
+});
 // one payload's options, with the library's words (src/payloads/payload-options.ts)
 const format = formatSchema;
 const trigger = triggerSchema;
@@ -73,8 +91,11 @@ export const emitBody = z
     faults: faultsSchema.optional(),
     event: event.optional(),
     run: run.optional(),
+    review: review.optional(),
+    ...reviewOptionFields,
   })
   .superRefine((body, ctx) => {
+    if (checkReviewFields(body, ctx)) return;
     if (checkWorkflowFields(body, ctx)) {
       const runs = body.count ?? 1;
       const total = runs * (body.run ? (body.tags?.length ?? 0) + 1 : 1);
@@ -106,10 +127,29 @@ export const emitBody = z
   // one shape for the handler: `tag` is a list of one, `count` defaults to 1
   .transform(({ tag, tags, count, ...rest }) => ({
     ...rest,
-    tags: tags ?? [tag as string],
+    tags: tags ?? (tag === undefined ? [] : [tag]),
     count: count ?? 1,
   }));
 export type EmitBody = z.infer<typeof emitBody>;
+
+/**
+ * With `review`, a body asks for moderation callbacks: the TaskFinish fields are refused, the format is JSON,
+ * and the options must suit the kind (review-rules.ts). Without it, the moderation options are refused.
+ * Returns whether the body asks for moderation callbacks.
+ */
+function checkReviewFields(body: Record<string, unknown>, ctx: z.RefinementCtx): boolean {
+  if (body['review'] === undefined) {
+    for (const field of REVIEW_ONLY_FIELDS)
+      if (body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: NEEDS_REVIEW });
+    return false;
+  }
+  for (const field of [...TASK_FINISH_FIELDS, 'weights', 'formats', 'triggers', 'states'])
+    if (body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: NOT_FOR_REVIEWS });
+  if (body['format'] !== undefined && body['format'] !== 'json')
+    ctx.addIssue({ code: 'custom', path: ['format'], message: JSON_ONLY });
+  refineReviewCombination(body as Parameters<typeof refineReviewCombination>[0], ctx);
+  return true;
+}
 
 /** The fields that pick a workflow event, in emit and schedule bodies. */
 interface WorkflowFields {
@@ -202,9 +242,21 @@ export const scheduleBody = z
     faults: faultsSchema.optional(),
     event: event.optional(),
     run: run.optional(),
+    review: review.optional(),
+    callbackVersion: reviewOptionFields.callbackVersion,
+    result: reviewOptionFields.result,
+    results: z.array(reviewResultSchema).min(1, 'give at least one value').optional().meta({
+      description: 'With review: each run draws its result from these (default every result class)',
+    }),
+    callbackType: reviewOptionFields.callbackType,
+    liveState: reviewOptionFields.liveState,
   })
   .superRefine((body, ctx) => {
-    checkWorkflowFields(body, ctx);
+    if (body.result !== undefined && body.results !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['results'], message: 'give result or results, not both' });
+    if (body.review === undefined && body.results !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['results'], message: NEEDS_REVIEW });
+    if (!checkReviewFields(body, ctx)) checkWorkflowFields(body, ctx);
     const pairs = [
       ['every', 'cron'],
       ['tags', 'weights'],
@@ -245,6 +297,25 @@ export const payloadQuery = z.strictObject({
     .meta({ description: '0 … 4294967295; default random (reported in X-CI-Callback-Seed)' }),
   compact: z.enum(['true', 'false']).optional(),
   overrides: overridesQuery.optional(),
+});
+
+export const reviewParam = z.object({
+  review: z.string().min(1).meta({ description: 'A moderation kind from GET /reviews' }),
+});
+
+export const reviewPayloadQuery = z.strictObject({
+  callbackVersion: reviewOptionFields.callbackVersion,
+  result: reviewOptionFields.result,
+  callbackType: callbackTypeTextSchema
+    .optional()
+    .meta({ description: '1 (default) every snapshot, section or page; 2 only the non-compliant ones' }),
+  liveState: reviewOptionFields.liveState,
+  consoleTest: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: "true: the console's fixed test request sent when a callback URL is saved" }),
+  seed: payloadQuery.shape.seed,
+  compact: payloadQuery.shape.compact,
 });
 
 export const workflowFinishQuery = z.strictObject({

@@ -7,6 +7,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 import { InputError, oneOf } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
+import { REVIEW_KINDS } from '../moderation/types.ts';
 import { overridesSchema, payloadOptionFields, seedTextSchema } from '../payloads/payload-options.ts';
 import type { WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
 import { definedFields, parseFlagValues } from './flag-schema.ts';
@@ -145,6 +146,43 @@ function parserProblem(error: NodeJS.ErrnoException): string {
   }
 }
 
+/** The flags that pick a content-moderation callback (parsed in review-flags.ts), shared by generate and send. */
+export const REVIEW_FLAGS = {
+  review: {
+    type: 'string',
+    value: REVIEW_KINDS.join('|'),
+    description: "a content-moderation callback of this kind instead of a TaskFinish ('ci-callback reviews')",
+  },
+  'callback-version': {
+    type: 'string',
+    value: 'simple|detail',
+    description: 'with --review: the body form (sent as X-Ci-Content-Version)',
+    default: "CI's default for the kind",
+  },
+  result: {
+    type: 'string',
+    value: 'normal|violation|suspected',
+    description: 'with --review: the moderation result',
+    default: 'normal',
+  },
+  'callback-type': {
+    type: 'string',
+    value: '1|2',
+    description: 'with --review: 1 every snapshot/section/page, 2 only the non-compliant ones',
+    default: '1',
+  },
+  'live-state': {
+    type: 'string',
+    value: 'auditing|success',
+    description: 'with --review live: an in-progress callback or the final one',
+    default: 'success',
+  },
+  'console-test': {
+    type: 'boolean',
+    description: "with --review: the console's test request, sent when a callback URL is saved",
+  },
+} as const satisfies FlagTable;
+
 /** The callbacks `generate` prints: one job's TaskFinish, or the WorkflowFinish of a workflow run. */
 export const EVENTS = ['task-finish', 'workflow-finish'] as const;
 export type EventKind = (typeof EVENTS)[number];
@@ -163,6 +201,7 @@ export const GENERATE_FLAGS = {
     value: 'A,B,...',
     description: "workflow-finish: the workflow's nodes, one Tag each, in order",
   },
+  ...REVIEW_FLAGS,
 } as const satisfies FlagTable;
 
 type PayloadValues = FlagValues<typeof PAYLOAD_FLAGS>;

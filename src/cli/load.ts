@@ -81,6 +81,23 @@ const LOAD_FLAGS = {
     description: "the body pool's seed (IDs and times are fresh on every request)",
     default: 'random, printed',
   },
+  review: {
+    type: 'string',
+    value: 'KIND',
+    description: "moderation callbacks of this kind instead of TaskFinish ('ci-callback reviews')",
+  },
+  'callback-version': {
+    type: 'string',
+    value: 'simple|detail',
+    description: 'with --review: the body form (sent as X-Ci-Content-Version)',
+    default: "CI's default for the kind",
+  },
+  result: {
+    type: 'string',
+    value: 'normal|violation|suspected|mixed',
+    description: 'with --review: the moderation result',
+    default: 'mixed, each in turn',
+  },
   json: { type: 'string', value: 'FILE', description: 'write the report as JSON' },
   html: { type: 'string', value: 'FILE', description: 'write the report as a page with charts' },
   'fail-on': {
@@ -124,6 +141,9 @@ const loadFlagsSchema = z.object({
   trigger: body.trigger,
   state: body.state,
   seed: seedTextSchema.optional(),
+  review: body.review,
+  callbackVersion: body.callbackVersion,
+  result: body.result,
   failOn: body.failOn,
   faults: faultFlagsSchema,
 });
@@ -146,6 +166,9 @@ export const loadCommand: Command = async (argv, io) => {
       trigger: values.trigger,
       state: values.state,
       seed: values.seed,
+      review: values.review,
+      callbackVersion: values['callback-version'],
+      result: values.result,
       failOn: values['fail-on'],
       faults: values.fault ?? [],
     },

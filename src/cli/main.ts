@@ -33,7 +33,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     },
   },
   generate: {
-    summary: 'print one callback body (TaskFinish or WorkflowFinish), exactly as CI would POST it',
+    summary:
+      'print one callback body (TaskFinish, WorkflowFinish or moderation), exactly as CI would POST it',
     load: async () => {
       const { generateCommand, generateUsage } = await import('./generate.ts');
       return { usage: generateUsage, run: generateCommand };
@@ -44,6 +45,13 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => {
       const { fixturesCommand, fixturesUsage } = await import('./fixtures.ts');
       return { usage: fixturesUsage, run: fixturesCommand };
+    },
+  },
+  reviews: {
+    summary: 'the content-moderation kinds it knows, with their forms (Simple, Detail)',
+    load: async () => {
+      const { reviewsCommand, reviewsUsage } = await import('./reviews.ts');
+      return { usage: reviewsUsage, run: reviewsCommand };
     },
   },
   schema: {

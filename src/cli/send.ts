@@ -14,7 +14,13 @@ import { createDeliveryClient } from '../delivery/client.ts';
 import { createDeliverer } from '../delivery/deliverer.ts';
 import { describeDelivery } from '../delivery/delivery-line.ts';
 import { createFaultInjector } from '../delivery/fault-injector.ts';
-import { deliveryOf, emissionOptions } from '../delivery/payload-plan.ts';
+import type { NewDelivery } from '../delivery/model.ts';
+import {
+  deliveryOf,
+  emissionOptions,
+  reviewDeliveryOf,
+  reviewEmissionOptions,
+} from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { EVERY_RANGE, scheduleSpecFields } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
@@ -23,6 +29,7 @@ import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from '
 import { seededRandom } from '../faults/choice.ts';
 import { type FaultPlan, faultFlagsSchema, faultPlanOf } from '../faults/options.ts';
 import { generate } from '../payloads/generate.ts';
+import { generateReview } from '../payloads/generate-review.ts';
 import { tagNames } from '../payloads/registry.ts';
 
 import { headerFlagsSchema, parseFlagValues } from './flag-schema.ts';
@@ -34,11 +41,13 @@ import {
   parseEvent,
   parseFlags,
   payloadOptions,
+  REVIEW_FLAGS,
   requireFlag,
   workflowFinishOptions,
 } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
+import { asksForReview, reviewOptions } from './review-flags.ts';
 
 const MAX_SENDS = 10_000;
 
@@ -68,6 +77,7 @@ export const SEND_FLAGS = {
     description:
       "with --tags A,B: the whole workflow run, each node's TaskFinish then the WorkflowFinish (one RunId); --count/--limit count runs; reorder sends a run WorkflowFinish first",
   },
+  ...REVIEW_FLAGS,
 } as const satisfies FlagTable;
 
 export const sendUsage: CommandUsage = {
@@ -75,6 +85,7 @@ export const sendUsage: CommandUsage = {
     'send --target URL --tag TAG [payload flags] [--count N]',
     'send --target URL --tag TAG [payload flags] --every 2s --limit N',
     'send --target URL --event workflow-finish --tags A,B [--run] [--count N]',
+    'send --target URL --review KIND [--callback-version simple|detail] [--result R] [--count N]',
   ],
   flags: SEND_FLAGS,
   notes: ['One line per delivery, then a summary. Exit 0 when all were delivered, 1 when any was not.'],
@@ -115,20 +126,22 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       SEND_FLAGS,
     );
     const target = new URL(flags.target).href;
+    const review = asksForReview(values) ? reviewOptions(values, SEND_FLAGS) : undefined;
     const event = parseEvent(values.event);
     if (values.run && event === 'task-finish' && values.event !== undefined)
       throw new InputError(
         'run',
         '--run sends a workflow run, which ends with its WorkflowFinish: give --event workflow-finish or leave --event out',
       );
-    const workflow = event === 'workflow-finish' || values.run === true;
+    const workflow = !review && (event === 'workflow-finish' || values.run === true);
     if (!workflow && values.tags !== undefined)
       throw new InputError(
         'tags',
         '--tags needs --event workflow-finish (or --run); for one TaskFinish use --tag TAG',
       );
     const workflowOptions = workflow ? workflowFinishOptions(values, tagNames()) : undefined;
-    const payload = workflowOptions ?? payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
+    const payload =
+      review ?? workflowOptions ?? payloadOptions(values, requireFlag(values.tag, 'tag', tagNames()));
     if (values.every !== undefined && values.count !== undefined) {
       throw new InputError(
         'count',
@@ -168,20 +181,25 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
       });
       units = runs.map((run) => () => deliverWorkflowRun(deliverer, run, { target, headers }));
     } else {
-      const single = payload as GenerateOptions;
-      const plan = emissionOptions({ ...single, tags: [single.tag], count: total });
+      // each delivery is rendered when it is sent (a long --every run holds no bodies), the first one now
+      const plan: (() => NewDelivery)[] = review
+        ? reviewEmissionOptions({ ...review, count: total }).map(
+            (options) => () => reviewDeliveryOf(generateReview(options), { target, headers }),
+          )
+        : emissionOptions({
+            ...(payload as GenerateOptions),
+            tags: [(payload as GenerateOptions).tag],
+            count: total,
+          }).map((options) => () => deliveryOf(generate(options), { target, headers }));
       const reorder = faults.reorder !== undefined && random() < faults.reorder.probability;
       burst = faults.burst !== undefined && random() < faults.burst.probability;
       if (reorder) plan.reverse();
-      generate(plan[0] as (typeof plan)[number]);
+      (plan[0] as (typeof plan)[number])();
       batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
       units = plan.map(
-        (generateOptions) => () =>
+        (render) => () =>
           deliverer
-            .deliver({
-              ...deliveryOf(generate(generateOptions), { target, headers }),
-              ...(batchFault ? { fault: batchFault } : {}),
-            })
+            .deliver({ ...render(), ...(batchFault ? { fault: batchFault } : {}) })
             .then((delivery) => [delivery]),
       );
     }

@@ -33,3 +33,9 @@ export function parseCiTime(text: string): number {
   if (!match) return Number.NaN;
   return Date.parse(`${match[1]}T${match[2]}+08:00`);
 }
+
+/** `2021-08-10T21:01:08+08:00`, as in content-moderation callbacks (an offset with a colon, unlike TaskFinish). */
+export function formatReviewTime(epochMs: number): string {
+  const { date, time } = cstParts(epochMs);
+  return `${date}T${time}+08:00`;
+}

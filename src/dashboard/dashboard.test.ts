@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { testApp } from '../../test/support/app.ts';
 import { referenceReceiver } from '../../test/support/fragile-receivers.ts';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
+import { REVIEW_KINDS } from '../moderation/types.ts';
+import { generateReview } from '../payloads/generate-review.ts';
 import { tagNames } from '../payloads/registry.ts';
 import { PAGES } from './pages.ts';
 import { SESSION_COOKIE } from './session.ts';
@@ -89,6 +91,27 @@ describe('dashboard', () => {
   it('lists every Tag in the catalog, each linking to its preview', async () => {
     const page = await (await app.request('/', { headers: html })).text();
     for (const tag of tagNames()) assert.ok(page.includes(`/ui/preview?tag=${tag}"`), tag);
+  });
+
+  it('lists the moderation kinds in the catalog, each linking to its preview', async () => {
+    const page = await (await app.request('/', { headers: html })).text();
+    for (const kind of REVIEW_KINDS)
+      assert.ok(page.includes(`/ui/preview?kind=review&amp;review=${kind}"`), kind);
+  });
+
+  it('previews a moderation callback with its form, and shows the API message for a form the kind lacks', async () => {
+    const body = await (
+      await app.request('/ui/preview/body?kind=review&review=document&result=violation&seed=5')
+    ).text();
+    const expected = generateReview({ review: 'document', result: 'violation', seed: 5 });
+    const jobId = (expected.document['JobsDetail'] as { JobId: string }).JobId;
+    assert.ok(body.includes(jobId), body.slice(0, 500));
+    assert.match(body, /X-Ci-Content-Version: Detail/);
+    const bad = await (
+      await app.request('/ui/preview/body?kind=review&review=html&callbackVersion=simple')
+    ).text();
+    assert.match(bad, /role="alert"/);
+    assert.match(bad, /html callbacks have no simple form/);
   });
 
   it('previews with the API: an override lands in the body, a bad one shows the API message', async () => {

@@ -6,6 +6,25 @@
  */
 import type { Format, JobState, JsonShape, Trigger } from '../core/types.ts';
 import type { FaultPlan } from '../faults/options.ts';
+import type {
+  CallbackType,
+  CallbackVersion,
+  LiveState,
+  ReviewKind,
+  ReviewResult,
+} from '../moderation/types.ts';
+
+/**
+ * A schedule's moderation callbacks, instead of TaskFinish: one kind and form, the result drawn on each run
+ * from `results` (every result class when left out).
+ */
+export interface ReviewChoice {
+  review: ReviewKind;
+  callbackVersion?: CallbackVersion;
+  results?: readonly ReviewResult[];
+  callbackType?: CallbackType;
+  liveState?: LiveState;
+}
 
 /** What a schedule draws from on each run. An axis left out means every value of it. */
 export interface PayloadChoice {
@@ -18,6 +37,8 @@ export interface PayloadChoice {
   states?: readonly JobState[];
   jsonShape?: JsonShape;
   overrides?: readonly string[];
+  /** Moderation callbacks instead of TaskFinish (then no Tags, formats, triggers, states or overrides). */
+  review?: ReviewChoice;
 }
 
 /** What a schedule is, as stored: where it sends, when, what it draws payloads from, how many it sends. */
@@ -47,8 +68,12 @@ export interface NewDelivery {
   target: string;
   body: string;
   contentType: string;
-  /** The caller's extra headers (Content-Type and the attempt header are added when sending). */
+  /**
+   * The caller's extra headers (Content-Type and the attempt header are added when sending); a moderation
+   * callback's X-Ci-Content-Version is one of them, so a replay sends it again.
+   */
   headers: Record<string, string>;
+  /** The Tag; `review:<kind>` for a moderation callback (its `state` is then the result class). */
   tag: string | null;
   format: string | null;
   trigger: string | null;

@@ -19,12 +19,16 @@ import {
   TRIGGERS,
   type Trigger,
 } from '../core/types.ts';
+import { CONTENT_VERSION_HEADER, REVIEW_RESULTS, type ReviewKind } from '../moderation/types.ts';
+import type { ReviewGenerateResult, ReviewOptions } from '../payloads/generate-review.ts';
 import { payloadChoiceFields } from '../payloads/payload-options.ts';
 import { findTag, tagNames } from '../payloads/registry.ts';
-import type { NewDelivery, PayloadChoice } from './model.ts';
+import { checkReviewOptions } from '../payloads/review-rules.ts';
+import type { NewDelivery, PayloadChoice, ReviewChoice } from './model.ts';
 
 /** Canonical Tag names and checked values, so a bad choice fails when the schedule is created. */
 export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
+  if (choice.review) return { review: checkReviewChoice(choice.review) };
   if (choice.tags && choice.weights) {
     throw new InputError('weights', 'give tags or weights, not both');
   }
@@ -138,6 +142,70 @@ export function deliveryOf(payload: GenerateResult, destination: Destination): N
     format: payload.variant.format,
     trigger: payload.variant.trigger,
     state: payload.variant.state,
+    seed: payload.seed,
+    scheduleId: destination.scheduleId ?? null,
+    replayOf: null,
+  };
+}
+
+/** The Tag a moderation delivery is logged under: `review:video`. */
+export const reviewTag = (review: ReviewKind): string => `review:${review}`;
+
+/** An on-demand emit of moderation callbacks: `count` of one kind, form and result. */
+export interface ReviewEmissionSpec extends Omit<ReviewOptions, 'seed'> {
+  count: number;
+  /** With a seed, the i-th callback uses seed + i, so the whole emit can be reproduced. */
+  seed?: number;
+}
+
+export function reviewEmissionOptions({ count, seed, ...options }: ReviewEmissionSpec): ReviewOptions[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...options,
+    ...(seed === undefined ? {} : { seed: (seed + i) % (MAX_SEED + 1) }),
+  }));
+}
+
+/** Checks a schedule's moderation choice when the schedule is created, as generateReview() would. */
+export function checkReviewChoice(choice: ReviewChoice): ReviewChoice {
+  const { results, ...options } = choice;
+  checkReviewOptions(options);
+  if (results) {
+    nonEmpty('results', results);
+    for (const [index, result] of results.entries())
+      if (!(REVIEW_RESULTS as readonly string[]).includes(result))
+        throw new InputError(['results', index], `results: unknown result '${result}'`, REVIEW_RESULTS);
+  }
+  return { ...choice, ...(results ? { results: [...results] } : {}) };
+}
+
+/** One run's moderation callback; `random` returns [0, 1) like Math.random. */
+export function pickReview({ results, ...choice }: ReviewChoice, random: () => number): ReviewOptions {
+  return {
+    ...choice,
+    result: pickOne(results ?? REVIEW_RESULTS, random),
+    seed: Math.floor(random() * MAX_SEED),
+  };
+}
+
+/**
+ * A moderation callback as a delivery: X-Ci-Content-Version rides with the caller's headers (replacing any
+ * of theirs with that name, so the header always names the body's form).
+ */
+export function reviewDeliveryOf(payload: ReviewGenerateResult, destination: Destination): NewDelivery {
+  const headers = Object.fromEntries(
+    Object.entries(destination.headers ?? {}).filter(
+      ([name]) => name.toLowerCase() !== CONTENT_VERSION_HEADER.toLowerCase(),
+    ),
+  );
+  return {
+    target: destination.target,
+    body: payload.body,
+    contentType: payload.contentType,
+    headers: { ...headers, ...payload.headers },
+    tag: reviewTag(payload.variant.review),
+    format: 'json',
+    trigger: null,
+    state: payload.variant.result,
     seed: payload.seed,
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,

@@ -6,11 +6,12 @@
  */
 
 import { generate } from '../payloads/generate.ts';
+import { generateReview } from '../payloads/generate-review.ts';
 import type { Deliverer } from './deliverer.ts';
 import { ShuttingDownError } from './deliverer.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import type { ScheduleSpec } from './model.ts';
-import { deliveryOf, pickPayload } from './payload-plan.ts';
+import { deliveryOf, pickPayload, pickReview, reviewDeliveryOf } from './payload-plan.ts';
 import {
   checkScheduleSpec,
   isWorkflowSchedule,
@@ -131,7 +132,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const delivering = isWorkflowSchedule(spec)
         ? deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination)
         : deliverer
-            .deliver(deliveryOf(generate(pickPayload(spec.choice, random)), destination))
+            .deliver(
+              spec.choice.review
+                ? reviewDeliveryOf(generateReview(pickReview(spec.choice.review, random)), destination)
+                : deliveryOf(generate(pickPayload(spec.choice, random)), destination),
+            )
             .then((d) => [d]);
       delivering
         .then((delivered) => {

@@ -7,10 +7,13 @@
  */
 import { MAX_SEED } from '../core/faker.ts';
 import type { Format, JobState, Trigger } from '../core/types.ts';
+import { REVIEW_RESULTS } from '../moderation/types.ts';
 import { generate } from '../payloads/generate.ts';
-import type { TagWeight } from './plan.ts';
+import { generateReview } from '../payloads/generate-review.ts';
+import type { LoadReview, TagWeight } from './plan.ts';
 import {
   type BodyTemplate,
+  compileReviewTemplate,
   compileTemplate,
   newStampSession,
   type StampSession,
@@ -20,6 +23,8 @@ import type { FormatChoice, StateChoice, TriggerChoice } from './run-request.ts'
 
 export interface BodyPoolOptions {
   tags: readonly TagWeight[];
+  /** Moderation callbacks of one kind instead of the Tags' TaskFinish (`tags` then names it, `review:<kind>`). */
+  review?: LoadReview;
   format: FormatChoice;
   trigger: TriggerChoice;
   state: StateChoice;
@@ -50,6 +55,8 @@ const FAILED_ONE_IN = 10;
 export interface PooledBody {
   tag: string;
   contentType: string;
+  /** Sent beside Content-Type: a moderation callback's X-Ci-Content-Version. */
+  headers?: Readonly<Record<string, string>> | undefined;
   body: Buffer;
   /** Call once the request has finished: the buffer is then re-stamped for a later request. */
   release(): void;
@@ -124,6 +131,10 @@ class Lease implements PooledBody {
     return this.#entry.template.contentType;
   }
 
+  get headers(): Readonly<Record<string, string>> | undefined {
+    return this.#entry.template.headers;
+  }
+
   release(): void {
     this.#entry.free.push(this.body);
   }
@@ -134,6 +145,7 @@ class Lease implements PooledBody {
  * ending the run (the generator's own tests are where that is caught); a Tag that keeps failing is an error.
  */
 function templatesFor(tag: string, count: number, options: BodyPoolOptions): BodyTemplate[] {
+  if (options.review) return reviewTemplates(options.review, count, options.seed);
   const templates: BodyTemplate[] = [];
   let lastError: unknown;
   for (let i = 0; templates.length < count && i < count * 2; i++) {
@@ -148,6 +160,23 @@ function templatesFor(tag: string, count: number, options: BodyPoolOptions): Bod
     throw new Error(`could not generate ${count} bodies for ${tag}: ${(lastError as Error).message}`);
   }
   return templates;
+}
+
+/** `count` moderation callbacks from seeds seed, seed+1, …; `mixed` cycles through the result classes. */
+function reviewTemplates(review: LoadReview, count: number, seed: number): BodyTemplate[] {
+  return Array.from({ length: count }, (_, i) =>
+    compileReviewTemplate(
+      generateReview({
+        review: review.review,
+        ...(review.callbackVersion ? { callbackVersion: review.callbackVersion } : {}),
+        result:
+          review.result === 'mixed'
+            ? (REVIEW_RESULTS[i % REVIEW_RESULTS.length] as (typeof REVIEW_RESULTS)[number])
+            : review.result,
+        seed: (seed + i) % (MAX_SEED + 1),
+      }),
+    ),
+  );
 }
 
 /** Template `i`'s variant: `mixed` alternates formats and triggers and makes one job in ten a failure. */

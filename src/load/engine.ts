@@ -56,6 +56,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     hooks.bodyPool ??
     createBodyPool({
       tags: plan.tags,
+      ...(plan.review ? { review: plan.review } : {}),
       format: plan.format,
       trigger: plan.trigger,
       state: plan.state,
@@ -97,7 +98,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     const lease = pool.next(epochOffset + dueAt);
     state.inFlight++;
     faultLane?.afterRequest(lease.body, lease.contentType);
-    sender.send(lease.body, lease.contentType, new Flight(flights, lease, dueAt, after), lane);
+    sender.send(lease.body, lease.contentType, new Flight(flights, lease, dueAt, after), lane, lease.headers);
   }
 
   const progress = startProgress(hooks, () => ({

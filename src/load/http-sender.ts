@@ -31,7 +31,14 @@ export interface SendCallbacks {
 
 export interface HttpSender {
   /** `lane` (0 … connections-1) picks the connection when the sender was made with `lanes`. */
-  send(body: Buffer, contentType: string, callbacks: SendCallbacks, lane?: number): void;
+  /** `headers`: sent beside Content-Type (a moderation callback's X-Ci-Content-Version). */
+  send(
+    body: Buffer,
+    contentType: string,
+    callbacks: SendCallbacks,
+    lane?: number,
+    headers?: Readonly<Record<string, string>>,
+  ): void;
   /** Waits for requests in flight, then closes the connections. */
   close(): Promise<void>;
   /** Drops requests in flight and closes the connections at once. */
@@ -50,9 +57,15 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     : [new Pool(origin, { connections: options.connections, pipelining: 1, ...timeouts })];
   const path = options.target.pathname + options.target.search;
 
-  function send(body: Buffer, contentType: string, callbacks: SendCallbacks, lane = 0): void {
+  function send(
+    body: Buffer,
+    contentType: string,
+    callbacks: SendCallbacks,
+    lane = 0,
+    headers?: Readonly<Record<string, string>>,
+  ): void {
     (dispatchers[lane % dispatchers.length] as Dispatcher).dispatch(
-      { path, method: 'POST', headers: { 'content-type': contentType }, body },
+      { path, method: 'POST', headers: { ...headers, 'content-type': contentType }, body },
       new OutcomeHandler(callbacks) as Dispatcher.DispatchHandler,
     );
   }

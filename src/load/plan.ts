@@ -12,16 +12,31 @@ import { checkedInput } from '../core/issues.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { parseTarget } from '../delivery/target.ts';
 import type { FaultPlan } from '../faults/options.ts';
+import type { CallbackVersion, ReviewKind } from '../moderation/types.ts';
 import { findTag, tagNames } from '../payloads/registry.ts';
+import {
+  JSON_ONLY,
+  NEEDS_REVIEW,
+  NOT_FOR_REVIEWS,
+  reviewCombinationProblem,
+} from '../payloads/review-rules.ts';
 import {
   type FormatChoice,
   loadInputSchema,
+  type ReviewResultChoice,
   RUN_TIME,
   type StateChoice,
   type TriggerChoice,
 } from './run-request.ts';
 
 export type LoadModel = 'open' | 'closed';
+
+/** A load run of moderation callbacks: one kind, its form, and the result (`mixed`: each class in turn). */
+export interface LoadReview {
+  review: ReviewKind;
+  callbackVersion?: CallbackVersion;
+  result: ReviewResultChoice;
+}
 
 /** A Tag and its share of the requests (`Transcode:5` sends five of those for every `X:1`). */
 export interface TagWeight {
@@ -45,6 +60,10 @@ export interface LoadInput {
   trigger?: string;
   state?: string;
   seed?: string | number;
+  /** A moderation kind: moderation callbacks instead of the Tags' TaskFinish. */
+  review?: string;
+  callbackVersion?: string;
+  result?: string;
 }
 
 export interface LoadPlan {
@@ -71,6 +90,8 @@ export interface LoadPlan {
   rateCeiling: number | undefined;
   /** Delivery faults: extra requests drawn per request (src/load/fault-lane.ts); none by default. */
   faults?: FaultPlan;
+  /** Moderation callbacks instead of TaskFinish; `tags` then names them (`review:<kind>`), `format` is json. */
+  review?: LoadReview;
 }
 
 export const LOAD_DEFAULTS = {
@@ -114,7 +135,9 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
       `rate ${rate}/s sends no request in ${(warmupMs + durationMs) / 1000} s; accepted: a rate that sends at least one, i.e. at least ${1000 / (warmupMs + durationMs)}/s for this duration (or a longer duration)`,
     );
   }
+  const review = loadReviewOf(given);
   return {
+    ...(review ? { review } : {}),
     target,
     model: rate === undefined ? 'closed' : 'open',
     rate,
@@ -123,12 +146,45 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     durationMs,
     warmupMs,
     timeoutMs: parseDuration('timeout', given.timeout ?? LOAD_DEFAULTS.timeoutMs / 1000, RUN_TIME),
-    tags: parseTagWeights(given.tags ?? LOAD_DEFAULTS.tags),
-    format: given.format ?? LOAD_DEFAULTS.format,
+    tags: review
+      ? [{ tag: `review:${review.review}`, weight: 1 }]
+      : parseTagWeights(given.tags ?? LOAD_DEFAULTS.tags),
+    format: review ? 'json' : (given.format ?? LOAD_DEFAULTS.format),
     trigger: given.trigger ?? LOAD_DEFAULTS.trigger,
     state: given.state ?? LOAD_DEFAULTS.state,
     seed: given.seed ?? randomSeed(),
     rateCeiling: undefined,
+  };
+}
+
+/**
+ * The moderation callbacks a run sends, when it asks for them: the TaskFinish choices are refused beside
+ * `review`, the review choices without it, in the words of POST /emit (src/payloads/review-rules.ts).
+ */
+function loadReviewOf(given: {
+  review?: ReviewKind | undefined;
+  callbackVersion?: CallbackVersion | undefined;
+  result?: ReviewResultChoice | undefined;
+  tags?: string | undefined;
+  format?: FormatChoice | undefined;
+  trigger?: TriggerChoice | undefined;
+  state?: StateChoice | undefined;
+}): LoadReview | undefined {
+  if (given.review === undefined) {
+    for (const field of ['callbackVersion', 'result'] as const)
+      if (given[field] !== undefined) throw new InputError(field, `${field}: ${NEEDS_REVIEW}`);
+    return undefined;
+  }
+  for (const field of ['tags', 'trigger', 'state'] as const)
+    if (given[field] !== undefined) throw new InputError(field, `${field}: ${NOT_FOR_REVIEWS}`);
+  if (given.format !== undefined && given.format !== 'json')
+    throw new InputError('format', `format: ${JSON_ONLY}`);
+  const problem = reviewCombinationProblem({ review: given.review, callbackVersion: given.callbackVersion });
+  if (problem) throw new InputError(problem.field, `${problem.field}: ${problem.problem}`);
+  return {
+    review: given.review,
+    ...(given.callbackVersion ? { callbackVersion: given.callbackVersion } : {}),
+    result: given.result ?? 'mixed',
   };
 }
 

@@ -9,8 +9,10 @@
  * Each stamped value has the length of the one it replaces, so a body can be re-stamped in place.
  */
 import { randomBytes } from 'node:crypto';
-import { formatTaskTime, parseCiTime } from '../core/time.ts';
+import { formatReviewTime, formatTaskTime, parseCiTime } from '../core/time.ts';
 import type { GenerateResult, Job, JobValue } from '../core/types.ts';
+import type { JsonObject } from '../moderation/types.ts';
+import type { ReviewGenerateResult } from '../payloads/generate-review.ts';
 
 /** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
 const UUID_EPOCH_OFFSET_MS = 12_219_292_800_000;
@@ -37,6 +39,8 @@ interface Slot {
 export interface BodyTemplate {
   tag: string;
   contentType: string;
+  /** Headers the body is sent with beside Content-Type (a moderation callback's X-Ci-Content-Version). */
+  headers?: Readonly<Record<string, string>>;
   bytes: Buffer;
   slots: Slot[];
   /** The job's EndTime (epoch ms); a stamp moves every time by `sendTime - endMs`. */
@@ -46,8 +50,10 @@ export interface BodyTemplate {
   jobIdMs: number;
   runIdMs: number | undefined;
   cosUploadMs: number | undefined;
-  /** Values kept from the template: the JobId's family letter, the RunId's `i`. */
+  /** Values kept from the template: the JobId's family letter (two for moderation), the RunId's `i`. */
   jobIdPrefix: string;
+  /** How the times are written: TaskFinish's `+0800`, or moderation's `+08:00`. */
+  timeFormat?: 'task' | 'review';
 }
 
 /** What is fixed for one run: random, so two runs never send the same JobId. */
@@ -104,6 +110,45 @@ export function compileTemplate(result: GenerateResult): BodyTemplate {
     runIdMs: runId ? uuidV1Ms(runId.slice(1)) : undefined,
     cosUploadMs: cosRequestId ? cosRequestSeconds(cosRequestId) * 1000 : undefined,
     jobIdPrefix: jobId.slice(0, 1),
+  };
+}
+
+/**
+ * A moderation callback as a template: its JobId (also `trace_id` in Simple) and CreationTime are stamped;
+ * segment times and presigned URLs stay as generated.
+ */
+export function compileReviewTemplate(result: ReviewGenerateResult): BodyTemplate {
+  const bytes = Buffer.from(result.body, 'utf8');
+  const detail = result.document['JobsDetail'] as JsonObject | undefined;
+  const data = result.document['data'] as JsonObject | undefined;
+  const jobId = String(detail?.['JobId'] ?? data?.['trace_id'] ?? '');
+  const prefix = jobId.slice(0, 2);
+  if (!/^[a-z]{2}[0-9a-f]{32}$/.test(jobId))
+    throw new Error(`review:${result.variant.review}: a body without a JobId cannot be re-stamped`);
+  const slots: Slot[] = occurrences(bytes, jobId).map((offset) => ({ kind: 'jobId', offset: offset + 2 }));
+  const jobIdMs = uuidV1Ms(jobId.slice(2));
+  const times: BodyTemplate['times'] = {};
+  const created = typeof detail?.['CreationTime'] === 'string' ? detail['CreationTime'] : undefined;
+  if (created) {
+    times.CreationTime = { ms: Date.parse(created), second: Number.NaN, text: '' };
+    const prefixText = '"CreationTime": "';
+    for (const offset of occurrences(bytes, prefixText + created))
+      slots.push({ kind: 'CreationTime', offset: offset + prefixText.length });
+  }
+  slots.sort((a, b) => a.offset - b.offset);
+  return {
+    tag: `review:${result.variant.review}`,
+    contentType: result.contentType,
+    headers: result.headers,
+    bytes,
+    slots,
+    endMs: created ? Date.parse(created) : jobIdMs,
+    times,
+    jobIdMs,
+    runIdMs: undefined,
+    cosUploadMs: undefined,
+    jobIdPrefix: prefix,
+    timeFormat: 'review',
   };
 }
 
@@ -227,7 +272,7 @@ function cachedTaskTime(template: BodyTemplate, kind: TimeElement, shift: number
   const second = Math.floor(ms / 1000);
   if (time.second !== second) {
     time.second = second;
-    time.text = formatTaskTime(ms);
+    time.text = template.timeFormat === 'review' ? formatReviewTime(ms) : formatTaskTime(ms);
   }
   return time.text;
 }

@@ -9,7 +9,9 @@ import { durationSchema } from '../core/duration.ts';
 import { numberOrText, positiveNumberUpTo, wholeNumberIn } from '../core/number-fields.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { faultsSchema } from '../faults/options.ts';
+import { REVIEW_RESULTS } from '../moderation/types.ts';
 import { choiceOf, seedSchema } from '../payloads/payload-options.ts';
+import { callbackVersionSchema, reviewSchema } from '../payloads/review-options.ts';
 
 export const FORMAT_CHOICES = ['xml', 'json', 'mixed'] as const;
 export type FormatChoice = (typeof FORMAT_CHOICES)[number];
@@ -17,6 +19,8 @@ export const TRIGGER_CHOICES = ['direct', 'workflow', 'mixed'] as const;
 export type TriggerChoice = (typeof TRIGGER_CHOICES)[number];
 export const STATE_CHOICES = ['success', 'failed', 'mixed'] as const;
 export type StateChoice = (typeof STATE_CHOICES)[number];
+export const REVIEW_RESULT_CHOICES = [...REVIEW_RESULTS, 'mixed'] as const;
+export type ReviewResultChoice = (typeof REVIEW_RESULT_CHOICES)[number];
 
 /** Upper bounds that keep a typo from becoming a denial of service against the target or this machine. */
 export const LOAD_LIMITS = { connections: 10_000, maxInFlight: 100_000, rate: 1_000_000 } as const;
@@ -53,6 +57,15 @@ export const loadRunBody = z.strictObject({
     .optional()
     .meta({ description: 'Thresholds as in --fail-on, e.g. "p99>250ms,errors>0.1%"' }),
   faults: faultsSchema.optional(),
+  review: reviewSchema
+    .optional()
+    .meta({ description: 'A moderation kind (GET /reviews): send its callbacks instead of TaskFinish' }),
+  callbackVersion: callbackVersionSchema
+    .optional()
+    .meta({ description: "With review: simple or detail (default CI's default for the kind)" }),
+  result: choiceOf('result', REVIEW_RESULT_CHOICES)
+    .optional()
+    .meta({ description: 'With review: normal, violation, suspected, or mixed (default: each in turn)' }),
 });
 export type LoadRunBody = z.infer<typeof loadRunBody>;
 
@@ -69,4 +82,7 @@ export const loadInputSchema = z.object({
   trigger: loadRunBody.shape.trigger,
   state: loadRunBody.shape.state,
   seed: numberOrText(loadRunBody.shape.seed),
+  review: loadRunBody.shape.review,
+  callbackVersion: loadRunBody.shape.callbackVersion,
+  result: loadRunBody.shape.result,
 });

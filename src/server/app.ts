@@ -17,6 +17,7 @@ import { createLoadRuns, loadRunsRouter } from '../api/load-runs.ts';
 import { openapiRouter } from '../api/openapi.ts';
 import { createProbeRuns, probesRouter } from '../api/probes.ts';
 import { PROBLEMS, toProblem } from '../api/problem.ts';
+import { reviewsRouter } from '../api/reviews.ts';
 import { schedulesRouter } from '../api/schedules.ts';
 import { sinkRouter } from '../api/sink.ts';
 import { tagsRouter } from '../api/tags.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: ServerAppDeps) {
   return app
     .route('/health', healthRouter(deps))
     .route('/tags', tagsRouter())
+    .route('/reviews', reviewsRouter())
     .route('/workflow-finish', workflowFinishRouter())
     .route('/emit', emitRouter(deps))
     .route('/schedules', schedulesRouter(deps))

@@ -255,10 +255,16 @@ function wirePreview() {
     refresh();
   });
   const kindChanged = () => {
-    const workflow = form.elements.kind.value === 'workflow';
+    const kind = form.elements.kind.value;
+    const workflow = kind === 'workflow';
+    const review = kind === 'review';
     form.elements.nodes.closest('.field').hidden = !workflow;
-    form.elements.trigger.closest('.field').hidden = workflow;
-    form.elements.tag.closest('.field').hidden = workflow;
+    form.elements.trigger.closest('.field').hidden = workflow || review;
+    form.elements.tag.closest('.field').hidden = workflow || review;
+    for (const name of ['format', 'state', 'jsonShape', 'overrides'])
+      form.elements[name].closest('.field').hidden = review;
+    for (const name of ['review', 'callbackVersion', 'result'])
+      form.elements[name].closest('.field').hidden = !review;
   };
   for (const radio of form.querySelectorAll('[name="kind"]')) radio.addEventListener('change', kindChanged);
   kindChanged();

@@ -1,10 +1,12 @@
 /**
  * @module dashboard/pages/catalog
  * The Tags: family, JobId prefix, result node, documented or inferred (with the official page when there is
- * one), filtered as you type; each links to its preview.
+ * one), filtered as you type; each links to its preview. Below them, the content-moderation kinds, each
+ * linking to its preview too.
  */
 import { Hono } from 'hono';
 import { describeTags } from '../../payloads/registry.ts';
+import { describeReviews } from '../../payloads/review-catalog.ts';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
@@ -15,6 +17,7 @@ export const catalogPage: DashboardPage = {
   routes: () =>
     new Hono<DashboardEnv>().get('/', (c) => {
       const tags = describeTags();
+      const reviews = describeReviews();
       return renderPage(
         c,
         { title: 'Catalog', current: '/' },
@@ -76,6 +79,40 @@ export const catalogPage: DashboardPage = {
                       )}
                     </td>
                     <td>{t.summary}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2 id="moderation">Content moderation</h2>
+          <p>
+            The Review* callbacks of CI's content moderation: JSON only, in a Simple or a Detail form named by
+            the <code>X-Ci-Content-Version</code> header; the first form listed is CI's default.
+          </p>
+          <div class="table-wrap">
+            <table id="reviews">
+              <caption class="visually-hidden">Moderation kinds</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">Forms</th>
+                  <th scope="col">CallbackType 2</th>
+                  <th scope="col">What it moderates</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reviews.map((r) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`${UI}/preview?kind=review&review=${r.review}`}>{r.review}</a>
+                    </th>
+                    <td>
+                      <code>{r.eventName}</code>
+                    </td>
+                    <td>{r.callbackVersions.join(', ')}</td>
+                    <td>{r.callbackTypes ? 'yes' : '–'}</td>
+                    <td>{r.summary}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,7 @@
 /**
  * @module dashboard/pages/preview
- * Preview a callback: a Tag (or a WorkflowFinish over chosen nodes), its variant, a seed and overrides; the
+ * Preview a callback: a Tag (or a WorkflowFinish over chosen nodes, or a moderation kind), its variant, a seed
+ * and overrides; the
  * body comes from the API's own preview routes, so a wrong override shows the API's message. The script
  * refreshes the body as you type; without it, the form's submit does the same.
  */
@@ -9,6 +10,7 @@ import { Hono } from 'hono';
 import { SEED_HEADER } from '../../api/tags.ts';
 import { MAX_SEED } from '../../core/faker.ts';
 import { FORMATS, JSON_SHAPES, STATES, TRIGGERS } from '../../core/types.ts';
+import { CALLBACK_VERSIONS, REVIEW_KINDS, REVIEW_RESULTS } from '../../moderation/types.ts';
 import { tagNames } from '../../payloads/registry.ts';
 import { BodyBlock, ErrorBox, Field, problemOf, Select } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
@@ -25,6 +27,9 @@ export const PREVIEW_FIELDS = [
   'jsonShape',
   'seed',
   'overrides',
+  'review',
+  'callbackVersion',
+  'result',
 ] as const;
 type PreviewParams = Partial<Record<(typeof PREVIEW_FIELDS)[number], string>>;
 
@@ -49,6 +54,12 @@ export const overrideLines = (text: string | undefined) =>
 function apiPath(params: PreviewParams): string {
   const query = new URLSearchParams();
   const add = (name: string, value: string | undefined) => value !== undefined && query.append(name, value);
+  if (params.kind === 'review') {
+    add('callbackVersion', params.callbackVersion);
+    add('result', params.result);
+    add('seed', params.seed);
+    return `/reviews/${encodeURIComponent(params.review ?? '')}/payload?${query}`;
+  }
   add('format', params.format);
   add('state', params.state);
   add('jsonShape', params.jsonShape);
@@ -63,22 +74,37 @@ function apiPath(params: PreviewParams): string {
 }
 
 async function PreviewResult({ deps, params }: { deps: DashboardDeps; params: PreviewParams }) {
-  if (params.kind !== 'workflow' && !params.tag) return <p class="muted">Pick a Tag to see its callback.</p>;
+  if (params.kind === 'review' && !params.review)
+    return <p class="muted">Pick a moderation kind to see its callback.</p>;
+  if (params.kind !== 'workflow' && params.kind !== 'review' && !params.tag)
+    return <p class="muted">Pick a Tag to see its callback.</p>;
   const response = await deps.callApi(apiPath(params));
   if (!response.ok) return <ErrorBox problem={await problemOf(response)} />;
   const body = await response.text();
   const contentType = response.headers.get('content-type') ?? 'text/plain';
   const seed = response.headers.get(SEED_HEADER) ?? '';
-  const name = params.kind === 'workflow' ? 'WorkflowFinish' : (params.tag ?? 'payload');
+  const name =
+    params.kind === 'workflow'
+      ? 'WorkflowFinish'
+      : params.kind === 'review'
+        ? `review-${params.review}`
+        : (params.tag ?? 'payload');
+  const form = response.headers.get('X-Ci-Content-Version');
   const extension = /json/.test(contentType) ? 'json' : 'xml';
   const sendQuery = new URLSearchParams({ ...params, seed });
   return (
     <>
       <p>
         Seed <output data-seed>{seed}</output> — the same seed and choices give the same bytes.{' '}
-        <a class="button" href={`${UI}/send?${sendQuery}`} data-send-link>
-          Send this…
-        </a>
+        {form ? (
+          <>
+            Sent with <code>X-Ci-Content-Version: {form}</code>.
+          </>
+        ) : (
+          <a class="button" href={`${UI}/send?${sendQuery}`} data-send-link>
+            Send this…
+          </a>
+        )}
       </p>
       <BodyBlock body={body} contentType={contentType} filename={`${name}-${seed}.${extension}`} />
     </>
@@ -99,7 +125,32 @@ function PreviewForm({ params }: { params: PreviewParams }) {
           <input type="radio" name="kind" value="workflow" checked={params.kind === 'workflow'} />{' '}
           WorkflowFinish of a workflow run
         </label>
+        <label>
+          <input type="radio" name="kind" value="review" checked={params.kind === 'review'} /> Content
+          moderation (Review*)
+        </label>
       </fieldset>
+      <Select
+        label="Moderation kind"
+        name="review"
+        options={REVIEW_KINDS}
+        value={params.review}
+        empty="— pick a kind —"
+      />
+      <Select
+        label="Callback version"
+        name="callbackVersion"
+        options={CALLBACK_VERSIONS}
+        value={params.callbackVersion}
+        empty="CI's default for the kind"
+      />
+      <Select
+        label="Result"
+        name="result"
+        options={REVIEW_RESULTS}
+        value={params.result}
+        empty="normal (default)"
+      />
       <Select label="Tag" name="tag" options={tags} value={params.tag} empty="— pick a Tag —" />
       <div class="field">
         <label for="field-nodes">Workflow nodes</label>
