@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Parser } from '@asyncapi/parser';
+import { Ajv } from 'ajv';
 import { TAGS } from '../tags/index.ts';
 import { asyncApiDocument } from './asyncapi.ts';
 import { allSchemas } from './schemas.ts';
+
+interface Message {
+  payload: { $ref?: string };
+  headers: { $ref: string };
+  examples: { payload: unknown; headers: Record<string, string> }[];
+}
 
 const document = asyncApiDocument({ version: '1.2.3', schemas: allSchemas() });
 
@@ -28,6 +35,32 @@ describe('AsyncAPI document', () => {
         ?.contentType(),
       'application/xml',
     );
+  });
+
+  it("validates each message's example against the payload and headers the document gives it (embedding kept the schemas whole)", () => {
+    // The embedded schemas are AsyncAPI's default format (draft-07 keywords): checked with ajv's draft-07 build.
+    const ajv = new Ajv({ strict: false, allErrors: false });
+    ajv.addSchema(document as object, 'asyncapi.json');
+    const messages = (document['components'] as { messages: Record<string, Message> }).messages;
+    let checked = 0;
+    for (const [id, message] of Object.entries(messages)) {
+      for (const example of message.examples) {
+        const payload = ajv.compile({ $ref: `asyncapi.json${message.payload.$ref ?? ''}` });
+        if (message.payload.$ref)
+          assert.ok(payload(example.payload), `${id}: ${ajv.errorsText(payload.errors)}`);
+        else assert.equal(typeof example.payload, 'string', id);
+        const headers = ajv.getSchema(`asyncapi.json${message.headers.$ref}`);
+        assert.ok(headers?.(example.headers), `${id} headers`);
+        checked++;
+      }
+    }
+    assert.equal(checked, (TAGS.length + 1) * 2);
+    // Broken bodies fail the embedded schema as they fail the published one.
+    const smartCover = ajv.getSchema('asyncapi.json#/components/schemas/SmartCover');
+    const example = messages['SmartCover.json']?.examples[0]?.payload as {
+      JobsDetail: Record<string, unknown>;
+    };
+    assert.equal(smartCover?.({ ...example, JobsDetail: { ...example.JobsDetail, JobId: 5 } }), false);
   });
 
   it('gives JSON messages their schema, resolvable in the document, and names the attempt header', () => {
