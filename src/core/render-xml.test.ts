@@ -28,6 +28,18 @@ describe('renderXml / parseXml', () => {
     assert.deepEqual(parseXml(renderXml(response)), response);
   });
 
+  it('reads elements named like Object.prototype members as data, never as the prototype', () => {
+    const job = parseXml(
+      '<Response><__proto__><polluted>yes</polluted></__proto__><constructor>c</constructor><toString>a</toString><toString>b</toString></Response>',
+    );
+    assert.equal(Object.getPrototypeOf(job), Object.prototype);
+    assert.deepEqual(Object.keys(job), ['__proto__', 'constructor', 'toString']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(job, '__proto__')?.value, { polluted: 'yes' });
+    assert.equal(job['constructor'], 'c');
+    assert.deepEqual(job['toString'], ['a', 'b']);
+    assert.equal((job as Record<string, unknown>)['polluted'], undefined);
+  });
+
   it('refuses a document whose root is not <Response>', () => {
     assert.throws(() => parseXml('<Other><A>1</A></Other>'), /root element is <Other>/);
   });

@@ -116,8 +116,15 @@ function fromElement(element: DomNode): JobValue {
   const job: Job = {};
   for (const child of children) {
     const value = fromElement(child);
-    const seen = job[child.nodeName];
-    if (seen === undefined) job[child.nodeName] = value;
+    // own properties only: an element named `constructor` or `__proto__` is data, not the object's prototype
+    const seen = Object.hasOwn(job, child.nodeName) ? job[child.nodeName] : undefined;
+    if (seen === undefined)
+      Object.defineProperty(job, child.nodeName, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     // fromElement never returns an array, so an array here is this element's earlier occurrences.
     else if (Array.isArray(seen)) seen.push(value);
     else job[child.nodeName] = [seen, value];
