@@ -8,6 +8,7 @@ import { SPEECH_LINES } from './data/content.ts';
 import { SCENE_WORDS, type Scene } from './data/scenes.ts';
 import { hitWords, verdictLabel } from './hit-words.ts';
 import { forbidState, jobFacts, signedUrl } from './job-facts.ts';
+import { simpleForm } from './simple-form.ts';
 import type { JsonObject, ReviewKindDefinition } from './types.ts';
 import { drawVerdict, keptSegments, sceneSummary } from './verdicts.ts';
 
@@ -78,28 +79,18 @@ export const audio: ReviewKindDefinition = {
           CosHeaders: facts.cosHeaders,
         },
       },
-      simple: {
-        code: 0,
-        message: 'success',
-        data: {
-          forbidden_status: forbid,
-          event: 'ReviewAudio',
-          ...Object.fromEntries(
-            SCENES.map((scene) => [
-              SCENE_WORDS[scene].simpleKey,
-              {
-                hit_flag: summary(scene).hitFlag,
-                label: heard.get(scene) ?? '',
-                score: summary(scene).score,
-              },
-            ]),
-          ),
-          result: verdict.result,
-          trace_id: facts.jobId,
-          url: facts.url,
-          cos_headers: facts.cosHeaders,
-        },
-      },
+      simple: simpleForm({
+        event: 'ReviewAudio',
+        forbid,
+        scenes: SCENES,
+        sceneInfo: (scene) => ({
+          hit_flag: summary(scene).hitFlag,
+          label: heard.get(scene) ?? '',
+          score: summary(scene).score,
+        }),
+        result: verdict.result,
+        facts,
+      }),
     };
   },
 };

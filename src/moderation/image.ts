@@ -7,6 +7,7 @@ import { OCR_LINES } from './data/content.ts';
 import { SCENE_WORDS, type Scene } from './data/scenes.ts';
 import { hitWords, verdictLabel } from './hit-words.ts';
 import { forbidState, jobFacts } from './job-facts.ts';
+import { simpleForm } from './simple-form.ts';
 import type { JsonObject, ReviewKindDefinition } from './types.ts';
 import { drawVerdict } from './verdicts.ts';
 
@@ -71,19 +72,14 @@ export const image: ReviewKindDefinition = {
           CosHeaders: facts.cosHeaders,
         },
       },
-      simple: {
-        code: 0,
-        message: 'success',
-        data: {
-          forbidden_status: forbid,
-          event: 'ReviewImage',
-          ...Object.fromEntries(SCENES.map((scene) => [SCENE_WORDS[scene].simpleKey, simpleInfo(scene)])),
-          result: verdict.result,
-          trace_id: facts.jobId,
-          url: facts.url,
-          cos_headers: facts.cosHeaders,
-        },
-      },
+      simple: simpleForm({
+        event: 'ReviewImage',
+        forbid,
+        scenes: SCENES,
+        sceneInfo: simpleInfo,
+        result: verdict.result,
+        facts,
+      }),
     };
   },
 };

@@ -9,6 +9,7 @@
 import { SCENE_WORDS, SCENES, type Scene } from './data/scenes.ts';
 import { hitWords, verdictLabel } from './hit-words.ts';
 import { forbidState, jobFacts } from './job-facts.ts';
+import { simpleForm } from './simple-form.ts';
 import type { JsonObject, ReviewKindDefinition } from './types.ts';
 import { drawVerdict, sceneSummary } from './verdicts.ts';
 
@@ -82,28 +83,18 @@ export const text: ReviewKindDefinition = {
           CosHeaders: facts.cosHeaders,
         },
       },
-      simple: {
-        code: 0,
-        message: 'success',
-        data: {
-          forbidden_status: forbid,
-          event: 'ReviewText',
-          ...Object.fromEntries(
-            SCENES.map((scene) => [
-              SCENE_WORDS[scene].simpleKey,
-              {
-                hit_flag: summary(scene).hitFlag,
-                label: matched.get(scene) ?? '',
-                count: summary(scene).count,
-              },
-            ]),
-          ),
-          result: verdict.result,
-          trace_id: facts.jobId,
-          url: facts.url,
-          cos_headers: facts.cosHeaders,
-        },
-      },
+      simple: simpleForm({
+        event: 'ReviewText',
+        forbid,
+        scenes: SCENES,
+        sceneInfo: (scene) => ({
+          hit_flag: summary(scene).hitFlag,
+          label: matched.get(scene) ?? '',
+          count: summary(scene).count,
+        }),
+        result: verdict.result,
+        facts,
+      }),
     };
   },
 };
