@@ -152,6 +152,27 @@ describe('fixture server hardening', () => {
     }
   });
 
+  it('names an unknown Tag of a schedule by its place in the list, as sent', async () => {
+    const cases: [unknown, string[], RegExp][] = [
+      [{ tags: ['Transcode', 'SmartCover', 'Nope'] }, ['tags.2'], /^tags\.2: unknown tag 'Nope'; accepted: /],
+      [
+        { weights: { Transcode: 1, Nope: 2 } },
+        ['weights.Nope'],
+        /^weights\.Nope: unknown tag 'Nope'; accepted: /,
+      ],
+    ];
+    for (const [fields, expected, detail] of cases) {
+      const response = await call(
+        '/schedules',
+        json({ target: receiver.url, every: '1h', ...(fields as object) }),
+      );
+      assert.equal(response.status, 400);
+      const body = await problem(response);
+      assert.deepEqual(body.fields, expected, JSON.stringify(fields));
+      assert.match(body.detail, detail);
+    }
+  });
+
   it('masks credentials of a target wherever it is shown, and still sends them', async () => {
     const secret = receiver.url.replace('http://', 'http://user:pa55@');
     const emit = await call('/emit', json({ target: `${secret}?token=t0p`, tag: 'Transcode' }));

@@ -135,6 +135,11 @@ describe('ci-callback CLI', () => {
   const bad: [string[], RegExp][] = [
     [['generate'], /--tag is required; accepted: SpeechRecognition/],
     [['generate', '--tag', 'Nope'], /unknown tag 'Nope'; accepted: .*SmartCover/],
+    // a node of a workflow run is refused under the flag that listed it, not --tag
+    [
+      ['generate', '--event', 'workflow-finish', '--tags', 'Transcode,Nope'],
+      /^ci-callback generate: --tags: unknown tag 'Nope'; accepted: /,
+    ],
     [
       ['generate', '--tag', 'SmartCover', '--format', 'yaml'],
       /^ci-callback generate: --format: unknown format 'yaml'; accepted: xml, json\n$/,

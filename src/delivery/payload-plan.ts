@@ -33,14 +33,16 @@ export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
     throw new InputError('weights', 'give tags or weights, not both');
   }
   const checked: PayloadChoice = {};
-  if (choice.tags) checked.tags = nonEmpty('tags', choice.tags).map((tag) => findTag(tag).tag);
+  // an unknown Tag is named by its place in the list, as the caller sent it (tags.2 over HTTP)
+  if (choice.tags)
+    checked.tags = nonEmpty('tags', choice.tags).map((tag, index) => findTag(tag, ['tags', index]).tag);
   if (choice.weights) {
     const weights: Record<string, number> = {};
     for (const [tag, weight] of Object.entries(choice.weights)) {
       if (!Number.isFinite(weight) || weight <= 0) {
         throw new InputError('weights', `weight of '${tag}' must be a positive number, got ${weight}`);
       }
-      weights[findTag(tag).tag] = weight;
+      weights[findTag(tag, ['weights', tag]).tag] = weight;
     }
     if (Object.keys(weights).length === 0) throw new InputError('weights', 'weights is empty', tagNames());
     checked.weights = weights;

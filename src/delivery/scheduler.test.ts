@@ -237,7 +237,8 @@ describe('scheduler', () => {
         [{ limit: 0 }, 'limit', /^limit: must be a whole number of deliveries, 1 or more/],
         [{ headers: { Host: 'example.com' } }, 'headers', /set by the client and cannot be given/],
         [{ jitter: 'some' }, 'jitter', /^jitter: must be a number with a unit .* got 'some'/],
-        [{ choice: { tags: ['Nope'] } }, 'tag', /unknown tag 'Nope'/],
+        [{ choice: { tags: ['SmartCover', 'Nope'] } }, 'tags[1]', /unknown tag 'Nope'/],
+        [{ choice: { weights: { Nope: 1 } } }, 'weights.Nope', /unknown tag 'Nope'/],
       ];
       for (const [fields, field, message] of cases) {
         assert.throws(

@@ -3,7 +3,7 @@
  * Looking Tags up by name, and describing them for `tags` and the Tag table of docs/payloads.md.
  */
 
-import { InputError } from '../core/errors.ts';
+import { type FieldPath, InputError } from '../core/errors.ts';
 import {
   FAMILY_PREFIX,
   type Family,
@@ -22,9 +22,10 @@ export function tagNames(): string[] {
 }
 
 /** The definition of a Tag; an unknown name is an InputError listing the known ones. Case-insensitive. */
-export function findTag(name: string): TagDefinition {
+/** The Tag named `name` (any case); an unknown name is refused under `field`, e.g. `['tags', 2]` for a list's. */
+export function findTag(name: string, field: string | FieldPath = 'tag'): TagDefinition {
   const def = TAGS.find((candidate) => candidate.tag.toLowerCase() === name.toLowerCase());
-  if (!def) throw new InputError('tag', `unknown tag '${name}'`, tagNames());
+  if (!def) throw new InputError(field, `unknown tag '${name}'`, tagNames());
   return def;
 }
 

@@ -108,8 +108,8 @@ function workflowNodes(tags: readonly string[] | undefined): TagDefinition[] {
       `a workflow run has at most ${MAX_WORKFLOW_NODES} nodes here, got ${tags.length}`,
     );
   }
-  return tags.map((tag: unknown) => {
+  return tags.map((tag: unknown, index) => {
     if (typeof tag !== 'string') throw new InputError('tags', `a node is a Tag name, got ${typeof tag}`);
-    return findTag(tag);
+    return findTag(tag, ['tags', index]);
   });
 }
