@@ -6,6 +6,7 @@ import { describeReviews } from '../payloads/review-catalog.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
+import { textTable } from './text-table.ts';
 
 const REVIEWS_FLAGS = {
   json: { type: 'boolean', description: 'a JSON array of the kinds with every detail, instead of the table' },
@@ -32,14 +33,7 @@ export const reviewsCommand: Command = (argv, io) => {
     r.consoleTest ? 'yes' : '—',
     r.summary,
   ]);
-  const header = ['REVIEW', 'EVENT', 'FORMS', 'CALLBACK TYPE', 'CONSOLE TEST', 'WHAT'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) =>
-    `${cells
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd()}\n`;
-  io.stdout(line(header) + rows.map(line).join(''));
+  io.stdout(textTable(['REVIEW', 'EVENT', 'FORMS', 'CALLBACK TYPE', 'CONSOLE TEST', 'WHAT'], rows));
   io.stdout(
     `\n${reviews.length} kinds. Results normal|violation|suspected; JSON only, the form in X-Ci-Content-Version.\n`,
   );

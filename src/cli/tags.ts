@@ -7,6 +7,7 @@ import { describeTags } from '../payloads/registry.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
+import { textTable } from './text-table.ts';
 
 const TAGS_FLAGS = {
   json: { type: 'boolean', description: 'a JSON array of the Tags with every detail, instead of the table' },
@@ -29,14 +30,7 @@ export const tagsCommand: Command = (argv, io) => {
     t.resultNode || '—',
     t.defaultJsonShape,
   ]);
-  const header = ['TAG', 'FAMILY', 'JOBID', 'SOURCE', 'RESULT NODE', 'JSON SHAPE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) =>
-    `${cells
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd()}\n`;
-  io.stdout(line(header) + rows.map(line).join(''));
+  io.stdout(textTable(['TAG', 'FAMILY', 'JOBID', 'SOURCE', 'RESULT NODE', 'JSON SHAPE'], rows));
   io.stdout(
     `\n${tags.length} tags. Every tag has the variants format ${FORMATS.join('|')} × trigger ${TRIGGERS.join('|')} × state ${STATES.join('|')}; JSON shapes ${JSON_SHAPES.join('|')}.\n`,
   );
