@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -267,5 +267,19 @@ describe('ci-callback CLI', () => {
     assert.equal(error.code, 2);
     assert.match(error.stderr, /^ci-callback generate: --tag: unknown tag 'Nope'/);
     assert.doesNotMatch(error.stderr, /\n\s+at /);
+  });
+
+  it('the installed bin ends quietly when the reader closes the pipe early (as `| head -1` does)', async () => {
+    const bin = fileURLToPath(new URL('../../bin/ci-callback.js', import.meta.url));
+    // the reader closes its end before the command writes, so the command's first write meets a closed pipe
+    const child = spawn(process.execPath, [bin, 'reviews'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });

@@ -10,7 +10,7 @@ import { InputError } from '../core/errors.ts';
 import { inFlagTerms } from './flag-names.ts';
 import type { FlagTable } from './flags.ts';
 import { type CommandUsage, commandHelp, overview } from './help.ts';
-import { type CliIo, type Command, processIo } from './io.ts';
+import { type CliIo, type Command, endQuietlyWhenStdoutCloses, processIo } from './io.ts';
 
 /** A command as `main` knows it before loading it: one line for `help`, and how to load the rest. */
 interface CommandEntry {
@@ -150,6 +150,7 @@ function asksForHelp(argv: readonly string[]): boolean {
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name = 'help', ...rest] = argv;
   let flags: FlagTable = {};
+  if (io === processIo) endQuietlyWhenStdoutCloses();
   try {
     if (name === '--help' || name === '-h') return (await helpCommand([], io)) ?? 0;
     if (asksForHelp(rest)) return await printUsage(name, io);
