@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { everyVariantResponse } from '../../test/support/payload.ts';
 import { renderXmlWithXmlbuilder2 } from '../../test/support/xmlbuilder2-render.ts';
 import { parseXml, renderXml } from './render-xml.ts';
@@ -42,6 +43,50 @@ describe('renderXml / parseXml', () => {
 
   it('refuses a document whose root is not <Response>', () => {
     assert.throws(() => parseXml('<Other><A>1</A></Other>'), /root element is <Other>/);
+  });
+});
+
+describe('parseXml refuses a body whose tags do not balance (the DOM parser alone would mend it)', () => {
+  const refused: Array<[string, RegExp]> = [
+    ['<Response><A>1</Response>', /<\/Response> where <\/A> was expected/],
+    ['<Response><A>1</A>', /<Response> is never closed/],
+    ['<Response><A>1</B></Response>', /<\/B> where <\/A> was expected/],
+    ['<Response><A>1</A></Response>trailing', /text outside the root element: 'trailing'/],
+    ['<Response><A>1</A></Response><X/>', /a second root element <X>/],
+    ['<Response><A>1</A></Response></Response>', /<\/Response> closes no open element/],
+    ['<Response><A>1 < 2</A></Response>', /a '<' that starts no complete tag/],
+    ['<Response><!-- cut off', /'<!--' is never closed/],
+  ];
+  for (const [xml, message] of refused)
+    it(`refuses ${xml}`, () => {
+      assert.throws(
+        () => parseXml(xml),
+        (error: Error) => {
+          assert.match(error.message, /^not a CI callback: the XML is not well-formed: /);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
+    });
+
+  it('refuses every body cut short, wherever the cut falls (a truncated POST is not a callback)', () => {
+    const xml = renderXml({
+      EventName: 'TaskFinish',
+      JobsDetail: { Code: 'Success', ObjectName: ['0.jpg', '1.jpg'] },
+    });
+    const lastTag = xml.lastIndexOf('<');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: lastTag }), (cut) => {
+        assert.throws(() => parseXml(xml.slice(0, cut)), /not well-formed/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('still reads a declaration, comments, CDATA holding tags, quoted > in attributes and an empty element', () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<!-- CI --><Response><A note="a>b">1</A><B><![CDATA[<not/a tag>]]></B><C/></Response>\n';
+    assert.deepEqual(parseXml(xml), { A: '1', B: '<not/a tag>', C: '' });
   });
 });
 

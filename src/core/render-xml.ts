@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Job, JobValue } from './types.ts';
+import { assertWellFormedTags } from './xml-well-formed.ts';
 
 /**
  * xmlbuilder2, loaded on the first parse: rendering never needs it, and loading it costs more (~50 ms) than the
@@ -100,6 +101,11 @@ export function parseXml(xml: string): Job {
  * `what` names the document in the errors.
  */
 export function parseXmlDocument(xml: string, { root, what }: { root: string; what: string }): Job {
+  try {
+    assertWellFormedTags(xml);
+  } catch (error) {
+    throw new Error(`not ${what}: the XML is not well-formed: ${(error as Error).message}`);
+  }
   const element = createDocument(xml).root().node as unknown as DomNode;
   if (element.nodeName !== root)
     throw new Error(`not ${what}: the root element is <${element.nodeName}>, not <${root}>`);
