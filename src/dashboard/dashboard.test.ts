@@ -420,6 +420,27 @@ describe('dashboard: Probes', () => {
     }
   });
 
+  it('runs the moderation probes of a kind picked on the page', async () => {
+    const page = await (await app.request('/ui/probes', { headers: html })).text();
+    assert.match(page, /<select id="field-review" name="review">/);
+    assert.match(page, /name="only" value="review"/);
+    const receiver = await referenceReceiver();
+    try {
+      const started = await post('/ui/api/probes', {
+        target: receiver.url,
+        review: 'text',
+        only: ['review'],
+      });
+      assert.equal(started.status, 202);
+      const { id, probes } = (await started.json()) as { id: string; probes: string[] };
+      assert.deepEqual(probes, ['review/simple', 'review/detail', 'review/console-test']);
+      const events = await stateEvents(await app.request(`/ui/probes/${id}/events`));
+      assert.match(events.at(-1)?.html ?? '', /3 passed, 0 failed, 0 not run/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("shows the server's target policy, and the API's answer to a target outside it or an unknown probe", async () => {
     const page = await (await app.request('/ui/probes', { headers: html })).text();
     assert.match(page, /This server probes only targets matching http:\/\/127\.0\.0\.1:\*/);
