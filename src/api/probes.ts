@@ -60,7 +60,7 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
     keepFinished: book.keepFinished,
     start(body) {
       targetPolicy.check(body.target);
-      const selected = selectProbes(body.only, body.skip); // unknown names: a 400 naming what is accepted
+      const selected = selectProbes(body.only, body.skip, body.review); // unknown names: a 400 naming what is accepted
       const running = book.running();
       if (running.length >= MAX_CONCURRENT_PROBE_RUNS) {
         throw PROBLEMS.conflict(
@@ -79,7 +79,7 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
         report: null,
         error: null,
       };
-      const { target, headers, format, only, skip, timeoutMs, burstSize, seed } = body;
+      const { target, headers, format, only, skip, timeoutMs, burstSize, seed, review } = body;
       const work = run({
         target,
         ...(headers ? { headers } : {}),
@@ -89,6 +89,7 @@ export function createProbeRuns(options: ProbeRunsOptions = {}): ProbeRuns {
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(burstSize !== undefined ? { burstSize } : {}),
         ...(seed !== undefined ? { seed } : {}),
+        ...(review ? { review } : {}),
         onProbe: (result) => {
           record.probes.push(result);
           book.changed(record);

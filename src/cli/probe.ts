@@ -50,6 +50,11 @@ const PROBE_FLAGS = {
     description: 'callbacks sent at once by the burst probe, at most 200',
     default: '20',
   },
+  review: {
+    type: 'string',
+    value: 'KIND',
+    description: 'a receiver of moderation callbacks: the canary is one, and the review probes run',
+  },
   header: HEADER_FLAG,
   seed: { type: 'string', value: 'N', description: "the bodies' first seed", default: 'random, printed' },
   json: { type: 'string', value: 'FILE', description: 'write the results as JSON' },
@@ -77,6 +82,7 @@ const probeFlagsSchema = z.object({
   burstSize: numberFromText(probeBody.shape.burstSize.unwrap()).optional(),
   seed: seedTextSchema.optional(),
   path: urlPathSchema.optional(),
+  review: probeBody.shape.review,
 });
 
 export const probeCommand: Command = async (argv, io) => {
@@ -93,6 +99,7 @@ export const probeCommand: Command = async (argv, io) => {
       burstSize: values.burst,
       seed: values.seed,
       path: values.path,
+      review: values.review,
     },
     PROBE_FLAGS,
   );
@@ -101,7 +108,7 @@ export const probeCommand: Command = async (argv, io) => {
   const { target: _target, path: _path, ...rest } = flags;
   const options: ProbeRunOptions = { target: url.href, only: [], skip: [], ...definedFields(rest) };
   // a bad name fails here, before anything is sent (naming --only/--skip: cli/main)
-  selectProbes(options.only, options.skip);
+  selectProbes(options.only, options.skip, options.review);
   const jsonPath = values.json === undefined ? undefined : await outputPath('json', values.json);
   const junitPath = values.junit === undefined ? undefined : await outputPath('junit', values.junit);
 

@@ -29,7 +29,12 @@ const VERIFY_FLAGS = {
     description: 'the callback path on the receiver',
     default: "the pact's, /callback",
   },
-  tags: { type: 'string', value: 'A,B', description: 'only these Tags', default: 'all' },
+  tags: {
+    type: 'string',
+    value: 'A,B',
+    description: 'only these Tags (review:KIND: a moderation kind)',
+    default: 'all',
+  },
   formats: { type: 'string', value: 'xml,json', description: 'only these formats', default: 'both' },
   pact: { type: 'string', value: 'FILE', description: 'a pact file instead of the committed contract' },
   header: HEADER_FLAG,

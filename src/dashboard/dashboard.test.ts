@@ -114,6 +114,51 @@ describe('dashboard', () => {
     assert.match(bad, /html callbacks have no simple form/);
   });
 
+  it('carries a moderation preview to Send, which sends it with the X-Ci-Content-Version of its form', async () => {
+    const preview = await (
+      await app.request(
+        '/ui/preview/body?kind=review&review=live&callbackVersion=detail&result=suspected&seed=9',
+      )
+    ).text();
+    const link = /href="(\/ui\/send\?[^"]+)" data-send-link/.exec(preview)?.[1]?.replaceAll('&amp;', '&');
+    assert.ok(link, preview);
+    const carried = new URL(link, 'http://x').searchParams;
+    assert.deepEqual(
+      ['kind', 'review', 'callbackVersion', 'result', 'seed'].map((name) => carried.get(name)),
+      ['review', 'live', 'detail', 'suspected', '9'],
+    );
+
+    const page = await (await app.request(link, { headers: html })).text();
+    assert.match(page, /<select id="field-review" name="review">/);
+    assert.match(page, /<option value="live" selected(="")?>live<\/option>/);
+    assert.match(page, /<option value="detail" selected(="")?>detail<\/option>/);
+    assert.match(page, /<option value="suspected" selected(="")?>suspected<\/option>/);
+    assert.match(page, /<input id="field-seed" name="seed"[^>]*value="9"/);
+    // the TaskFinish fields POST /emit refuses beside review are not in the form
+    for (const field of ['tag', 'trigger', 'format', 'state', 'jsonShape', 'overrides']) {
+      assert.ok(!page.includes(`name="${field}"`), field);
+    }
+
+    // what the form posts (see dashboard.js formBody)
+    const ok = await startReceiver();
+    try {
+      const form = { review: 'live', callbackVersion: 'detail', result: 'suspected', seed: 9 } as const;
+      const response = await post('/ui/api/emit', { ...form, target: ok.url, count: 2 });
+      assert.equal(response.status, 200);
+      const answer = (await response.json()) as { delivered: number; deliveries: { tag: string }[] };
+      assert.equal(answer.delivered, 2);
+      assert.deepEqual(
+        answer.deliveries.map((d) => d.tag),
+        ['review:live', 'review:live'],
+      );
+      const [first] = await ok.waitFor(2);
+      assert.equal(first?.headers['x-ci-content-version'], 'Detail');
+      assert.equal(first?.body, generateReview(form).body);
+    } finally {
+      await ok.close();
+    }
+  });
+
   it('previews with the API: an override lands in the body, a bad one shows the API message', async () => {
     const good = await app.request(
       '/ui/preview/body?tag=SpeechRecognition&format=json&trigger=workflow&state=failed&seed=4&overrides=JobsDetail.Code%3DInputObjectNotExist',
@@ -370,6 +415,27 @@ describe('dashboard: Probes', () => {
       assert.ok(done.includes('http://***@127.0.0.1') && list.includes('http://***@127.0.0.1'));
       assert.ok(!done.includes('data-live='), 'a finished run is not followed');
       assert.match(list, /2\/2 passed/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('runs the moderation probes of a kind picked on the page', async () => {
+    const page = await (await app.request('/ui/probes', { headers: html })).text();
+    assert.match(page, /<select id="field-review" name="review">/);
+    assert.match(page, /name="only" value="review"/);
+    const receiver = await referenceReceiver();
+    try {
+      const started = await post('/ui/api/probes', {
+        target: receiver.url,
+        review: 'text',
+        only: ['review'],
+      });
+      assert.equal(started.status, 202);
+      const { id, probes } = (await started.json()) as { id: string; probes: string[] };
+      assert.deepEqual(probes, ['review/simple', 'review/detail', 'review/console-test']);
+      const events = await stateEvents(await app.request(`/ui/probes/${id}/events`));
+      assert.match(events.at(-1)?.html ?? '', /3 passed, 0 failed, 0 not run/);
     } finally {
       await receiver.close();
     }

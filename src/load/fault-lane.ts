@@ -12,6 +12,7 @@ import type { FaultName } from '../faults/catalog.ts';
 import { faultDefinition } from '../faults/catalog.ts';
 import { chooseFaults, seededRandom } from '../faults/choice.ts';
 import type { FaultPlan } from '../faults/options.ts';
+import { contentVersionHeaders } from '../moderation/body-form.ts';
 
 /** What the receiver did with one fault's extra requests. */
 export interface FaultTally {
@@ -64,12 +65,15 @@ export function createFaultLane(options: FaultLaneOptions): FaultLane {
       const chosen = chooseFaults(plan, random, perDelivery);
       if (chosen.length === 0) return;
       const callback = { body: body.toString('utf8'), contentType, seed: null };
+      // The lane gets a request's bytes, not its headers: a moderation body names its form, and every extra
+      // request made from it carries the X-Ci-Content-Version of that form, as the request itself did.
+      const headers = contentType.includes('json') ? contentVersionHeaders(callback.body) : {};
       for (const name of chosen) {
         const extra = faultedSend(name, callback, random, Math.min(2_000, Math.round(timeoutMs / 5)));
         const go = () => {
           const entry = tally(extra.fault);
           entry.sent++;
-          const request = send({ url: target.href, ...extra, timeoutMs }).then((outcome) => {
+          const request = send({ url: target.href, ...extra, headers, timeoutMs }).then((outcome) => {
             const status = outcome.status ?? 0;
             if (status >= 200 && status < 300) entry.answered2xx++;
             else if (status >= 400 && status < 500) entry.answered4xx++;

@@ -1,8 +1,12 @@
 /** A load run of moderation callbacks: each request a distinct job, sent with its X-Ci-Content-Version. */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { InputError } from '../core/errors.ts';
+import { faultPlanOf } from '../faults/options.ts';
 import { createBodyPool } from './body-pool.ts';
+import { runLoad } from './engine.ts';
 import { resolveLoadPlan } from './plan.ts';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -55,5 +59,38 @@ describe('load with review', () => {
     }
     assert.equal(ids.size, 30);
     assert.deepEqual([...results].sort(), [0, 1, 2]);
+  });
+
+  it("sends X-Ci-Content-Version with every request of a faulted run, the faults' extra requests included", async () => {
+    const versions: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      versions.push(req.headers['x-ci-content-version'] as string | undefined);
+      req.resume();
+      req.on('end', () => res.writeHead(200).end());
+      req.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+      const plan = resolveLoadPlan({
+        target,
+        rate: 20,
+        duration: '500ms',
+        warmup: 0,
+        timeout: '2s',
+        review: 'text',
+        seed: 2,
+      });
+      plan.faults = faultPlanOf({ duplicate: true, malformed: true, 'unknown-fields': true }, 'single');
+      const report = await runLoad(plan);
+      const extras = Object.values(report.faults ?? {}).reduce((sum, tally) => sum + tally.sent, 0);
+      assert.ok(report.requests > 0 && extras === 3 * report.requests, JSON.stringify(report.faults));
+      assert.equal(versions.length, report.requests + extras);
+      // text's default form is Simple
+      assert.deepEqual(new Set(versions), new Set(['Simple']));
+    } finally {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -2,7 +2,7 @@
  * @module ci-callback-emitter/pact
  * The callback contract: verify a running receiver against the committed pact (`COMMITTED_PACT`, also
  * `ci-callback-emitter/pacts/<file>`), check a consumer's own message pact against the generators, and list the
- * variants the contract covers.
+ * variants the contract covers (TaskFinish and moderation).
  */
 export {
   CALLBACK_PATH,
@@ -12,6 +12,11 @@ export {
   PROVIDER_STATE,
 } from './interactions.ts';
 export { ReceiverUnreachableError } from './receiver-reach.ts';
+export {
+  describeReviewVariant,
+  type ReviewContractVariant,
+  reviewContractVariants,
+} from './review-variants.ts';
 export { type ContractVariant, contractVariants, describeVariant } from './variants.ts';
 export {
   COMMITTED_PACT,

@@ -5,9 +5,16 @@
  */
 import { HTTPResponseStatusClass, MatchersV3, type PactV4 } from '@pact-foundation/pact';
 import type { GenerateResult, Job } from '../core/types.ts';
+import { CONTENT_VERSION_HEADER } from '../moderation/types.ts';
 import { generate } from '../payloads/generate.ts';
 import { findTag } from '../payloads/registry.ts';
 import { jsonPactBody, xmlPactBody } from './pact-body.ts';
+import { reviewPactBody } from './review-pact-body.ts';
+import {
+  describeReviewVariant,
+  type ReviewContractVariant,
+  reviewVariantPayload,
+} from './review-variants.ts';
 import { type ContractVariant, describeVariant } from './variants.ts';
 
 export const CONSUMER = 'ci-callback-emitter';
@@ -53,4 +60,31 @@ export function defineInteraction(
       else request.jsonBody(jsonPactBody(payload.response, payload.variant.jsonShape, options));
     })
     .willRespondWith(MatchersV3.matchStatus(200, HTTPResponseStatusClass.Success));
+}
+
+/**
+ * Adds a moderation variant's interaction: its JSON body, `Content-Type` and the `X-Ci-Content-Version` that names
+ * its form, answered with exactly 200 — CI's console only takes a moderation callback URL that answers 200.
+ */
+export function defineReviewInteraction(
+  interaction: ReturnType<PactV4['addInteraction']>,
+  variant: ReviewContractVariant,
+) {
+  const payload = reviewVariantPayload(variant);
+  return interaction
+    .given(PROVIDER_STATE, {
+      review: variant.review,
+      callbackVersion: variant.callbackVersion,
+      result: variant.result,
+      seed: String(variant.seed),
+    })
+    .uponReceiving(describeReviewVariant(variant))
+    .withRequest('POST', CALLBACK_PATH, (request) => {
+      request.headers({
+        'Content-Type': payload.contentType,
+        [CONTENT_VERSION_HEADER]: payload.headers[CONTENT_VERSION_HEADER],
+      });
+      request.jsonBody(reviewPactBody(payload.document));
+    })
+    .willRespondWith(200);
 }

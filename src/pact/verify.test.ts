@@ -13,8 +13,15 @@ import { Hono } from 'hono';
 import { createReceiver } from '../../examples/receiver/app.ts';
 import { asList } from '../../examples/receiver/callback.ts';
 import { runCaptured } from '../../test/support/cli.ts';
-import { arrayAssumingReceiver, workflowRejectingReceiver } from '../../test/support/faulty-receivers.ts';
+import {
+  arrayAssumingReceiver,
+  headerIgnoringReceiver,
+  noContentReviewReceiver,
+  reviewRejectingReceiver,
+  workflowRejectingReceiver,
+} from '../../test/support/faulty-receivers.ts';
 import { InputError } from '../core/errors.ts';
+import { describeReviewVariant, reviewContractVariants } from './review-variants.ts';
 import { contractVariants, describeVariant } from './variants.ts';
 import { formatReport, selectInteractions, verifyReceiver } from './verify.ts';
 
@@ -36,14 +43,58 @@ function serveOnLoopback(fetch: Fetch) {
 describe('verify against the reference receiver (examples/receiver)', () => {
   const receiver = serveOnLoopback(createReceiver().fetch);
 
-  it('passes every variant of the committed pact', async () => {
+  it('passes every variant of the committed pact, TaskFinish and moderation', async () => {
     const report = await verifyReceiver({ providerBaseUrl: receiver.url });
     assert.deepEqual(
       report.results.filter((row) => !row.passed),
       [],
     );
-    assert.equal(report.results.length, contractVariants().length);
+    assert.equal(report.results.length, contractVariants().length + reviewContractVariants().length);
+    const reviews = report.results.filter((row) => row.description.startsWith('review:'));
+    assert.deepEqual(
+      reviews.map((row) => row.description).sort(),
+      reviewContractVariants().map(describeReviewVariant).sort(),
+    );
     assert.ok(report.passed);
+  });
+});
+
+describe('verify against receivers that mishandle moderation callbacks', () => {
+  const taskFinishOnly = serveOnLoopback(reviewRejectingReceiver.fetch);
+  const headerIgnoring = serveOnLoopback(headerIgnoringReceiver.fetch);
+  const noContent = serveOnLoopback(noContentReviewReceiver.fetch);
+  const reviews = ['review:video', 'review:document'];
+  const failedOf = (report: Awaited<ReturnType<typeof verifyReceiver>>) =>
+    report.results.filter((row) => !row.passed).map((row) => row.description);
+
+  it('fails a receiver of TaskFinish only on every moderation variant, and on no TaskFinish one', async () => {
+    const report = await verifyReceiver({
+      providerBaseUrl: taskFinishOnly.url,
+      tags: ['SoundHound', ...reviews],
+    });
+    assert.ok(!report.passed);
+    const expected = reviewContractVariants(['video', 'document']).map(describeReviewVariant);
+    assert.deepEqual(failedOf(report).sort(), expected.sort());
+    assert.ok(report.results.some((row) => row.passed && row.description.startsWith('SoundHound')));
+    assert.match(formatReport(report), /review:video · simple · violation\s+FAIL\s+.*400/);
+  });
+
+  it('fails a receiver that ignores X-Ci-Content-Version on exactly the Simple variants', async () => {
+    const report = await verifyReceiver({ providerBaseUrl: headerIgnoring.url, tags: reviews });
+    assert.deepEqual(failedOf(report).sort(), [
+      'review:video · simple · normal',
+      'review:video · simple · suspected',
+      'review:video · simple · violation',
+    ]);
+  });
+
+  it('fails a receiver that answers a moderation callback 204 instead of 200', async () => {
+    const report = await verifyReceiver({ providerBaseUrl: noContent.url, tags: ['review:text'] });
+    assert.equal(failedOf(report).length, reviewContractVariants(['text']).length);
+    assert.ok(
+      report.results.every((row) => /200/.test(row.reason) && /204/.test(row.reason)),
+      formatReport(report),
+    );
   });
 });
 
@@ -250,6 +301,26 @@ describe('selectInteractions', () => {
       .sort();
     assert.deepEqual(pact.interactions.map((i) => i.description).sort(), expected);
     assert.ok(pact.interactions.every((i) => (i['request'] as { path: string }).path === '/cb'));
+  });
+
+  it('selects moderation variants as review:<kind>, as json, and never as xml', async () => {
+    const pact = await selectInteractions({ providerBaseUrl: 'http://x', tags: ['review:live'] });
+    const expected = reviewContractVariants(['live']).map(describeReviewVariant).sort();
+    assert.deepEqual(pact.interactions.map((i) => i.description).sort(), expected);
+    const json = await selectInteractions({
+      providerBaseUrl: 'http://x',
+      tags: ['review:live'],
+      formats: ['json'],
+    });
+    assert.equal(json.interactions.length, expected.length);
+    await assert.rejects(
+      selectInteractions({ providerBaseUrl: 'http://x', tags: ['review:live'], formats: ['xml'] }),
+      /no interaction matches/,
+    );
+    await assert.rejects(
+      selectInteractions({ providerBaseUrl: 'http://x', tags: ['review:pdf'] }),
+      (error: unknown) => error instanceof InputError && /review:video/.test(error.message),
+    );
   });
 
   it('rejects an unknown Tag with the list of Tags the pact has', async () => {

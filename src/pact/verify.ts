@@ -12,6 +12,7 @@ import { InputError } from '../core/errors.ts';
 import type { Format } from '../core/types.ts';
 import { PACT_FILE_NAME, PROVIDER } from './interactions.ts';
 import { probeReceiver, type ReachProbe, ReceiverUnreachableError, watchReceiver } from './receiver-reach.ts';
+import { parseReviewDescription, reviewTagOf } from './review-variants.ts';
 import { parseVariantDescription } from './variants.ts';
 import type { PactDocument } from './write-pact.ts';
 
@@ -63,7 +64,17 @@ interface VerifierResults {
   crash?: string;
 }
 
-/** Reads a pact file and keeps the interactions of the selected Tags and formats. */
+/**
+ * What `--tags` and `--formats` select an interaction by: a TaskFinish variant's Tag and format; a moderation
+ * variant's `review:<kind>`, and json (moderation callbacks are JSON only).
+ */
+function selectionOf(description: string): { tag: string; format: Format } | undefined {
+  const review = parseReviewDescription(description);
+  if (review) return { tag: reviewTagOf(review.review), format: 'json' };
+  return parseVariantDescription(description);
+}
+
+/** Reads a pact file and keeps the interactions of the selected Tags (review:<kind> too) and formats. */
 export async function selectInteractions(options: VerifyOptions): Promise<PactDocument> {
   const file = options.pactFile ?? COMMITTED_PACT;
   let pact: PactDocument;
@@ -74,15 +85,13 @@ export async function selectInteractions(options: VerifyOptions): Promise<PactDo
   }
   if (!Array.isArray(pact.interactions))
     throw new InputError('pact', `'${file}' is not a pact file: no interactions`);
-  const known = [
-    ...new Set(pact.interactions.map((i) => parseVariantDescription(i.description)?.tag).filter(Boolean)),
-  ];
+  const known = [...new Set(pact.interactions.map((i) => selectionOf(i.description)?.tag).filter(Boolean))];
   for (const tag of options.tags ?? []) {
     if (!known.includes(tag))
       throw new InputError('tags', `the pact has no interactions for tag '${tag}'`, known as string[]);
   }
   const interactions = pact.interactions.filter((interaction) => {
-    const variant = parseVariantDescription(interaction.description);
+    const variant = selectionOf(interaction.description);
     if (!variant) return !options.tags && !options.formats;
     return (
       (!options.tags || options.tags.includes(variant.tag)) &&

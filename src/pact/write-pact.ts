@@ -2,7 +2,8 @@
  * @module pact/write-pact
  * Runs every contract variant through the emitter's real delivery client against pact's mock server, so the
  * pact records what the emitter actually sends. One mock-server pact per Tag (pact rewrites its file after each
- * interaction, so one file of hundreds would be written hundreds of times), merged into the one pact file.
+ * interaction, so one file of hundreds would be written hundreds of times) and one per moderation kind, merged
+ * into the one pact file.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,18 @@ import { setTimeout } from 'node:timers/promises';
 import { PactV4 } from '@pact-foundation/pact';
 import type { TagDefinition } from '../core/types.ts';
 import { createDeliveryClient } from '../delivery/client.ts';
+import { REVIEW_KINDS, type ReviewKind } from '../moderation/types.ts';
 import { TAGS } from '../tags/index.ts';
 import {
   CALLBACK_PATH,
   CONSUMER,
   defineInteraction,
+  defineReviewInteraction,
   PACT_FILE_NAME,
   PROVIDER,
   variantPayload,
 } from './interactions.ts';
+import { describeReviewVariant, reviewContractVariants, reviewVariantPayload } from './review-variants.ts';
 import { contractVariants, describeVariant } from './variants.ts';
 
 const MATCH_SETTLE_MS = 10;
@@ -37,8 +41,45 @@ export interface PactDocument {
   metadata: Record<string, unknown>;
 }
 
-/** Writes the pact for every variant of `tags` to `dir/<consumer>-<provider>.json`; returns its path. */
-export async function writePact(dir: string, tags = TAGS): Promise<string> {
+/** One interaction to record: how to add it to a pact, and the request the emitter really sends for it. */
+interface ContractEntry {
+  description: string;
+  define(interaction: ReturnType<PactV4['addInteraction']>): ReturnType<typeof defineInteraction>;
+  request: { body: string; contentType: string; headers?: Record<string, string> };
+}
+
+/** A Tag's variants, or a moderation kind's, as entries. */
+function tagEntries(def: TagDefinition): ContractEntry[] {
+  return contractVariants([def]).map((variant) => {
+    const { body, contentType } = variantPayload(variant);
+    return {
+      description: describeVariant(variant),
+      define: (interaction) => defineInteraction(interaction, variant),
+      request: { body, contentType },
+    };
+  });
+}
+
+function reviewEntries(review: ReviewKind): ContractEntry[] {
+  return reviewContractVariants([review]).map((variant) => {
+    const { body, contentType, headers } = reviewVariantPayload(variant);
+    return {
+      description: describeReviewVariant(variant),
+      define: (interaction) => defineReviewInteraction(interaction, variant),
+      request: { body, contentType, headers },
+    };
+  });
+}
+
+/**
+ * Writes the pact for every variant of `tags` and of the moderation kinds `reviews` to
+ * `dir/<consumer>-<provider>.json`; returns its path.
+ */
+export async function writePact(
+  dir: string,
+  tags = TAGS,
+  reviews: readonly ReviewKind[] = REVIEW_KINDS,
+): Promise<string> {
   process.env['PACT_DO_NOT_TRACK'] = 'true';
   const scratch = await mkdtemp(join(tmpdir(), 'ci-callback-pact-'));
   const merged: PactDocument = {
@@ -47,9 +88,13 @@ export async function writePact(dir: string, tags = TAGS): Promise<string> {
     interactions: [],
     metadata: {},
   };
+  const groups: [string, ContractEntry[]][] = [
+    ...tags.map((def): [string, ContractEntry[]] => [def.tag, tagEntries(def)]),
+    ...reviews.map((review): [string, ContractEntry[]] => [`review-${review}`, reviewEntries(review)]),
+  ];
   try {
-    for (const def of tags) {
-      const written = await withRetries(TAG_ATTEMPTS, () => writeTagPact(def, join(scratch, def.tag)));
+    for (const [name, entries] of groups) {
+      const written = await withRetries(TAG_ATTEMPTS, () => writeGroupPact(entries, join(scratch, name)));
       merged.interactions.push(...written.interactions);
       merged.metadata = written.metadata;
     }
@@ -64,18 +109,17 @@ export async function writePact(dir: string, tags = TAGS): Promise<string> {
   return path;
 }
 
-/** Runs every variant of one Tag against fresh mock servers and returns the pact they produced. */
-async function writeTagPact(def: TagDefinition, dir: string): Promise<PactDocument> {
+/** Runs every entry of one group (a Tag, a moderation kind) against fresh mock servers; the pact they produced. */
+async function writeGroupPact(entries: readonly ContractEntry[], dir: string): Promise<PactDocument> {
   await rm(dir, { recursive: true, force: true });
   const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: 'error' });
-  for (const variant of contractVariants([def])) {
-    const payload = variantPayload(variant);
+  for (const entry of entries) {
     const send = async (server: { url: string }) => {
       // A client per mock server: a new mock server may get a closed one's port, and a kept-alive
       // connection to that port would be stale.
       const client = createDeliveryClient({ timeoutMs: SEND_TIMEOUT_MS });
       const outcome = await client
-        .send({ url: `${server.url}${CALLBACK_PATH}`, body: payload.body, contentType: payload.contentType })
+        .send({ url: `${server.url}${CALLBACK_PATH}`, ...entry.request })
         .finally(() => client.close());
       if (!outcome.ok) {
         const why = outcome.responseSnippet ?? outcome.error?.message;
@@ -86,9 +130,9 @@ async function writeTagPact(def: TagDefinition, dir: string): Promise<PactDocume
       await setTimeout(MATCH_SETTLE_MS);
     };
     try {
-      await defineInteraction(pact.addInteraction(), variant).executeTest(send);
+      await entry.define(pact.addInteraction()).executeTest(send);
     } catch (error) {
-      throw new Error(`${describeVariant(variant)}: ${(error as Error).message}`);
+      throw new Error(`${entry.description}: ${(error as Error).message}`);
     }
   }
   return JSON.parse(await readFile(join(dir, PACT_FILE_NAME), 'utf8')) as PactDocument;

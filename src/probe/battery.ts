@@ -21,7 +21,11 @@ import {
   unknownTagCases,
 } from '../faults/body-shapes.ts';
 import type { FaultName } from '../faults/catalog.ts';
+import { CONSOLE_TESTS } from '../moderation/data/console-tests.ts';
+import { REVIEWS } from '../moderation/index.ts';
+import { CONTENT_VERSION, REVIEW_RESULTS, type ReviewKind } from '../moderation/types.ts';
 import { generate } from '../payloads/generate.ts';
+import { generateReview, type ReviewOptions } from '../payloads/generate-review.ts';
 
 export interface ProbeSettings {
   /** The receiver's callback URL. */
@@ -38,6 +42,8 @@ export interface ProbeSettings {
   largeWords: number;
   /** Seeds for the bodies: each body gets its own, so no two probes send the same JobId by accident. */
   nextSeed: () => number;
+  /** A receiver of this kind's moderation callbacks: the canary is one, and the `review` probes run. */
+  review?: ReviewKind | undefined;
 }
 
 /** What a probe saw: the answers, how long, what the connection did, and the verdict with its reason. */
@@ -50,10 +56,13 @@ export interface ProbeObservation {
   events: string[];
 }
 
+/** The moderation probes' group: not a delivery fault, the callbacks themselves (`probe --review KIND`). */
+export const REVIEW_PROBES = 'review';
+
 export interface Probe {
-  /** `fault/case`, e.g. `malformed/cut-short`. */
+  /** `fault/case`, e.g. `malformed/cut-short`; `review/simple` for a moderation probe. */
   id: string;
-  fault: FaultName;
+  fault: FaultName | typeof REVIEW_PROBES;
   expects: string;
   run(settings: ProbeSettings): Promise<ProbeObservation>;
 }
@@ -65,6 +74,38 @@ export function validCallback(settings: ProbeSettings, tagIndex = 0): CallbackBo
   const tag = PROBE_TAGS[tagIndex % PROBE_TAGS.length] as string;
   const { body, contentType } = generate({ tag, format: settings.format, seed: settings.nextSeed() });
   return { body, contentType };
+}
+
+/** A callback with the headers it goes with (a moderation callback's X-Ci-Content-Version). */
+export interface HeadedCallback extends CallbackBody {
+  headers: Readonly<Record<string, string>>;
+}
+
+function reviewCallback(settings: ProbeSettings, options: ReviewOptions): HeadedCallback {
+  const { body, contentType, headers } = generateReview({ seed: settings.nextSeed(), ...options });
+  return { body, contentType, headers };
+}
+
+/** The canary: a valid callback the receiver must accept — a moderation one of `review` when it is set. */
+export function canaryCallback(settings: ProbeSettings, index: number): HeadedCallback {
+  if (settings.review) return reviewCallback(settings, { review: settings.review, result: 'normal' });
+  return { ...validCallback(settings, index), headers: {} };
+}
+
+/** Sends a whole callback with its own headers beside the run's. */
+export function sendHeaded(
+  settings: ProbeSettings,
+  callback: HeadedCallback,
+  timeoutMs = settings.timeoutMs,
+) {
+  return sendRaw({
+    url: settings.target,
+    body: callback.body,
+    contentType: callback.contentType,
+    headers: { ...settings.headers, ...callback.headers },
+    shape: { kind: 'whole' },
+    timeoutMs,
+  });
 }
 
 function send(
@@ -270,8 +311,53 @@ const large: Probe = {
   },
 };
 
-/** The whole battery, in the order it runs: the catalog's order. */
-export function probeBattery(): Probe[] {
+/**
+ * A moderation callback must be answered exactly 200: CI's console takes only a callback URL that answers 200
+ * (its test request first), and the contract expects 200.
+ */
+function judgeAll(outcomes: RawOutcome[], names: readonly string[]): ProbeObservation {
+  const parts = outcomes.map((o, i) => `${names[i]} ${describeOutcome(o)}`);
+  const bad = outcomes.filter((o) => o.status !== 200).length;
+  return {
+    passed: bad === 0,
+    happened: `${parts.join(', ')}${bad === 0 ? '' : `: ${bad} of ${outcomes.length} not answered 200`}`,
+    statuses: outcomes.map((o) => o.status ?? null),
+    latencyMs: outcomes.reduce((sum, o) => sum + o.latencyMs, 0),
+    events: [...new Set(outcomes.flatMap((o) => o.events))],
+  };
+}
+
+/** One probe per form CI sends `review` in (each result class in turn), and its console test where CI has one. */
+export function reviewProbes(review: ReviewKind): Probe[] {
+  const forms: Probe[] = REVIEWS[review].versions.map((callbackVersion) => ({
+    id: `${REVIEW_PROBES}/${callbackVersion}`,
+    fault: REVIEW_PROBES,
+    expects: `200 to each result class, sent with X-Ci-Content-Version: ${CONTENT_VERSION[callbackVersion]}`,
+    async run(settings) {
+      const outcomes: RawOutcome[] = [];
+      for (const result of REVIEW_RESULTS) {
+        outcomes.push(
+          await sendHeaded(settings, reviewCallback(settings, { review, callbackVersion, result })),
+        );
+      }
+      return judgeAll(outcomes, REVIEW_RESULTS);
+    },
+  }));
+  if (!(review in CONSOLE_TESTS)) return forms;
+  const consoleTest: Probe = {
+    id: `${REVIEW_PROBES}/console-test`,
+    fault: REVIEW_PROBES,
+    expects: "200 to the console's test request (Simple), sent when a callback URL is saved",
+    async run(settings) {
+      const outcome = await sendHeaded(settings, reviewCallback(settings, { review, consoleTest: true }));
+      return judgeAll([outcome], ['test request']);
+    },
+  };
+  return [...forms, consoleTest];
+}
+
+/** The whole battery, in the order it runs: the catalog's order, then the moderation probes of `review`. */
+export function probeBattery(review?: ReviewKind): Probe[] {
   return [
     duplicate,
     reorder,
@@ -290,5 +376,6 @@ export function probeBattery(): Probe[] {
     ...casesOf('unknown-tag', unknownTagCases),
     ...casesOf('special-chars', specialCharsCases),
     large,
+    ...(review ? reviewProbes(review) : []),
   ];
 }

@@ -7,6 +7,7 @@ import { wholeNumberIn } from '../core/number-fields.ts';
 import { headersSchema } from '../delivery/header-rules.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { formatSchema, seedSchema } from '../payloads/payload-options.ts';
+import { reviewSchema } from '../payloads/review-options.ts';
 
 const probeNames = z
   .array(z.string())
@@ -24,5 +25,9 @@ export const probeBody = z.strictObject({
     .meta({ description: 'How long a probe waits for an answer (default 10000)' }),
   burstSize: wholeNumberIn(1, 200).optional().meta({ description: 'Callbacks sent at once (default 20)' }),
   seed: seedSchema.optional(),
+  review: reviewSchema.optional().meta({
+    description:
+      'A moderation kind (GET /reviews): the canary is one of its callbacks and the review probes run (each form, the console test)',
+  }),
 });
 export type ProbeBody = z.infer<typeof probeBody>;

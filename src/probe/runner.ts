@@ -7,11 +7,19 @@
 import { InputError } from '../core/errors.ts';
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import type { Format } from '../core/types.ts';
-import { sendRaw } from '../delivery/fault-transport.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { LARGE_WORDS } from '../faults/body-shapes.ts';
 import { FAULT_NAMES } from '../faults/catalog.ts';
-import { describeOutcome, type Probe, type ProbeSettings, probeBattery, validCallback } from './battery.ts';
+import type { ReviewKind } from '../moderation/types.ts';
+import {
+  canaryCallback,
+  describeOutcome,
+  type Probe,
+  type ProbeSettings,
+  probeBattery,
+  REVIEW_PROBES,
+  sendHeaded,
+} from './battery.ts';
 
 export interface ProbeRunOptions {
   /** The receiver's callback URL. */
@@ -32,6 +40,8 @@ export interface ProbeRunOptions {
   skip?: readonly string[];
   /** The bodies' first seed; probe i's bodies follow from it (default random, reported). */
   seed?: number;
+  /** A receiver of this kind's moderation callbacks: the canary is one, and the `review` probes run. */
+  review?: ReviewKind;
   /** Called as each probe ends, for progress. */
   onProbe?: (result: ProbeResult) => void;
 }
@@ -75,19 +85,29 @@ export interface ProbeReport {
 export const PROBE_DEFAULTS = { format: 'xml' as Format, timeoutMs: 10_000, burstSize: 20 };
 
 /** The probe ids, in run order: for --only/--skip errors and the docs. */
-export function probeIds(): string[] {
-  return probeBattery().map((probe) => probe.id);
+export function probeIds(review?: ReviewKind): string[] {
+  return probeBattery(review).map((probe) => probe.id);
 }
 
-export function selectProbes(only: readonly string[] = [], skip: readonly string[] = []): Probe[] {
-  const battery = probeBattery();
-  const accepted = [...FAULT_NAMES, ...battery.map((probe) => probe.id)];
+export function selectProbes(
+  only: readonly string[] = [],
+  skip: readonly string[] = [],
+  review?: ReviewKind,
+): Probe[] {
+  const battery = probeBattery(review);
+  const accepted = [...FAULT_NAMES, ...(review ? [REVIEW_PROBES] : []), ...battery.map((probe) => probe.id)];
   for (const [flag, names] of [
     ['only', only],
     ['skip', skip],
   ] as const) {
     for (const name of names) {
-      if (!accepted.includes(name)) throw new InputError(flag, `${flag}: unknown probe '${name}'`, accepted);
+      if (accepted.includes(name)) continue;
+      if (!review && (name === REVIEW_PROBES || name.startsWith(`${REVIEW_PROBES}/`)))
+        throw new InputError(
+          flag,
+          `${flag}: '${name}' is a moderation probe: it runs only with review, the moderation kind (probe --review KIND)`,
+        );
+      throw new InputError(flag, `${flag}: unknown probe '${name}'`, accepted);
     }
   }
   const matches = (probe: Probe, names: readonly string[]) =>
@@ -101,7 +121,7 @@ export function selectProbes(only: readonly string[] = [], skip: readonly string
 }
 
 export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> {
-  const probes = selectProbes(options.only, options.skip);
+  const probes = selectProbes(options.only, options.skip, options.review);
   const timeoutMs = options.timeoutMs ?? PROBE_DEFAULTS.timeoutMs;
   const seed = options.seed ?? randomSeed();
   let nextSeed = seed;
@@ -113,6 +133,7 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
     slowBodyMs: options.slowBodyMs ?? Math.min(2_000, Math.round(timeoutMs / 5)),
     burstSize: options.burstSize ?? PROBE_DEFAULTS.burstSize,
     largeWords: options.largeWords ?? LARGE_WORDS,
+    review: options.review,
     nextSeed: () => {
       const current = nextSeed;
       nextSeed = (nextSeed + 1) % (MAX_SEED + 1);
@@ -122,13 +143,7 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
   const canaryTimeoutMs = options.canaryTimeoutMs ?? Math.min(timeoutMs, 5_000);
   let canaryCount = 0;
   const canary = async (): Promise<CanaryResult> => {
-    const outcome = await sendRaw({
-      url: settings.target,
-      ...validCallback(settings, canaryCount++),
-      headers: settings.headers,
-      shape: { kind: 'whole' },
-      timeoutMs: canaryTimeoutMs,
-    });
+    const outcome = await sendHeaded(settings, canaryCallback(settings, canaryCount++), canaryTimeoutMs);
     const accepted = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
     return {
       accepted,

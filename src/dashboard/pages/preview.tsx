@@ -31,7 +31,7 @@ export const PREVIEW_FIELDS = [
   'callbackVersion',
   'result',
 ] as const;
-type PreviewParams = Partial<Record<(typeof PREVIEW_FIELDS)[number], string>>;
+export type PreviewParams = Partial<Record<(typeof PREVIEW_FIELDS)[number], string>>;
 
 /** The form's values from a query string; blank ones are left out (the API's defaults apply). */
 export function previewParams(c: Context): PreviewParams {
@@ -98,13 +98,12 @@ async function PreviewResult({ deps, params }: { deps: DashboardDeps; params: Pr
         Seed <output data-seed>{seed}</output> — the same seed and choices give the same bytes.{' '}
         {form ? (
           <>
-            Sent with <code>X-Ci-Content-Version: {form}</code>.
+            Sent with <code>X-Ci-Content-Version: {form}</code>.{' '}
           </>
-        ) : (
-          <a class="button" href={`${UI}/send?${sendQuery}`} data-send-link>
-            Send this…
-          </a>
-        )}
+        ) : null}
+        <a class="button" href={`${UI}/send?${sendQuery}`} data-send-link>
+          Send this…
+        </a>
       </p>
       <BodyBlock body={body} contentType={contentType} filename={`${name}-${seed}.${extension}`} />
     </>

@@ -8,7 +8,8 @@ import { Hono } from 'hono';
 import { MAX_CONCURRENT_PROBE_RUNS, type ProbeRun } from '../../api/probes.ts';
 import { FORMATS } from '../../core/types.ts';
 import { FAULT_NAMES } from '../../faults/catalog.ts';
-import { type Probe, probeBattery } from '../../probe/battery.ts';
+import { REVIEW_KINDS } from '../../moderation/types.ts';
+import { type Probe, probeBattery, REVIEW_PROBES } from '../../probe/battery.ts';
 import { happenedWithCanary } from '../../probe/report.ts';
 import type { ProbeResult } from '../../probe/runner.ts';
 import {
@@ -145,9 +146,9 @@ function StartForm({ deps, sink }: { deps: DashboardDeps; sink: string }) {
         hint="Your receiver's callback URL; this server's /sink accepts anything, so it fails the probes that expect a 4xx"
       />
       <Checkboxes
-        legend="Only these faults (none: the whole battery)"
+        legend="Only these faults (none: the whole battery; review: the moderation probes)"
         name="only"
-        values={FAULT_NAMES}
+        values={[...FAULT_NAMES, REVIEW_PROBES]}
         class="span-all"
       />
       <Field
@@ -158,6 +159,12 @@ function StartForm({ deps, sink }: { deps: DashboardDeps; sink: string }) {
         hint="Fault names or probe ids, comma-separated"
       />
       <Select label="Format" name="format" options={FORMATS} empty="default (xml)" />
+      <Select
+        label="Moderation callbacks"
+        name="review"
+        options={REVIEW_KINDS}
+        empty="none: a receiver of TaskFinish"
+      />
       <Field
         label="Timeout (ms)"
         name="timeoutMs"

@@ -3,15 +3,18 @@
  * Send what was previewed: target, headers and count; the form posts to POST /emit (through the dashboard's
  * API door), and each delivery's outcome appears below it, linked to its detail. A WorkflowFinish preview
  * arrives with its nodes: send the WorkflowFinish alone or the whole run (each node's TaskFinish, then the
- * WorkflowFinish, one RunId); the results then list each run's deliveries in the order they were sent.
+ * WorkflowFinish, one RunId); the results then list each run's deliveries in the order they were sent. A
+ * moderation preview arrives with its kind, form and result, sent as POST /emit's `review` with the
+ * `X-Ci-Content-Version` of its form.
  */
 import { Hono } from 'hono';
 import { MAX_EMIT_DELIVERIES } from '../../api/schemas.ts';
-import { ErrorBox, Field, HeadersField } from '../components.tsx';
+import { CALLBACK_VERSIONS, REVIEW_KINDS, REVIEW_RESULTS } from '../../moderation/types.ts';
+import { ErrorBox, Field, HeadersField, Select } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
-import { overrideLines, previewParams } from './preview.tsx';
+import { overrideLines, type PreviewParams, previewParams } from './preview.tsx';
 
 /** What a Tag's TaskFinish needs beyond the shared fields: the Tag and its trigger. */
 function TaskFields({ tag, trigger }: { tag: string | undefined; trigger: string | undefined }) {
@@ -51,6 +54,57 @@ function WorkflowFields({ nodes, wholeRun }: { nodes: string | undefined; wholeR
   );
 }
 
+/** A moderation callback: its kind, its form (named by X-Ci-Content-Version) and its result class. */
+function ReviewFields({ params }: { params: PreviewParams }) {
+  return (
+    <>
+      <Select label="Moderation kind" name="review" options={REVIEW_KINDS} value={params.review} />
+      <Select
+        label="Callback version"
+        name="callbackVersion"
+        options={CALLBACK_VERSIONS}
+        value={params.callbackVersion}
+        empty="CI's default for the kind"
+      />
+      <Select
+        label="Result"
+        name="result"
+        options={REVIEW_RESULTS}
+        value={params.result}
+        empty="normal (default)"
+      />
+    </>
+  );
+}
+
+/** What a TaskFinish or WorkflowFinish takes beyond the event: its variant, and overrides. */
+function VariantFields({ params, workflow }: { params: PreviewParams; workflow: boolean }) {
+  return (
+    <>
+      <input type="hidden" name="format" value={params.format ?? ''} />
+      <input type="hidden" name="state" value={params.state ?? ''} />
+      <input type="hidden" name="jsonShape" value={params.jsonShape ?? ''} />
+      <Field
+        label="Overrides"
+        name="overrides"
+        json="lines"
+        textarea
+        value={overrideLines(params.overrides).join('\n')}
+        hint={workflow ? 'path=value, one per line, in the WorkflowFinish body' : 'path=value, one per line'}
+      />
+    </>
+  );
+}
+
+/** The line under the fields: what will be sent, and the way back to its preview. */
+function variantLine(params: PreviewParams, workflow: boolean, review: boolean): string {
+  if (review) return 'A moderation callback (JSON), sent with the X-Ci-Content-Version that names its form';
+  const chosen = [params.format, workflow ? 'workflow' : params.trigger, params.state, params.jsonShape]
+    .filter(Boolean)
+    .join(' · ');
+  return `${workflow ? 'WorkflowFinish, variant' : 'Variant'}: ${chosen === '' ? 'the defaults (xml, direct, success)' : chosen}`;
+}
+
 export const sendPage: DashboardPage = {
   title: 'Send',
   href: `${UI}/send`,
@@ -58,11 +112,8 @@ export const sendPage: DashboardPage = {
     new Hono<DashboardEnv>().get('/', (c) => {
       const params = previewParams(c);
       const workflow = params.kind === 'workflow';
+      const review = params.kind === 'review';
       const sink = `${new URL(c.req.url).origin}/sink`;
-      const chosen = [params.format, workflow ? 'workflow' : params.trigger, params.state, params.jsonShape]
-        .filter(Boolean)
-        .join(' · ');
-      const overrides = overrideLines(params.overrides);
       return renderPage(
         c,
         { title: 'Send', current: `${UI}/send` },
@@ -72,14 +123,13 @@ export const sendPage: DashboardPage = {
             <a href={`${UI}/deliveries`}>Deliveries</a>.
           </p>
           <form data-api="POST /emit" data-then="emit-results" class="grid">
-            {workflow ? (
+            {review ? (
+              <ReviewFields params={params} />
+            ) : workflow ? (
               <WorkflowFields nodes={params.nodes} wholeRun={c.req.query('run') === 'true'} />
             ) : (
               <TaskFields tag={params.tag} trigger={params.trigger} />
             )}
-            <input type="hidden" name="format" value={params.format ?? ''} />
-            <input type="hidden" name="state" value={params.state ?? ''} />
-            <input type="hidden" name="jsonShape" value={params.jsonShape ?? ''} />
             <Field
               label="Seed"
               name="seed"
@@ -91,19 +141,9 @@ export const sendPage: DashboardPage = {
                   : 'With a seed, the i-th payload uses seed + i; empty is random'
               }
             />
-            <Field
-              label="Overrides"
-              name="overrides"
-              json="lines"
-              textarea
-              value={overrides.join('\n')}
-              hint={
-                workflow ? 'path=value, one per line, in the WorkflowFinish body' : 'path=value, one per line'
-              }
-            />
+            {review ? null : <VariantFields params={params} workflow={workflow} />}
             <p class="span-all muted">
-              {workflow ? 'WorkflowFinish, variant' : 'Variant'}:{' '}
-              {chosen === '' ? 'the defaults (xml, direct, success)' : chosen} —{' '}
+              {variantLine(params, workflow, review)} —{' '}
               <a href={`${UI}/preview?${new URLSearchParams(params)}`}>back to the preview</a>
             </p>
             <Field
