@@ -112,5 +112,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await writeFile(TYPES_FILE, renderTypeDeclarations(shapes.tags, shapes.workflow));
   await writeFile(REVIEW_SHAPES_FILE, renderReviewShapesModule(reviews));
   await writeFile(REVIEW_TYPES_FILE, renderReviewTypeDeclarations(reviews));
-  process.stderr.write(`wrote ${[SHAPES_FILE, TYPES_FILE, REVIEW_SHAPES_FILE, REVIEW_TYPES_FILE].join(', ')}\n`);
+  process.stderr.write(
+    `wrote ${[SHAPES_FILE, TYPES_FILE, REVIEW_SHAPES_FILE, REVIEW_TYPES_FILE].join(', ')}\n`,
+  );
 }

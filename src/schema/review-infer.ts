@@ -49,7 +49,9 @@ export function learnReviewShape(
   seeds = REVIEW_LEARNING_SEEDS,
 ): ReviewShape {
   const definition = REVIEWS[kind];
-  const callbackTypes: (CallbackType | undefined)[] = definition.callbackTypes ? [...CALLBACK_TYPES] : [undefined];
+  const callbackTypes: (CallbackType | undefined)[] = definition.callbackTypes
+    ? [...CALLBACK_TYPES]
+    : [undefined];
   const liveStates: (LiveState | undefined)[] = kind === 'live' ? [...LIVE_STATES] : [undefined];
   const learner = new ReviewShapeLearner();
   for (const result of REVIEW_RESULTS) {
