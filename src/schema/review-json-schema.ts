@@ -8,11 +8,11 @@
  */
 import type { CallbackVersion, JsonObject } from '../moderation/types.ts';
 import { JSON_SCHEMA_DIALECT, type JsonSchema } from './json-schema.ts';
-import type { ReviewShape, ReviewValueShape } from './review-shape.ts';
+import { type ReviewShape, type ReviewValueShape, reviewKindName } from './review-shape.ts';
 
 /** The name a kind's schema in one form is published under: `ReviewImage.detail`, `ReviewLive.simple`. */
 export function reviewSchemaName(kind: string, form: CallbackVersion): string {
-  return `Review${kind.charAt(0).toUpperCase()}${kind.slice(1)}.${form}`;
+  return `${reviewKindName(kind)}.${form}`;
 }
 
 /**

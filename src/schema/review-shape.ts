@@ -68,7 +68,12 @@ export interface ReviewValueShape {
   array?: ReviewArrayRule;
 }
 
-/** One moderation kind's body in one form, as shapes.generated learns and keeps it. */
+/** A kind as the names of its schema and types spell it: `image` → `ReviewImage`, `live` → `ReviewLive`. */
+export function reviewKindName(kind: string): string {
+  return `Review${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+}
+
+/** One moderation kind's body in one form, as review-shapes.generated.ts keeps it. */
 export interface ReviewShape {
   kind: string;
   form: 'simple' | 'detail';
