@@ -9,21 +9,34 @@
  * `JSON.parse` of the same bodies, which every JSON receiver pays anyway. The four are timed in turns over
  * blocks of bodies and a ratio is the median of its blocks' ratios, so a burst of load from elsewhere on a
  * shared machine slows both sides of a ratio alike.
- * BENCH_ROUNDS (default 7) sets the rounds, BENCH_SEEDS (default 200) the bodies per Tag.
+ * Then the same for content-moderation bodies, six kinds in a form each, every result class in turn (no XML:
+ * CI sends them as JSON only).
+ * BENCH_ROUNDS (default 7) sets the rounds, BENCH_SEEDS (default 200) the bodies per Tag or kind.
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { REVIEW_RESULTS, type ReviewKind } from '../src/moderation/types.ts';
 import { generate } from '../src/payloads/generate.ts';
+import { generateReview } from '../src/payloads/generate-review.ts';
 import { parseCallback } from '../src/schema/parse-callback.ts';
-import { schemaForTag } from '../src/schema/schemas.ts';
+import { schemaForReview, schemaForTag } from '../src/schema/schemas.ts';
 import { median, print } from './report.ts';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
 const SEEDS = Number(process.env['BENCH_SEEDS'] ?? 200);
 const TAGS = ['SmartCover', 'SpeechRecognition', 'Transcode', 'VideoTag', 'Snapshot'];
+const REVIEWS: [ReviewKind, 'simple' | 'detail'][] = [
+  ['image', 'detail'],
+  ['video', 'detail'],
+  ['live', 'simple'],
+  ['audio', 'detail'],
+  ['text', 'simple'],
+  ['document', 'detail'],
+];
 const BLOCK = 20;
 
 interface Bodies {
   json: string[];
+  /** None for moderation bodies: JSON only. */
   xml: string[];
   /** The JSON bodies parsed once: validation is timed alone. */
   parsed: unknown[];
@@ -57,6 +70,30 @@ export async function schemaBench(): Promise<void> {
     `µs per body (median of ${ROUNDS} rounds of ${SEEDS} bodies); × JSON.parse of the same bodies (median of blocks of ${BLOCK})`,
     lines,
   );
+
+  const reviewLines: string[] = [];
+  for (const [review, callbackVersion] of REVIEWS) {
+    const json = seeds.map(
+      (seed, n) =>
+        generateReview({
+          review,
+          callbackVersion,
+          result: REVIEW_RESULTS[n % REVIEW_RESULTS.length],
+          seed,
+          compact: true,
+        }).body,
+    );
+    const bodies: Bodies = { json, xml: [], parsed: json.map((body) => JSON.parse(body) as unknown) };
+    const validate = new Ajv2020({ allErrors: false }).compile(schemaForReview(review, callbackVersion));
+    const { us, ratio } = measure(bodies, validate);
+    const bytes = Math.round(median(json.map((body) => body.length)));
+    reviewLines.push(
+      `${`${review} ${callbackVersion}`.padEnd(18)} ${String(bytes).padStart(6)} B  JSON.parse ${us.reference.toFixed(1)} µs  ` +
+        `validate ${us.validate.toFixed(1)} µs (×${ratio.validate.toFixed(1)})  ` +
+        `parseCallback ${us.parseJson.toFixed(1)} µs (×${ratio.parseJson.toFixed(1)})`,
+    );
+  }
+  print('moderation bodies (every result in turn), the same measures; JSON only', reviewLines);
 }
 
 interface Figures {
@@ -83,7 +120,7 @@ function measure(bodies: Bodies, validate: ValidateFunction): Figures {
         parseCallback(bodies.json[i] as string, { contentType: 'application/json' });
     },
     parseXml: (from, to) => {
-      for (let i = from; i < to; i++)
+      for (let i = from; i < Math.min(to, bodies.xml.length); i++)
         parseCallback(bodies.xml[i] as string, { contentType: 'application/xml' });
     },
   };

@@ -1,8 +1,8 @@
 /**
  * @module ci-callback-emitter
  * The library: generate Tencent CI TaskFinish and WorkflowFinish callback bodies, inspect the Tags it knows,
- * parse a received callback into one typed object (`parseCallback`), and give content-moderation (内容审核)
- * callbacks, Simple or Detail (`generateReview`). Only payload code: importing it loads no server, database or
+ * parse a received callback — TaskFinish, WorkflowFinish or content moderation — into one typed object
+ * (`parseCallback`), and give content-moderation (内容审核) callbacks, Simple or Detail (`generateReview`). Only payload code: importing it loads no server, database or
  * HTTP package. The rest has entries of its own —
  * `ci-callback-emitter/server`, `/load`, `/probe`, `/pact`, `/artillery` — so each costs only when used.
  */
@@ -58,5 +58,13 @@ export {
   type TaskFinishCallback,
   type WorkflowFinishCallback,
 } from './schema/parse-callback.ts';
+export type {
+  ReviewCallback,
+  ReviewConsoleTest,
+  ReviewConsoleTestData,
+  ReviewDetailCallback,
+  ReviewSimpleCallback,
+} from './schema/parse-review.ts';
+export type * from './schema/review-types.generated.ts';
 export type * from './schema/types.generated.ts';
 export { TAGS as tagDefinitions } from './tags/index.ts';

@@ -55,6 +55,20 @@ describe('the published library', () => {
     assert.deepEqual(packages, ['@faker-js/faker']);
   });
 
+  it('parses a content-moderation callback with parseCallback into its typed object, still loading only faker', async () => {
+    const { stdout, packages } = await traced(`
+      const { generateReview, parseCallback } = await import('ci-callback-emitter');
+      const review = generateReview({ review: 'live', callbackVersion: 'detail', result: 'violation', seed: 2 });
+      const parsed = parseCallback(review.body, {
+        contentType: review.contentType,
+        contentVersion: review.headers['X-Ci-Content-Version'],
+      });
+      process.stdout.write(JSON.stringify({ event: parsed.event, form: parsed.form, kind: parsed.kind, result: parsed.job.Result }));
+    `);
+    assert.deepEqual(JSON.parse(stdout), { event: 'ReviewVideo', form: 'detail', kind: 'live', result: 1 });
+    assert.deepEqual(packages, ['@faker-js/faker']);
+  });
+
   // Each entry costs only what it uses: its own packages, none of another part's.
   const ENTRIES: { entry: string; names: string[]; packages: string[] }[] = [
     {

@@ -55,7 +55,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     },
   },
   schema: {
-    summary: 'print a Tag’s JSON Schema, or write every schema and the AsyncAPI document',
+    summary:
+      'print a Tag’s or moderation kind’s JSON Schema, or write every schema and the AsyncAPI document',
     load: async () => {
       const { schemaCommand, schemaUsage } = await import('./schema.ts');
       return { usage: schemaUsage, run: schemaCommand };

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCaptured } from '../../test/support/cli.ts';
-import { schemaForTag, workflowFinishJsonSchema } from '../schema/schemas.ts';
+import { reviewForms } from '../schema/review-infer.ts';
+import { reviewSchemaName } from '../schema/review-json-schema.ts';
+import {
+  allReviewSchemas,
+  schemaForReview,
+  schemaForTag,
+  workflowFinishJsonSchema,
+} from '../schema/schemas.ts';
 import { TAGS } from '../tags/index.ts';
 
 const run = (...argv: string[]) => runCaptured(argv);
@@ -19,22 +26,62 @@ describe('ci-callback schema', () => {
     assert.deepEqual(JSON.parse(workflow.stdout), workflowFinishJsonSchema());
   });
 
+  it('--review KIND prints its schema in CI’s default form, or in the one --callback-version names', async () => {
+    const video = await run('schema', '--review', 'video');
+    assert.equal(video.code, 0);
+    assert.equal(video.stderr, '');
+    assert.deepEqual(JSON.parse(video.stdout), allReviewSchemas().get('ReviewVideo.simple'));
+    const live = await run('schema', '--review', 'live', '--callback-version', 'detail');
+    assert.deepEqual(JSON.parse(live.stdout), schemaForReview('live', 'detail'));
+    assert.match(JSON.parse(live.stdout).title, /^ReviewLive\.detail: ReviewVideo callback, Detail form$/);
+  });
+
+  it('refuses an unknown kind, a form the kind lacks, and --callback-version alone, with exit 2', async () => {
+    const unknown = await run('schema', '--review', 'pdf');
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stdout, '');
+    assert.match(
+      unknown.stderr,
+      /^ci-callback schema: --review: unknown review 'pdf'; accepted: image, video, audio, text, document, html, live\n$/,
+    );
+    const noSimple = await run('schema', '--review', 'document', '--callback-version', 'simple');
+    assert.equal(noSimple.code, 2);
+    assert.match(
+      noSimple.stderr,
+      /--callback-version: document callbacks have no simple form.*; accepted: detail\n$/,
+    );
+    const badForm = await run('schema', '--review', 'text', '--callback-version', 'full');
+    assert.match(
+      badForm.stderr,
+      /--callback-version: unknown callbackVersion 'full'; accepted: simple, detail/,
+    );
+    const alone = await run('schema', '--callback-version', 'simple');
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--callback-version goes with --review KIND/);
+    const both = await run('schema', '--review', 'text', '--tag', 'SmartCover');
+    assert.match(both.stderr, /--tag and --review exclude each other/);
+  });
+
   it('--all --out DIR writes every Tag’s schema, WorkflowFinish’s and asyncapi.json', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ci-callback-schema-'));
     try {
       const dir = join(root, 'schemas');
       const { code, stderr } = await run('schema', '--all', '--out', dir);
       assert.equal(code, 0);
-      assert.match(stderr, new RegExp(`wrote ${TAGS.length + 1} schemas and asyncapi.json`));
+      const reviews = reviewForms().map(({ kind, form }) => `${reviewSchemaName(kind, form)}.schema.json`);
+      assert.match(stderr, new RegExp(`wrote ${TAGS.length + 1 + reviews.length} schemas and asyncapi.json`));
       const files = (await readdir(dir)).sort();
       const expected = [
         ...TAGS.map((def) => `${def.tag}.schema.json`),
         'WorkflowFinish.schema.json',
+        ...reviews,
         'asyncapi.json',
       ].sort();
       assert.deepEqual(files, expected);
       const transcode = JSON.parse(await readFile(join(dir, 'Transcode.schema.json'), 'utf8'));
       assert.deepEqual(transcode, schemaForTag('Transcode'));
+      const image = JSON.parse(await readFile(join(dir, 'ReviewImage.simple.schema.json'), 'utf8'));
+      assert.deepEqual(image, schemaForReview('image', 'simple'));
       const asyncapi = JSON.parse(await readFile(join(dir, 'asyncapi.json'), 'utf8'));
       assert.equal(asyncapi.asyncapi, '3.0.0');
     } finally {
@@ -66,7 +113,7 @@ describe('ci-callback schema', () => {
       assert.match(noOut.stderr, /--all writes files: give --out DIR/);
       const neither = await run('schema');
       assert.equal(neither.code, 2);
-      assert.match(neither.stderr, /give --tag TAG for one schema or --all --out DIR/);
+      assert.match(neither.stderr, /give --tag TAG or --review KIND for one schema, or --all --out DIR/);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

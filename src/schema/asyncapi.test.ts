@@ -4,7 +4,8 @@ import { Parser } from '@asyncapi/parser';
 import { Ajv } from 'ajv';
 import { TAGS } from '../tags/index.ts';
 import { asyncApiDocument } from './asyncapi.ts';
-import { allSchemas } from './schemas.ts';
+import { reviewForms } from './review-infer.ts';
+import { allReviewSchemas, allSchemas } from './schemas.ts';
 
 interface Message {
   payload: { $ref?: string };
@@ -12,7 +13,13 @@ interface Message {
   examples: { payload: unknown; headers: Record<string, string> }[];
 }
 
-const document = asyncApiDocument({ version: '1.2.3', schemas: allSchemas() });
+const document = asyncApiDocument({
+  version: '1.2.3',
+  schemas: allSchemas(),
+  reviewSchemas: allReviewSchemas(),
+});
+/** One message per Tag and event in each format, and one per moderation kind and form (JSON only). */
+const MESSAGES = (TAGS.length + 1) * 2 + reviewForms().length;
 
 describe('AsyncAPI document', () => {
   it('parses with @asyncapi/parser (what Studio and the generator use) without errors', async () => {
@@ -23,9 +30,21 @@ describe('AsyncAPI document', () => {
     assert.deepEqual(errors, []);
     assert.ok(parsed, 'no document');
     assert.equal(parsed.version(), '3.0.0');
-    // One message per Tag and event, in each format.
     const messages = parsed.allMessages();
-    assert.equal(messages.length, (TAGS.length + 1) * 2);
+    assert.equal(messages.length, MESSAGES);
+    const liveDetail = messages.all().find((m) => m.id() === 'ReviewLive.detail');
+    assert.equal(liveDetail?.contentType(), 'application/json');
+    const liveHeaders = liveDetail?.headers()?.json() as
+      | { properties: Record<string, { const?: string }> }
+      | undefined;
+    assert.equal(liveHeaders?.properties['X-Ci-Content-Version']?.const, 'Detail');
+    assert.equal(
+      messages
+        .all()
+        .filter((m) => m.id()?.startsWith('Review'))
+        .every((m) => m.contentType() === 'application/json'),
+      true,
+    );
     const smartCover = messages.all().find((m) => m.id() === 'SmartCover.json');
     assert.equal(smartCover?.contentType(), 'application/json');
     assert.equal(
@@ -54,7 +73,21 @@ describe('AsyncAPI document', () => {
         checked++;
       }
     }
-    assert.equal(checked, (TAGS.length + 1) * 2);
+    assert.equal(checked, MESSAGES);
+    // A moderation example sent with the other form's header fails the headers the message names.
+    const simpleHeaders = ajv.getSchema('asyncapi.json#/components/schemas/ReviewHeaders.simple');
+    assert.equal(
+      simpleHeaders?.({ 'Content-Type': 'application/json', 'X-Ci-Content-Version': 'Detail' }),
+      false,
+    );
+    const image = ajv.getSchema('asyncapi.json#/components/schemas/ReviewImage.detail');
+    const imageExample = messages['ReviewImage.detail']?.examples[0]?.payload as {
+      JobsDetail: Record<string, unknown>;
+    };
+    assert.equal(
+      image?.({ ...imageExample, JobsDetail: { ...imageExample.JobsDetail, Result: '1' } }),
+      false,
+    );
     // Broken bodies fail the embedded schema as they fail the published one.
     const smartCover = ajv.getSchema('asyncapi.json#/components/schemas/SmartCover');
     const example = messages['SmartCover.json']?.examples[0]?.payload as {

@@ -7,27 +7,40 @@
  * `<Name>.<def>` so its references resolve in the document. JSON messages' payloads are those schemas; an XML
  * body is text to a schema (AsyncAPI has no XML schema format), described as the same elements under
  * `<Response>`. Each message carries one generated example (seed 1), which mock servers such as Microcks replay.
+ * Content-moderation callbacks are messages too, one per kind and form (`ReviewImage.detail`), JSON only, each
+ * with the `X-Ci-Content-Version` header value its form is sent with.
  */
 import { ATTEMPT_HEADER } from '../core/callback-headers.ts';
 import { JSON_CONTENT_TYPE } from '../core/render-json.ts';
 import { XML_CONTENT_TYPE } from '../core/render-xml.ts';
 import type { Format } from '../core/types.ts';
+import {
+  type CallbackVersion,
+  CONTENT_VERSION,
+  CONTENT_VERSION_HEADER,
+  type ReviewKind,
+} from '../moderation/types.ts';
 import { generate } from '../payloads/generate.ts';
+import { generateReview } from '../payloads/generate-review.ts';
 import { generateWorkflowFinish } from '../payloads/workflow-finish.ts';
 import type { JsonSchema } from './json-schema.ts';
+import { reviewForms } from './review-infer.ts';
+import { reviewSchemaName } from './review-json-schema.ts';
 
 export interface AsyncApiOptions {
   /** The package's version, the document's `info.version`. */
   version: string;
   /** The published schemas by name (Tag names and WorkflowFinish), as `allSchemas()` gives them. */
   schemas: ReadonlyMap<string, JsonSchema>;
+  /** The moderation schemas by name (`ReviewImage.detail`), as `allReviewSchemas()` gives them. */
+  reviewSchemas?: ReadonlyMap<string, JsonSchema>;
 }
 
 const CONTENT_TYPES: Record<Format, string> = { json: JSON_CONTENT_TYPE, xml: XML_CONTENT_TYPE };
 const FORMAT_LABEL: Record<Format, string> = { json: 'JSON', xml: 'XML' };
 const EXAMPLE_SEED = 1;
 
-export function asyncApiDocument({ version, schemas }: AsyncApiOptions): JsonSchema {
+export function asyncApiDocument({ version, schemas, reviewSchemas }: AsyncApiOptions): JsonSchema {
   const components: Record<string, JsonSchema> = {};
   const messages: Record<string, JsonSchema> = {};
   for (const [name, schema] of schemas) {
@@ -37,6 +50,17 @@ export function asyncApiDocument({ version, schemas }: AsyncApiOptions): JsonSch
     }
   }
   for (const format of ['json', 'xml'] as const) components[headersId(format)] = headersSchema(format);
+  if (reviewSchemas) {
+    for (const { kind, form } of reviewForms()) {
+      const name = reviewSchemaName(kind, form);
+      const schema = reviewSchemas.get(name);
+      if (!schema) throw new Error(`no moderation schema ${name}`);
+      Object.assign(components, embedded(name, schema));
+      messages[name] = reviewMessage(name, kind, form);
+    }
+    for (const form of ['simple', 'detail'] as const)
+      components[reviewHeadersId(form)] = reviewHeadersSchema(form);
+  }
   const refs = Object.fromEntries(
     Object.keys(messages).map((id) => [id, { $ref: `#/components/messages/${id}` }]),
   );
@@ -46,7 +70,7 @@ export function asyncApiDocument({ version, schemas }: AsyncApiOptions): JsonSch
       title: 'Tencent Cloud CI (数据万象) callbacks',
       version,
       description:
-        'What CI POSTs to the callback URL of a job, queue or workflow (CallBack, NotifyConfig.Url) when a job ends (TaskFinish, one message per Tag) or a workflow run ends (WorkflowFinish), as JSON or XML (CallBackFormat, ResultFormat). Written by ci-callback-emitter from the same definitions its generators use.',
+        'What CI POSTs to the callback URL of a job, queue or workflow (CallBack, NotifyConfig.Url) when a job ends (TaskFinish, one message per Tag) or a workflow run ends (WorkflowFinish), as JSON or XML (CallBackFormat, ResultFormat); and, when content moderation is documented here, what it POSTs when a moderation job ends (ReviewImage … ReviewHtml, one message per kind and form, JSON only, the form named by X-Ci-Content-Version). Written by ci-callback-emitter from the same definitions its generators use.',
     },
     channels: {
       callback: {
@@ -114,19 +138,71 @@ function exampleBody(name: string, format: Format): string {
   return generate({ tag: name, format, seed: EXAMPLE_SEED }).body;
 }
 
+const ATTEMPT_HEADER_SCHEMA = {
+  type: 'string',
+  pattern: '^[1-9][0-9]*$',
+  description:
+    'Sent by ci-callback-emitter (not documented for CI): which delivery attempt this is, from 1, so a retry can be told from a new callback.',
+};
+
 function headersSchema(format: Format): JsonSchema {
   return {
     type: 'object',
     properties: {
       'Content-Type': { type: 'string', const: CONTENT_TYPES[format] },
-      [ATTEMPT_HEADER]: {
-        type: 'string',
-        pattern: '^[1-9][0-9]*$',
-        description:
-          'Sent by ci-callback-emitter (not documented for CI): which delivery attempt this is, from 1, so a retry can be told from a new callback.',
-      },
+      [ATTEMPT_HEADER]: ATTEMPT_HEADER_SCHEMA,
     },
     required: ['Content-Type'],
+  };
+}
+
+function reviewHeadersId(form: CallbackVersion): string {
+  return `ReviewHeaders.${form}`;
+}
+
+/** A moderation callback's headers: JSON, and the form it is in. */
+function reviewHeadersSchema(form: CallbackVersion): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      'Content-Type': { type: 'string', const: JSON_CONTENT_TYPE },
+      [CONTENT_VERSION_HEADER]: {
+        type: 'string',
+        const: CONTENT_VERSION[form],
+        description: 'The body form: Simple ({code, message, data}) or Detail ({EventName, JobsDetail}).',
+      },
+      [ATTEMPT_HEADER]: ATTEMPT_HEADER_SCHEMA,
+    },
+    required: ['Content-Type', CONTENT_VERSION_HEADER],
+  };
+}
+
+/** A moderation kind's message in one form: JSON only, its example a violation (seed 1). */
+function reviewMessage(name: string, kind: ReviewKind, form: CallbackVersion): JsonSchema {
+  const review = generateReview({
+    review: kind,
+    callbackVersion: form,
+    result: 'violation',
+    seed: EXAMPLE_SEED,
+  });
+  const event = review.document['EventName'] ?? (review.document['data'] as { event: string }).event;
+  const headers = { $ref: `#/components/schemas/${reviewHeadersId(form)}` };
+  return {
+    name,
+    title: `${name}: ${String(event)} (${CONTENT_VERSION[form]})`,
+    summary: `${String(event)}: a ${kind} moderation job ended, in the ${CONTENT_VERSION[form]} form.`,
+    contentType: JSON_CONTENT_TYPE,
+    headers,
+    payload: { $ref: `#/components/schemas/${name}` },
+    examples: [
+      {
+        name: `seed-${EXAMPLE_SEED}`,
+        summary: `Generated from seed ${EXAMPLE_SEED}, a violation`,
+        headers: { 'Content-Type': JSON_CONTENT_TYPE, ...review.headers, [ATTEMPT_HEADER]: '1' },
+        payload: review.document,
+      },
+    ],
+    bindings: { http: { headers } },
   };
 }
 

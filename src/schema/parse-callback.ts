@@ -8,11 +8,13 @@
  * give deep-equal objects. The types come from the same shapes (types.generated.ts); `tag` narrows `job`.
  * The parser checks that the body is a CI callback (event, Tag, JobId) rather than validating it: the JSON
  * Schemas (./json-schema.ts) are for that. A JobsDetail without a Tag (one of CI's own samples) is known by
- * its Operation's parameter element.
+ * its Operation's parameter element. A content-moderation body (JSON, with numbers) goes to ./parse-review.ts.
  */
 import { InputError } from '../core/errors.ts';
 import { JSON_CONTENT_TYPE, type JsonValue, toJsonValue } from '../core/render-json.ts';
 import { parseXml, XML_CONTENT_TYPE } from '../core/render-xml.ts';
+import { CONTENT_VERSION_HEADER } from '../moderation/types.ts';
+import { isReviewBody, parseReview, REVIEW_EVENTS, type ReviewCallback } from './parse-review.ts';
 import {
   type CallbackTag,
   TASK_FINISH_LIST_PATHS,
@@ -31,7 +33,8 @@ export interface WorkflowFinishCallback {
   execution: WorkflowExecution;
 }
 
-export type CiCallback = TaskFinishCallback | WorkflowFinishCallback;
+/** Any callback CI sends: `event` tells them apart (and `form`, `kind` or `tag` narrow further). */
+export type CiCallback = TaskFinishCallback | WorkflowFinishCallback | ReviewCallback;
 
 export interface ParseCallbackOptions {
   /**
@@ -39,16 +42,31 @@ export interface ParseCallbackOptions {
    * `application/xml` (`text/xml` too). Omitted: judged from the body's first character.
    */
   contentType?: string;
+  /**
+   * The request's X-Ci-Content-Version header (`Simple` or `Detail`), which CI sends with content-moderation
+   * callbacks only: when given, the body must be a moderation callback in that form.
+   */
+  contentVersion?: string;
 }
 
 const CONTENT_TYPES = [JSON_CONTENT_TYPE, XML_CONTENT_TYPE, 'text/xml'] as const;
-const EVENTS = ['TaskFinish', 'WorkflowFinish'] as const;
+const EVENTS = ['TaskFinish', 'WorkflowFinish', ...REVIEW_EVENTS] as const;
 
 type JsonObject = { [key: string]: JsonValue };
 
 export function parseCallback(body: string, options: ParseCallbackOptions = {}): CiCallback {
   if (typeof body !== 'string') throw new InputError('body', `a callback body is text, got ${typeof body}`);
-  const document = unwrapResponse(isXml(body, options.contentType) ? fromXml(body) : fromJson(body));
+  const xml = isXml(body, options.contentType);
+  const parsed = xml ? fromXml(body) : fromJson(body);
+  if (!xml && isReviewBody(parsed)) return parseReview(parsed, options.contentVersion);
+  if (options.contentVersion !== undefined) {
+    throw new InputError(
+      'contentVersion',
+      `${CONTENT_VERSION_HEADER} comes only with content-moderation callbacks; this body is not one`,
+    );
+  }
+  if (!xml) checkStrings(parsed, '');
+  const document = unwrapResponse(parsed);
   const event = document['EventName'];
   switch (event) {
     case 'TaskFinish':
@@ -92,7 +110,6 @@ function fromJson(body: string): JsonObject {
     throw new InputError('body', `not a CI callback: not JSON (${(error as Error).message})`);
   }
   if (!isObject(parsed)) throw new InputError('body', 'not a CI callback: the JSON body is not an object');
-  checkStrings(parsed, '');
   return parsed as JsonObject;
 }
 
