@@ -11,7 +11,7 @@ import type { FaultSetting } from '../faults/options.ts';
 import { generateWorkflowFinish, type WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
 import type { NewDelivery } from './model.ts';
-import type { Destination } from './payload-plan.ts';
+import { type Destination, sendOf } from './payload-plan.ts';
 import type { DeliveryDetail } from './store.ts';
 
 export const RUN_ORDERS = ['natural', 'workflow-first', 'shuffled'] as const;
@@ -121,6 +121,7 @@ export function runDeliveries(
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,
     ...(fault ? { fault } : {}),
+    ...sendOf(destination),
   }));
 }
 

@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { MAX_EMIT_DELIVERIES } from '../../api/schemas.ts';
-import { ErrorBox, Field, HeadersField } from '../components.tsx';
+import { ErrorBox, Field, HeadersField, SendingFields } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
@@ -115,6 +115,7 @@ export const sendPage: DashboardPage = {
               hint="Where to POST; this server's /sink shows what arrives"
             />
             <HeadersField />
+            <SendingFields />
             <Field
               label={workflow ? 'Runs' : 'Count'}
               name="count"
