@@ -12,7 +12,12 @@ import { durationSchema, parseDuration } from '../core/duration.ts';
 import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
-import { parseRetrySchedule, retrySchema } from '../delivery/retry.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  formatRetrySchedule,
+  parseRetrySchedule,
+  retrySchema,
+} from '../delivery/retry.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
 import { DEMO_SINK_PATH, MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';
@@ -182,7 +187,18 @@ const workflowFlag = z
 /** `status=503,503,200&delay=2s`: the sink's query, judged as PUT /sink/response's body. */
 const sinkResponseFlag = z
   .string()
-  .transform((text): Record<string, unknown> => Object.fromEntries(new URLSearchParams(text)))
+  .transform((text, ctx): Record<string, unknown> => {
+    const fields = Object.fromEntries(new URLSearchParams(text));
+    const accepted = Object.keys(sinkAnswerFields);
+    const unknown = Object.keys(fields).filter((name) => !accepted.includes(name));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown ${unknown.join(', ')}; accepted: ${accepted.join(', ')}, as in status=503,200&delay=2s`,
+      });
+    }
+    return fields;
+  })
   .pipe(z.strictObject(sinkAnswerFields));
 
 const serveFlagsSchema = z.object({
@@ -282,6 +298,15 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     io.stdout(`  log: keeps ${describeRetention(retention)}; older deliveries are pruned (--retain)\n`);
+    // told only to those who set them: a plain `serve` prints what it always did
+    if (flags.retry !== undefined || values['attempt-header']) {
+      const retry = flags.retry ?? formatRetrySchedule(DEFAULT_RETRY_POLICY);
+      const header = values['attempt-header'] ? 'sent' : 'not sent';
+      io.stdout(`  deliveries: retry ${retry}; X-CI-Callback-Attempt ${header}\n`);
+    }
+    if (flags.sinkResponse) {
+      io.stdout(`  sink: answers ${values['sink-response']} unless a callback asks otherwise\n`);
+    }
     io.stdout(`  dashboard: ${server.url}/${token ? ' (sign in with the --token)' : ''}\n`);
     io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
     const ciFlags = ['ci-job-time', 'ci-callback', 'ci-fail', 'ci-workflow', 'ci-secret'] as const;
