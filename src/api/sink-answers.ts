@@ -130,6 +130,17 @@ export function createSinkAnswers(options: SinkAnswersOptions = {}): SinkAnswers
     return sequence;
   }
 
+  function view(): SinkSettingView | null {
+    if (!setting) return null;
+    const { request, sequence } = setting;
+    return {
+      status: sequence?.statuses ?? [200],
+      delay: request.delay ?? null,
+      body: request.body ?? null,
+      next: sequence?.next ?? 0,
+    };
+  }
+
   return {
     pick(query) {
       const asked = query.status !== undefined || query.delay !== undefined || query.body !== undefined;
@@ -152,16 +163,7 @@ export function createSinkAnswers(options: SinkAnswersOptions = {}): SinkAnswers
       if (answer.delayMs === 0 || signal?.aborted) return;
       await sleep(answer.delayMs, signal).catch(() => {});
     },
-    setting() {
-      if (!setting) return null;
-      const { request, sequence } = setting;
-      return {
-        status: sequence?.statuses ?? [200],
-        delay: request.delay ?? null,
-        body: request.body ?? null,
-        next: sequence?.next ?? 0,
-      };
-    },
+    setting: view,
     set(request) {
       const checked = checkedInput(z.strictObject(sinkAnswerFields), request);
       setting = {
@@ -171,7 +173,7 @@ export function createSinkAnswers(options: SinkAnswersOptions = {}): SinkAnswers
             ? undefined
             : { statuses: readStatuses(checked.status) as number[], next: 0 },
       };
-      return this.setting() as SinkSettingView;
+      return view() as SinkSettingView;
     },
     clear() {
       setting = undefined;
