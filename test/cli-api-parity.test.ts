@@ -257,7 +257,7 @@ const refusals: Refusal[] = [
     api: schedule({ every: json }),
     field: 'every',
   })),
-  // retry schedules: the duration grammar, a first attempt at once, the limits (src/delivery/retry.ts)
+  // retry schedules: the duration grammar, a first attempt at once, the limits (src/delivery/retry-schedule.ts)
   ...['1s,5s', '0,2h', '0,soon', Array(21).fill('0').join(','), 'never'].flatMap((typed) => [
     { cli: send('--retry', typed), flag: '--retry', api: emit({ retry: typed }), field: 'retry' },
     {

@@ -47,7 +47,7 @@ export const HEADER_FLAG = {
   multiple: true,
 } as const satisfies FlagSpec;
 
-/** How a sender retries, shared by serve and send: the API's `retry` grammar (src/delivery/retry.ts). */
+/** How a sender retries, shared by serve and send: the API's `retry` grammar (src/delivery/retry-schedule.ts). */
 export const RETRY_FLAG = {
   type: 'string',
   value: 'SCHEDULE',

@@ -21,7 +21,8 @@ import {
   reviewDeliveryOf,
   reviewEmissionOptions,
 } from '../delivery/payload-plan.ts';
-import { DEFAULT_RETRY_POLICY, parseRetrySchedule, type RetryPolicy } from '../delivery/retry.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
+import { parseRetrySchedule } from '../delivery/retry-schedule.ts';
 import { EVERY_RANGE, scheduleSpecFields } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';

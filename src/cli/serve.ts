@@ -12,12 +12,8 @@ import { durationSchema, parseDuration } from '../core/duration.ts';
 import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
-import {
-  DEFAULT_RETRY_POLICY,
-  formatRetrySchedule,
-  parseRetrySchedule,
-  retrySchema,
-} from '../delivery/retry.ts';
+import { DEFAULT_RETRY_POLICY } from '../delivery/retry.ts';
+import { formatRetrySchedule, parseRetrySchedule, retrySchema } from '../delivery/retry-schedule.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
 import { DEMO_SINK_PATH, MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';

@@ -73,7 +73,7 @@ export interface ScheduleSpec {
   event?: 'task-finish' | 'workflow-finish';
   /** With `event: workflow-finish`: each run sends the whole workflow run; `limit` then counts runs. */
   run?: boolean;
-  /** The retry schedule as written (src/delivery/retry.ts), e.g. "0,1s,5s" or "none"; the server's when left out. */
+  /** The retry schedule as written (src/delivery/retry-schedule.ts), e.g. "0,1s,5s" or "none"; the server's when left out. */
   retry?: string;
   /** Whether attempts carry X-CI-Callback-Attempt; the server's setting when left out. */
   attemptHeader?: boolean;

@@ -137,7 +137,7 @@ export interface Destination {
 }
 
 /** A destination's sending settings, as a NewDelivery carries them (nothing when there are none). */
-export const sendOf = (destination: Destination): Pick<NewDelivery, 'send'> =>
+const sendOf = (destination: Destination): Pick<NewDelivery, 'send'> =>
   destination.send ? { send: destination.send } : {};
 
 export function deliveryOf(payload: GenerateResult, destination: Destination): NewDelivery {

@@ -12,7 +12,7 @@ import { MAX_WORKFLOW_NODES } from '../payloads/workflow-finish-body.ts';
 import { headersSchema } from './header-rules.ts';
 import type { ScheduleSpec, SendSettings } from './model.ts';
 import { checkPayloadChoice } from './payload-plan.ts';
-import { parseRetrySchedule, retrySchema } from './retry.ts';
+import { parseRetrySchedule, retrySchema } from './retry-schedule.ts';
 import { callbacksPerRun } from './workflow-run.ts';
 
 /** Whether each run of the schedule sends a workflow event (the nodes are `choice.tags`, in order). */

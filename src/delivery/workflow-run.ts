@@ -11,7 +11,8 @@ import type { FaultSetting } from '../faults/options.ts';
 import { generateWorkflowFinish, type WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
 import type { NewDelivery } from './model.ts';
-import { type Destination, sendOf } from './payload-plan.ts';
+// a type only: payload-plan loads zod, which the probe entry (through this module) must not
+import type { Destination } from './payload-plan.ts';
 import type { DeliveryDetail } from './store.ts';
 
 export const RUN_ORDERS = ['natural', 'workflow-first', 'shuffled'] as const;
@@ -121,7 +122,7 @@ export function runDeliveries(
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,
     ...(fault ? { fault } : {}),
-    ...sendOf(destination),
+    ...(destination.send ? { send: destination.send } : {}),
   }));
 }
 
