@@ -348,7 +348,8 @@ describe('fuzzing every route from /openapi.json', () => {
         body: JSON.stringify({ target: receiver.url, tag: 'Transcode' }),
       });
       assert.equal(emit.status, 200);
-      assert.equal(((await emit.json()) as { delivered: number }).delivered, 1);
+      const emitted = (await emit.json()) as { delivered: number };
+      assert.equal(emitted.delivered, 1, JSON.stringify(emitted).slice(0, 1500));
     } finally {
       shutdown.abort();
       scheduler.stop();
