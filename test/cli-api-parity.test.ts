@@ -257,6 +257,16 @@ const refusals: Refusal[] = [
     api: schedule({ every: json }),
     field: 'every',
   })),
+  // retry schedules: the duration grammar, a first attempt at once, the limits (src/delivery/retry-schedule.ts)
+  ...['1s,5s', '0,2h', '0,soon', Array(21).fill('0').join(','), 'never'].flatMap((typed) => [
+    { cli: send('--retry', typed), flag: '--retry', api: emit({ retry: typed }), field: 'retry' },
+    {
+      cli: send('--retry', typed),
+      flag: '--retry',
+      api: schedule({ every: '1h', retry: typed }),
+      field: 'retry',
+    },
+  ]),
   { cli: load('--duration', '5x'), flag: '--duration', api: loadRun({ duration: '5x' }), field: 'duration' },
   { cli: load('--duration', '0'), flag: '--duration', api: loadRun({ duration: 0 }), field: 'duration' },
   { cli: load('--warmup', '-1'), flag: '--warmup', api: loadRun({ warmup: -1 }), field: 'warmup' },
@@ -506,6 +516,51 @@ describe('values the API accepts, the CLI accepts too', () => {
       assert.equal(created.status, 201, `every ${JSON.stringify(json)}: ${await created.clone().text()}`);
       const { id } = (await created.json()) as { id: number };
       assert.equal((await app.request(`/schedules/${id}`, { method: 'DELETE' })).status, 204);
+    }
+  });
+
+  it('a retry schedule and the attempt header: the same attempts from the CLI and the API', async () => {
+    const failing = await startReceiver(() => ({ status: 503 }));
+    try {
+      const { code, stderr } = await runCaptured([
+        'send',
+        '--target',
+        failing.url,
+        '--tag',
+        'SmartCover',
+        '--retry',
+        '0, 1ms ,0.002s',
+        '--attempt-header',
+      ]);
+      assert.equal(code, 1, stderr);
+      const response = await post('/emit', {
+        target: failing.url,
+        tag: 'SmartCover',
+        retry: '0, 1ms ,0.002s',
+        attemptHeader: true,
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      assert.equal(((await response.json()) as { failed: number }).failed, 1);
+      assert.deepEqual(
+        failing.received.map((request) => request.headers['x-ci-callback-attempt']),
+        ['1', '2', '3', '1', '2', '3'],
+      );
+      for (const retry of ['none', '0']) {
+        const before = failing.received.length;
+        assert.equal(
+          (await runCaptured(['send', '--target', failing.url, '--tag', 'SmartCover', '--retry', retry]))
+            .code,
+          1,
+        );
+        assert.equal((await post('/emit', { target: failing.url, tag: 'SmartCover', retry })).status, 200);
+        assert.deepEqual(
+          failing.received.slice(before).map((request) => request.headers['x-ci-callback-attempt']),
+          [undefined, undefined],
+          `--retry ${retry}: one attempt each, without the attempt header`,
+        );
+      }
+    } finally {
+      await failing.close();
     }
   });
 

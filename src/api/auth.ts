@@ -9,10 +9,13 @@ import { PROBLEMS } from './problem.ts';
 
 /** Paths (and what is under them) that need no token. */
 export const OPEN_PATHS = ['/health', '/sink'] as const;
+/** Under an open path, but a change to the server: what the sink answers everyone is the owner's to set. */
+const GUARDED_PATHS = ['/sink/response'] as const;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 function isOpen(path: string): boolean {
+  if (GUARDED_PATHS.some((guarded) => path === guarded || path.startsWith(`${guarded}/`))) return false;
   return OPEN_PATHS.some((open) => path === open || path.startsWith(`${open}/`));
 }
 

@@ -12,11 +12,13 @@ import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../delivery/fault-injector.ts';
 import { withMaskedTarget } from '../delivery/mask-target.ts';
 import {
+  type Destination,
   deliveryOf,
   emissionOptions,
   reviewDeliveryOf,
   reviewEmissionOptions,
 } from '../delivery/payload-plan.ts';
+import { sendSettingsOf } from '../delivery/schedule-spec.ts';
 import type { DeliveryDetail } from '../delivery/store.ts';
 import { deliverWorkflowRun, planWorkflowEmission } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
@@ -70,10 +72,7 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const details: DeliveryDetail[] = [];
     const runAnswers = [];
     for (const run of runs) {
-      const sent = await deliverWorkflowRun(deps.deliverer, run, {
-        target: body.target,
-        headers: body.headers ?? {},
-      });
+      const sent = await deliverWorkflowRun(deps.deliverer, run, destinationOf(body));
       details.push(...sent);
       runAnswers.push({
         runId: run.runId,
@@ -95,7 +94,7 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;
     if (body.event === 'workflow-finish' || body.run) return c.json(await emitWorkflow(body, plan), 200);
     // render everything first, so a bad override fails the request before anything is sent
-    const destination = { target: body.target, headers: body.headers ?? {} };
+    const destination = destinationOf(body);
     const payloads = body.review
       ? reviewEmissionOptions({ ...reviewOptionsOf(body), count: body.count }).map((options) =>
           reviewDeliveryOf(generateReview(options), destination),
@@ -118,6 +117,12 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     }
     return c.json(emitAnswer(details, plan ? extras : undefined), 200);
   });
+}
+
+/** Where and how an emit's callbacks go: its target, headers, and any retry or attempt-header setting. */
+function destinationOf(body: EmitBody): Destination {
+  const send = sendSettingsOf(body);
+  return { target: body.target, headers: body.headers ?? {}, ...(send ? { send } : {}) };
 }
 
 /** The moderation options of an emit body that has `review`. */

@@ -20,6 +20,7 @@ import { createDeliveryStore } from '../delivery/store.ts';
 import { tagNames } from '../payloads/registry.ts';
 import { createApp } from '../server/app.ts';
 import { openApiDocument } from './openapi.ts';
+import { SINK_ANSWER_HEADER } from './sink.ts';
 import { createSinkLog } from './sink-log.ts';
 import { createTargetPolicy } from './target-policy.ts';
 
@@ -276,7 +277,9 @@ describe('fuzzing every route from /openapi.json', () => {
       store,
       deliverer,
       scheduler,
-      sinkLog: createSinkLog({ capacity: 20 }),
+      // a delay the sink is asked for is the sink doing its job, not a hang: it is bounded and cut short at
+      // shutdown (src/api/sink.test.ts); here it is not waited out
+      sinkLog: createSinkLog({ capacity: 20, answers: { sleep: async () => {} } }),
       targetPolicy: createTargetPolicy(['http://127.0.0.1:*']),
       loadRunLimits: { maxDurationSeconds: 1, maxRate: 20, maxConnections: 2 },
       shutdownSignal: shutdown.signal,
@@ -315,13 +318,15 @@ describe('fuzzing every route from /openapi.json', () => {
           );
           const text = await response.text();
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          // the sink answers any status a request (or its setting) asks for, 5xx included, and says so
+          const askedOfSink = ['query', 'setting'].includes(response.headers.get(SINK_ANSWER_HEADER) ?? '');
           assert.ok(
-            response.status < 500,
+            response.status < 500 || askedOfSink,
             `${method} ${path}${query} ${body ?? ''} → ${response.status} ${text}`,
           );
           // a random path may land on CI's job API, which answers in CI's XML (fuzzed in src/ci-api)
           const ciPath = isCiApiPath(new URL(`${path}${query}`, 'http://fuzz').pathname);
-          if (response.status >= 400 && !ciPath) {
+          if (response.status >= 400 && !ciPath && !askedOfSink) {
             const problem = JSON.parse(text) as { error?: unknown; detail?: unknown };
             assert.equal(typeof problem.error, 'string', text);
             assert.equal(typeof problem.detail, 'string', text);
@@ -343,7 +348,8 @@ describe('fuzzing every route from /openapi.json', () => {
         body: JSON.stringify({ target: receiver.url, tag: 'Transcode' }),
       });
       assert.equal(emit.status, 200);
-      assert.equal(((await emit.json()) as { delivered: number }).delivered, 1);
+      const emitted = (await emit.json()) as { delivered: number };
+      assert.equal(emitted.delivered, 1, JSON.stringify(emitted).slice(0, 1500));
     } finally {
       shutdown.abort();
       scheduler.stop();

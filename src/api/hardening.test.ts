@@ -3,6 +3,7 @@
  * server, a 500, a misleading 400, a secret shown, a dropped connection); these tests keep them fixed.
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
 import { startReceiver, type TestReceiver } from '../../test/support/receiver.ts';
@@ -195,6 +196,87 @@ describe('fixture server hardening', () => {
     assert.doesNotMatch(await created.text(), /pa55/);
     const sent = receiver.received.at(-1);
     assert.equal(sent?.headers['authorization'], `Basic ${Buffer.from('user:pa55').toString('base64')}`);
+  });
+
+  it('answers a method no page takes (PUT, PROPFIND, TRACE on /) with a 404, not the CSRF 403', async () => {
+    // fetch refuses to send TRACE: a plain HTTP client does
+    const raw = (method: string, path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${server.url}${path}`, { method }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const method of ['PUT', 'PROPFIND', 'TRACE', 'PATCH', 'DELETE']) {
+      for (const path of ['/', '/ui', '/ui/deliveries']) {
+        const { status, body } = await raw(method, path);
+        assert.equal(status, 404, `${method} ${path}: ${body}`);
+        assert.match((JSON.parse(body) as ProblemBody).detail, new RegExp(`no route ${method} ${path}`));
+      }
+    }
+    // what does change something still needs the CSRF token: the sign-in form and the API door
+    assert.equal((await raw('POST', '/ui/api/schedules')).status, 403);
+    assert.equal((await raw('POST', '/ui/login')).status, 403);
+  });
+
+  it('documents the rules a header must keep, so a client generated from /openapi.json keeps them too', async () => {
+    const document = (await (await call('/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    for (const path of ['/emit', '/schedules', '/probes']) {
+      const body = document.paths[path]?.['post']?.requestBody.content['application/json']?.schema as {
+        properties: {
+          headers: {
+            propertyNames: { pattern: string };
+            additionalProperties: { pattern: string };
+            maxProperties: number;
+          };
+        };
+      };
+      const { headers } = body.properties;
+      const name = new RegExp(headers.propertyNames.pattern, 'u');
+      const value = new RegExp(headers.additionalProperties.pattern, 'u');
+      assert.equal(headers.maxProperties, 50, path);
+      // the document and the server agree on every value: each one the document allows, the server sends
+      for (const [text, allowed] of [
+        ['s3cret', true],
+        ['a b\tc ~!', true],
+        ['', true],
+        ['s€cret', false],
+        ['emoji 😀', false],
+        ['line\nbreak', false],
+        ['nul\u0000', false],
+        ['del\u007f', false],
+        ['latin é', false],
+      ] as const) {
+        assert.equal(value.test(text), allowed, `${path} value ${JSON.stringify(text)}`);
+        if (path === '/probes') continue; // a probe run is a battery of requests: emit and schedules suffice
+        const fields = path === '/emit' ? { tag: 'Transcode' } : { every: '1h' };
+        const sent = await call(
+          path,
+          json({ target: receiver.url, ...fields, headers: { 'X-Value': text } }),
+        );
+        assert.equal(sent.status === 400, !allowed, `${path} ${JSON.stringify(text)}: ${sent.status}`);
+      }
+      for (const [text, allowed] of [
+        ['X-Token', true],
+        ["x!#$%&'*+.^_`|~-9", true],
+        ['X Token', false],
+        ['X:Token', false],
+        ['', false],
+      ] as const) {
+        assert.equal(name.test(text), allowed, `${path} name ${JSON.stringify(text)}`);
+      }
+    }
   });
 
   it('documents the 403 of a replay whose target is no longer allowed, and the 415', async () => {

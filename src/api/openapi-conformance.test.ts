@@ -356,6 +356,18 @@ describe('/openapi.json matches the real responses', () => {
     await get(200, '/sink');
     await get(200, '/sink?limit=2');
     await get(400, '/sink?limit=0');
+    // what the sink answers: asked in the query (any status: the documented default), or set for all
+    await call(503, 'POST', '/sink?status=503,200&delay=5ms', { headers: xml, body: '<Response/>' });
+    await call(200, 'POST', '/sink?status=503,200&body=ok', { headers: xml, body: '<Response/>' });
+    await call(400, 'POST', '/sink?status=99', { headers: xml, body: '<Response/>' });
+    await get(200, '/sink/response');
+    await call(200, 'PUT', '/sink/response', json({ status: '500,200', delay: '5ms', body: 'busy' }));
+    await call(500, 'POST', '/sink', { headers: xml, body: '<Response/>' });
+    await call(400, 'PUT', '/sink/response', json({ status: 99 }));
+    await call(415, 'PUT', '/sink/response', { body: JSON.stringify({ status: 503 }) });
+    await call(413, 'PUT', '/sink/response', json(tooBig));
+    await call(413, 'DELETE', '/sink/response', json(tooBig));
+    await call(204, 'DELETE', '/sink/response');
 
     // /load-runs: a real short run to its report, a second one while it runs (409), refusals
     const load = await post(202, '/load-runs', {

@@ -204,6 +204,14 @@ export const scheduleSchema = z
       .meta({ description: 'Delivery faults drawn for each run, by fault name' }),
     event: z.enum(CALLBACK_EVENTS).meta({ description: 'What each run sends' }),
     run: z.boolean().meta({ description: 'Each run sends a whole workflow run over tags' }),
+    retry: z
+      .string()
+      .nullable()
+      .meta({ description: "The retry schedule as written, e.g. 0,1s,5s; null: the server's" }),
+    attemptHeader: z
+      .boolean()
+      .nullable()
+      .meta({ description: "Whether attempts carry X-CI-Callback-Attempt; null: the server's setting" }),
     sent: z.int().meta({ description: 'Callbacks sent (a whole workflow run is several)' }),
     createdAt: dateTime,
     lastRunAt: nullableDateTime,
@@ -224,6 +232,16 @@ export const sinkEntrySchema = z
     size: z.int().meta({ description: 'Body length in bytes' }),
     body: z.string(),
     truncated: z.boolean(),
+    answered: z
+      .object({
+        status: z.int(),
+        delayMs: z.int().meta({ description: 'How long the sink waited before answering' }),
+        by: z.enum(['default', 'query', 'setting']).meta({
+          description:
+            'default: nothing asked (200); query: the request asked (?status=…); setting: PUT /sink/response',
+        }),
+      })
+      .meta({ description: 'What the sink answered this callback' }),
   })
   .meta({ id: 'SinkEntry' });
 
@@ -234,6 +252,18 @@ export const sinkListSchema = z.object({
 });
 
 export const sinkReceiptSchema = z.object({ received: z.literal(true), id: z.int() });
+
+export const sinkSettingSchema = z.object({
+  setting: z
+    .object({
+      status: z.array(z.int()).meta({ description: 'Answered in turn, then again from the start' }),
+      delay: z.union([z.string(), z.number()]).nullable().meta({ description: 'As written' }),
+      body: z.string().nullable(),
+      next: z.int().meta({ description: 'The place in status the next callback takes, from 0' }),
+    })
+    .nullable()
+    .meta({ description: 'null: the sink answers 200 at once (unless a request asks otherwise)' }),
+});
 
 // ---- runs started in the background -------------------------------------------------------------------------
 

@@ -104,6 +104,8 @@ function specOf(body: ScheduleBody): ScheduleSpec {
   if (body.jitter !== undefined) spec.jitter = body.jitter;
   if (body.event !== undefined) spec.event = body.event;
   if (body.run) spec.run = true;
+  if (body.retry !== undefined) spec.retry = body.retry;
+  if (body.attemptHeader !== undefined) spec.attemptHeader = body.attemptHeader;
   // a whole run is a batch the reorder fault can shape (sent WorkflowFinish first); burst is refused by the schema
   if (body.faults !== undefined) spec.faults = faultPlanOf(body.faults, body.run ? 'batch' : 'single');
   return spec;
@@ -133,6 +135,8 @@ export function scheduleView(schedule: ScheduleState): z.output<typeof scheduleS
     faults: spec.faults ?? null,
     event: isWorkflowSchedule(spec) ? 'workflow-finish' : 'task-finish',
     run: spec.run ?? false,
+    retry: spec.retry ?? null,
+    attemptHeader: spec.attemptHeader ?? null,
     sent: schedule.sent,
     createdAt: schedule.createdAt,
     lastRunAt: schedule.lastRunAt,

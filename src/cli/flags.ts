@@ -47,6 +47,21 @@ export const HEADER_FLAG = {
   multiple: true,
 } as const satisfies FlagSpec;
 
+/** How a sender retries, shared by serve and send: the API's `retry` grammar (src/delivery/retry-schedule.ts). */
+export const RETRY_FLAG = {
+  type: 'string',
+  value: 'SCHEDULE',
+  description:
+    'the wait before each attempt: 0,1s,5s,25s; none sends once (at most 20 attempts, waits up to 1h)',
+  default: '0,1s,5s,25s',
+} as const satisfies FlagSpec;
+
+/** The emitter's own attempt counter, off unless asked (CI sends no such header). */
+export const ATTEMPT_HEADER_FLAG = {
+  type: 'boolean',
+  description: "send X-CI-Callback-Attempt: 1, 2, … with each attempt (the emitter's header: CI sends none)",
+} as const satisfies FlagSpec;
+
 /** The flags that pick a payload, shared by generate and send. */
 export const PAYLOAD_FLAGS = {
   tag: {

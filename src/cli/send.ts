@@ -22,6 +22,7 @@ import {
   reviewEmissionOptions,
 } from '../delivery/payload-plan.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
+import { parseRetrySchedule } from '../delivery/retry-schedule.ts';
 import { EVERY_RANGE, scheduleSpecFields } from '../delivery/schedule-spec.ts';
 import { createDeliveryStore, type DeliveryDetail } from '../delivery/store.ts';
 import { targetSchema } from '../delivery/target.ts';
@@ -34,6 +35,7 @@ import { tagNames } from '../payloads/registry.ts';
 
 import { headerFlagsSchema, parseFlagValues } from './flag-schema.ts';
 import {
+  ATTEMPT_HEADER_FLAG,
   type FlagTable,
   GENERATE_FLAGS,
   HEADER_FLAG,
@@ -41,6 +43,7 @@ import {
   parseEvent,
   parseFlags,
   payloadOptions,
+  RETRY_FLAG,
   REVIEW_FLAGS,
   requireFlag,
   workflowFinishOptions,
@@ -63,6 +66,8 @@ export const SEND_FLAGS = {
   every: { type: 'string', value: 'D', description: 'send one every interval D (2s, 500ms); needs --limit' },
   limit: { type: 'string', value: 'N', description: 'with --every: how many to send' },
   header: HEADER_FLAG,
+  retry: RETRY_FLAG,
+  'attempt-header': ATTEMPT_HEADER_FLAG,
   fault: {
     type: 'string',
     value: 'NAME[=P%][,delay=D]',
@@ -106,6 +111,7 @@ const sendFlagsSchema = z.object({
   count: sendCount.optional(),
   limit: sendCount.optional(),
   faults: faultFlagsSchema,
+  retry: scheduleSpecFields.retry,
 });
 
 export function createSendCommand(options: SendCommandOptions = {}): Command {
@@ -122,6 +128,7 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
         count: values.count,
         limit: values.limit,
         faults: values.fault ?? [],
+        retry: values.retry,
       },
       SEND_FLAGS,
     );
@@ -209,7 +216,11 @@ export function createSendCommand(options: SendCommandOptions = {}): Command {
     const deliverer = createDeliverer({
       store,
       client,
-      retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      retryPolicy:
+        flags.retry !== undefined
+          ? parseRetrySchedule('retry', flags.retry)
+          : (options.retryPolicy ?? DEFAULT_RETRY_POLICY),
+      attemptHeader: values['attempt-header'] === true,
       onFinished: (delivery) => io.stdout(`${describeDelivery(delivery)}\n`),
     });
     const injector = createFaultInjector({

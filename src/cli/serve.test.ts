@@ -32,6 +32,59 @@ describe('ci-callback serve', () => {
     await assert.rejects(fetch(`${url}/health`), 'no longer listening');
   });
 
+  it('retries by --retry, numbers attempts by --attempt-header, and answers as --sink-response says', async () => {
+    const { out, io } = captureIo();
+    let stop: (signal: string) => void = () => {};
+    const stopped = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
+    const flags = ['--retry', '0,1ms', '--attempt-header', '--sink-response', 'status=503,200&delay=1ms'];
+    const running = serve(['--port', '0', '--db', ':memory:', '--no-demo', ...flags], io);
+    const deadline = Date.now() + 5_000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline) {
+      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(url, out.stdout);
+    assert.match(out.stdout, /deliveries: retry 0,1ms; X-CI-Callback-Attempt sent\n/);
+    assert.match(out.stdout, /sink: answers status=503,200&delay=1ms unless a callback asks otherwise\n/);
+    const emit = await fetch(`${url}/emit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: `${url}/sink`, tag: 'Transcode' }),
+    });
+    const [delivery] = ((await emit.json()) as { deliveries: { attempts: { httpStatus: number }[] }[] })
+      .deliveries;
+    assert.deepEqual(
+      delivery?.attempts.map((a) => a.httpStatus),
+      [503, 200],
+    );
+    const sink = (await (await fetch(`${url}/sink`)).json()) as { callbacks: { attempt: string | null }[] };
+    assert.deepEqual(
+      sink.callbacks.map((c) => c.attempt),
+      ['2', '1'],
+    );
+    stop('SIGTERM');
+    assert.equal(await running, 0);
+  });
+
+  it('refuses a bad --retry or --sink-response before it listens, saying what is accepted', async () => {
+    for (const [flag, value, words] of [
+      ['--retry', '5s', /--retry: must be a retry schedule: '5s' starts with 5s.*at most 20 attempts/],
+      ['--sink-response', 'status=99', /--sink-response 'status': .*'99' is not a status from 200 to 599/],
+      ['--sink-response', 'delay=1m', /--sink-response 'delay': .*from 0 to 30s, got '1m'/],
+      ['--sink-response', 'stats=503', /--sink-response: unknown stats; accepted: status, delay, body/],
+    ] as const) {
+      const { out, io } = captureIo();
+      const code = await runCli(['serve', '--port', '0', '--db', ':memory:', '--no-demo', flag, value], io);
+      assert.equal(code, 2, `${flag} ${value}: ${out.stderr}`);
+      assert.match(out.stderr, words, `${flag} ${value}`);
+      assert.equal(out.stdout, '');
+    }
+  });
+
   it('serves CI’s job API with the --ci-* flags: a submitted job fails by --ci-fail and calls back --ci-callback', async () => {
     const receiver = await startReceiver();
     const { out, io } = captureIo();

@@ -5,17 +5,20 @@
  */
 import { z } from 'zod';
 import { LOAD_RUN_LIMIT_DEFAULTS, type LoadRunLimits } from '../api/load-runs.ts';
+import { sinkAnswerFields } from '../api/sink-answers.ts';
 import { failRuleSchema, workflowSchema } from '../ci-api/control-schemas.ts';
 import { DEFAULT_CI_JOB_TIME_MS } from '../ci-api/index.ts';
 import { durationSchema, parseDuration } from '../core/duration.ts';
 import { numberFromText, wholeNumberIn } from '../core/number-fields.ts';
 import { maskTarget } from '../delivery/mask-target.ts';
 import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../delivery/retention.ts';
+import { DEFAULT_RETRY_POLICY } from '../delivery/retry.ts';
+import { formatRetrySchedule, parseRetrySchedule, retrySchema } from '../delivery/retry-schedule.ts';
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
-import { MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';
+import { DEMO_SINK_PATH, MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';
 import { parseFlagValues } from './flag-schema.ts';
-import { type FlagTable, parseFlags } from './flags.ts';
+import { ATTEMPT_HEADER_FLAG, type FlagTable, parseFlags, RETRY_FLAG } from './flags.ts';
 import type { CommandUsage } from './help.ts';
 import type { Command } from './io.ts';
 
@@ -77,6 +80,15 @@ export const SERVE_FLAGS = {
     description:
       'what the delivery log keeps: the newest N deliveries, those younger than AGE (7d, 12h), or both (7d,100000); older ones are pruned in the background',
     default: String(DEFAULT_RETENTION.keep),
+  },
+  retry: RETRY_FLAG,
+  'attempt-header': ATTEMPT_HEADER_FLAG,
+  'sink-response': {
+    type: 'string',
+    value: 'QUERY',
+    description:
+      'what the built-in /sink answers: status=503,503,200 (in turn), delay=2s, body=TEXT, as its query takes them (PUT /sink/response changes it)',
+    default: 'status=200',
   },
   'ci-job-time': {
     type: 'string',
@@ -168,7 +180,26 @@ const workflowFlag = z
   })
   .pipe(workflowSchema);
 
+/** `status=503,503,200&delay=2s`: the sink's query, judged as PUT /sink/response's body. */
+const sinkResponseFlag = z
+  .string()
+  .transform((text, ctx): Record<string, unknown> => {
+    const fields = Object.fromEntries(new URLSearchParams(text));
+    const accepted = Object.keys(sinkAnswerFields);
+    const unknown = Object.keys(fields).filter((name) => !accepted.includes(name));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown ${unknown.join(', ')}; accepted: ${accepted.join(', ')}, as in status=503,200&delay=2s`,
+      });
+    }
+    return fields;
+  })
+  .pipe(z.strictObject(sinkAnswerFields));
+
 const serveFlagsSchema = z.object({
+  retry: retrySchema.optional(),
+  sinkResponse: sinkResponseFlag.optional(),
   port: numberFromText(wholeNumberIn(0, 65_535)).optional(),
   ciJobTime: durationSchema('How long each CI job takes', { maxMs: MAX_CI_JOB_TIME_MS }).optional(),
   ciCallback: targetSchema.optional(),
@@ -208,6 +239,8 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       serveFlagsSchema,
       {
         port: values.port,
+        retry: values.retry,
+        sinkResponse: values['sink-response'],
         target,
         loadMaxDuration: values['load-max-duration'],
         loadMaxRate: values['load-max-rate'],
@@ -235,6 +268,9 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       allowTargets: values['allow-target'] ?? [],
       loadRunLimits: loadRunLimitsOf(flags),
       retention,
+      ...(flags.retry !== undefined ? { retryPolicy: parseRetrySchedule('retry', flags.retry) } : {}),
+      ...(values['attempt-header'] ? { attemptHeader: true } : {}),
+      ...(flags.sinkResponse ? { sinkResponse: flags.sinkResponse } : {}),
       ...(flags.ciJobTime !== undefined ? { ciJobTime: flags.ciJobTime } : {}),
       ...(flags.ciCallback !== undefined ? { ciCallback: flags.ciCallback } : {}),
       ...(flags.ciFail ? { ciFail: flags.ciFail } : {}),
@@ -251,12 +287,22 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     if (demo) {
-      const where = target ? maskTarget(target) : `${server.url}/sink`;
+      // the server's own sink: nothing secret in its query, shown as it is
+      const where = target ? maskTarget(target) : `${server.url}${DEMO_SINK_PATH}`;
       io.stdout(
         `  demo: one random Tag every ${SERVE_DEFAULTS.demoEvery} → ${where} (--no-demo turns it off)\n`,
       );
     }
     io.stdout(`  log: keeps ${describeRetention(retention)}; older deliveries are pruned (--retain)\n`);
+    // told only to those who set them: a plain `serve` prints what it always did
+    if (flags.retry !== undefined || values['attempt-header']) {
+      const retry = flags.retry ?? formatRetrySchedule(DEFAULT_RETRY_POLICY);
+      const header = values['attempt-header'] ? 'sent' : 'not sent';
+      io.stdout(`  deliveries: retry ${retry}; X-CI-Callback-Attempt ${header}\n`);
+    }
+    if (flags.sinkResponse) {
+      io.stdout(`  sink: answers ${values['sink-response']} unless a callback asks otherwise\n`);
+    }
     io.stdout(`  dashboard: ${server.url}/${token ? ' (sign in with the --token)' : ''}\n`);
     io.stdout(`  API: ${server.url}/openapi.json · stop with Ctrl-C\n`);
     const ciFlags = ['ci-job-time', 'ci-callback', 'ci-fail', 'ci-workflow', 'ci-secret'] as const;

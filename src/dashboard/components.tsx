@@ -137,6 +137,39 @@ export function HeadersField() {
   );
 }
 
+/**
+ * How deliveries are sent, as the API's `retry` and `attemptHeader`: left empty, the server's settings
+ * (`serve --retry`, `--attempt-header`).
+ */
+export function SendingFields() {
+  return (
+    <>
+      <Field
+        label="Retry schedule"
+        name="retry"
+        placeholder="0,1s,5s,25s"
+        hint="The wait before each attempt, from 0; none sends once; empty is the server's"
+      />
+      <div class="field">
+        <label for="field-attemptHeader">Attempt header</label>
+        <select
+          id="field-attemptHeader"
+          name="attemptHeader"
+          data-json="boolean"
+          aria-describedby="field-attemptHeader-hint"
+        >
+          <option value="">the server's setting</option>
+          <option value="true">send X-CI-Callback-Attempt</option>
+          <option value="false">do not send it</option>
+        </select>
+        <small id="field-attemptHeader-hint" class="hint">
+          The emitter's retry counter: CI sends no such header
+        </small>
+      </div>
+    </>
+  );
+}
+
 /** Some of `values`, sent as a list; none checked sends nothing, which leaves the choice to the API's default. */
 export function Checkboxes(props: {
   legend: string;

@@ -306,6 +306,51 @@ describe('dashboard', () => {
     assert.equal((await post('/ui/api/openapi.json', {})).status, 404);
   });
 
+  it('sets what the sink answers through its form, and shows what it answered each callback', async () => {
+    const page = async () => (await app.request('/ui/sink', { headers: html })).text();
+    assert.match(await page(), /200 at once, to every callback that asks nothing itself/);
+    assert.match(await page(), /data-api="PUT \/sink\/response"/);
+    const set = await app.request('/ui/api/sink/response', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ status: '503,200', delay: '1ms' }),
+    });
+    assert.equal(set.status, 200, await set.clone().text());
+    await app.request('/sink', { method: 'POST', body: '<Response/>' });
+    await app.request('/sink?status=418', { method: 'POST', body: '<Response/>' });
+    const shown = await page();
+    assert.match(shown, /503, 200 in turn \(next: #2\), after 1ms/);
+    assert.match(shown, /<td>503 after 1ms \(the setting\)<\/td>/);
+    assert.match(shown, /<td>418 after 1ms \(asked in the query\)<\/td>/);
+    assert.match(shown, /data-api="DELETE \/sink\/response"/);
+    const cleared = await app.request('/ui/api/sink/response', {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': csrf },
+    });
+    assert.equal(cleared.status, 204);
+    assert.match(await page(), /200 at once/);
+  });
+
+  it('offers the retry schedule and the attempt header on Send and on a new schedule, left to the server by default', async () => {
+    for (const path of ['/ui/send?tag=SmartCover', '/ui/schedules']) {
+      const text = await (await app.request(path, { headers: html })).text();
+      assert.match(text, /name="retry"[^>]*placeholder="0,1s,5s,25s"/, path);
+      assert.match(text, /<select id="field-attemptHeader" name="attemptHeader" data-json="boolean"/, path);
+      assert.match(text, /<option value="">the server&#39;s setting<\/option>/, path);
+    }
+    const sent = await post('/ui/api/emit', {
+      target: receiver.url,
+      tag: 'SmartCover',
+      retry: '0,1ms',
+      attemptHeader: true,
+    });
+    assert.equal(sent.status, 200);
+    assert.equal(
+      ((await sent.json()) as { deliveries: { attemptCount: number }[] }).deliveries[0]?.attemptCount,
+      2,
+    );
+  });
+
   it('answers only loopback host names without a token, so DNS rebinding cannot reach it', async () => {
     const rebound = await app.request('http://attacker.example:8787/', { headers: html });
     assert.equal(rebound.status, 403);

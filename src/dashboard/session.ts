@@ -33,6 +33,13 @@ export interface DashboardSession {
 const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
 const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The only dashboard paths that act on a change: the sign-in form and the pass-through to the API. A PUT,
+ * PROPFIND or TRACE on a page changes nothing and has no route: it gets the 404 of any unknown route, not a
+ * CSRF 403 that would send its sender looking for a token.
+ */
+const takesChanges = (path: string) =>
+  path === `${UI}/login` || path === `${UI}/login/` || path.startsWith(`${UI}/api/`);
 
 /** `localhost`, `127.x.y.z` or `[::1]`, with or without a port. */
 export function isLoopbackHost(host: string): boolean {
@@ -73,7 +80,7 @@ export function createDashboardSession(token: string | undefined): DashboardSess
       throw PROBLEMS.unauthorized('sign in to the dashboard first: open /ui/login and give the --token');
     },
     requireCsrf: async function requireCsrfToken(c, next) {
-      if (SAFE_METHODS.has(c.req.method)) return next();
+      if (SAFE_METHODS.has(c.req.method) || !takesChanges(c.req.path)) return next();
       const origin = c.req.header('origin');
       if (origin !== undefined && origin !== new URL(c.req.url).origin) {
         throw PROBLEMS.forbidden(`requests from ${origin} are refused; use the dashboard's own pages`);

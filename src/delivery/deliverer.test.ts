@@ -21,7 +21,7 @@ const newDelivery = (target: string): NewDelivery => ({
 });
 
 /** A deliverer over a fresh in-memory store whose retry waits are recorded instead of slept. */
-function setup(delaysMs: number[] = [10, 20, 30]) {
+function setup(delaysMs: number[] = [10, 20, 30], attemptHeader?: boolean) {
   const store = createDeliveryStore({ path: ':memory:' });
   const client = createDeliveryClient({ timeoutMs: 1_000 });
   const waits: number[] = [];
@@ -30,6 +30,7 @@ function setup(delaysMs: number[] = [10, 20, 30]) {
     store,
     client,
     retryPolicy: { delaysMs },
+    ...(attemptHeader === undefined ? {} : { attemptHeader }),
     sleep: async (ms) => {
       waits.push(ms);
     },
@@ -86,8 +87,8 @@ describe('deliverer', () => {
     }
   });
 
-  it('retries a failing target with backoff until it answers 2xx, numbering each attempt', async () => {
-    const { deliverer, waits, finished, close } = setup();
+  it('retries a failing target with backoff until it answers 2xx, numbering each attempt when asked', async () => {
+    const { deliverer, waits, finished, close } = setup([10, 20, 30], true);
     const receiver = await startReceiver((_r, index) =>
       index < 2 ? { status: 503, body: 'busy' } : { status: 200 },
     );
@@ -110,6 +111,56 @@ describe('deliverer', () => {
       );
       assert.ok(receiver.received.every((r) => r.headers['x-receiver-secret'] === 'shh'));
       assert.deepEqual(finished, [result.id]);
+    } finally {
+      await receiver.close();
+      await close();
+    }
+  });
+
+  it('sends no X-CI-Callback-Attempt by default: CI sends none, so a receiver must not rely on it', async () => {
+    const { deliverer, close } = setup([10]);
+    try {
+      await withReceiver([{ status: 503 }, { status: 200 }], async (url) => {
+        const receiver = await startReceiver(() => ({ status: 200 }));
+        try {
+          await deliverer.deliver(newDelivery(receiver.url));
+          assert.equal(receiver.received[0]?.headers['x-ci-callback-attempt'], undefined);
+        } finally {
+          await receiver.close();
+        }
+        const retried = await deliverer.deliver(newDelivery(url));
+        assert.equal(retried.attemptCount, 2);
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  it("follows a delivery's own retry schedule and attempt header over the deliverer's", async () => {
+    const { deliverer, waits, close } = setup([10, 20, 30], true);
+    const receiver = await startReceiver(() => ({ status: 503 }));
+    try {
+      const once = await deliverer.deliver({
+        ...newDelivery(receiver.url),
+        send: { retryPolicy: { delaysMs: [] }, attemptHeader: false },
+      });
+      assert.equal(once.attemptCount, 1, 'retry none: a single attempt');
+      assert.equal(receiver.received[0]?.headers['x-ci-callback-attempt'], undefined);
+      const twice = await deliverer.deliver({
+        ...newDelivery(receiver.url),
+        send: { retryPolicy: { delaysMs: [7] } },
+      });
+      assert.equal(twice.status, 'failed');
+      assert.equal(twice.attemptCount, 2);
+      assert.deepEqual(waits, [7]);
+      assert.deepEqual(
+        receiver.received.slice(1).map((r) => r.headers['x-ci-callback-attempt']),
+        ['1', '2'],
+      );
+      assert.throws(
+        () => deliverer.deliver({ ...newDelivery(receiver.url), send: { retryPolicy: { delaysMs: [-1] } } }),
+        /retry delays are 0 to 3600000 ms, got -1/,
+      );
     } finally {
       await receiver.close();
       await close();

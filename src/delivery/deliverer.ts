@@ -25,6 +25,11 @@ export interface DelivererOptions {
   store: DeliveryStore;
   client: DeliveryClient;
   retryPolicy?: RetryPolicy;
+  /**
+   * Whether each attempt carries `X-CI-Callback-Attempt: 1, 2, …`. Off by default: CI sends no such header, so
+   * a receiver that came to rely on it would break in production. A delivery's own `send` setting wins.
+   */
+  attemptHeader?: boolean;
   /** Waits between attempts; rejects when `signal` aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
   /** Called once per delivery when it ends (delivered, failed, or cut short by a shutdown). */
@@ -54,11 +59,15 @@ export interface DeliverOptions {
 
 const DELIVERER_DEFAULTS = {
   retryPolicy: DEFAULT_RETRY_POLICY,
+  attemptHeader: false,
   sleep: (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }),
 };
 
 export function createDeliverer(options: DelivererOptions): Deliverer {
-  const { store, client, retryPolicy, sleep, onFinished } = { ...DELIVERER_DEFAULTS, ...options };
+  const { store, client, retryPolicy, attemptHeader, sleep, onFinished } = {
+    ...DELIVERER_DEFAULTS,
+    ...options,
+  };
   checkRetryPolicy(retryPolicy);
   const running = new Set<Promise<DeliveryDetail>>();
   const shutdown = new AbortController();
@@ -67,18 +76,20 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   // Two transactions for a delivery that succeeds at once: recorded with its first attempt, then finished.
   async function run(id: number, firstAttemptId: number, delivery: NewDelivery): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
+    const policy = delivery.send?.retryPolicy ?? retryPolicy;
+    const withAttemptHeader = delivery.send?.attemptHeader ?? attemptHeader;
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
       const attemptId = attempt === 1 ? firstAttemptId : store.startAttempt(id, attempt);
       if (attempt > 1) changes.notify(id);
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
-        { [ATTEMPT_HEADER]: String(attempt) },
+        withAttemptHeader ? { [ATTEMPT_HEADER]: String(attempt) } : {},
       );
       if (outcome.ok) {
         store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'delivered' });
         break;
       }
-      const wait = nextRetryDelay(retryPolicy, attempt, outcome);
+      const wait = nextRetryDelay(policy, attempt, outcome);
       if (wait === undefined) {
         store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'failed' });
         break;
@@ -105,7 +116,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
 
   function deliver(delivery: NewDelivery, options: DeliverOptions = {}): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
-    const { id, attemptId } = store.insertDeliveryWithAttempt(delivery);
+    if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
+    // how it is sent is not logged (a replay takes the server's settings)
+    const { send: _send, ...record } = delivery;
+    const { id, attemptId } = store.insertDeliveryWithAttempt(record);
     options.onRecorded?.(id);
     changes.notify(id);
     const promise = run(id, attemptId, delivery);

@@ -13,6 +13,18 @@ import type {
   ReviewKind,
   ReviewResult,
 } from '../moderation/types.ts';
+import type { RetryPolicy } from './retry.ts';
+
+/**
+ * How one delivery is sent where it differs from the server's settings (`serve --retry`, `--attempt-header`).
+ * Not kept in the log: a replay or a faulted extra is sent with the server's settings.
+ */
+export interface SendSettings {
+  /** The waits before the 2nd, 3rd, … attempt. */
+  retryPolicy?: RetryPolicy;
+  /** Whether each attempt carries X-CI-Callback-Attempt (the emitter's header, not CI's). */
+  attemptHeader?: boolean;
+}
 
 /**
  * A schedule's moderation callbacks, instead of TaskFinish: one kind and form, the result drawn on each run
@@ -61,6 +73,10 @@ export interface ScheduleSpec {
   event?: 'task-finish' | 'workflow-finish';
   /** With `event: workflow-finish`: each run sends the whole workflow run; `limit` then counts runs. */
   run?: boolean;
+  /** The retry schedule as written (src/delivery/retry-schedule.ts), e.g. "0,1s,5s" or "none"; the server's when left out. */
+  retry?: string;
+  /** Whether attempts carry X-CI-Callback-Attempt; the server's setting when left out. */
+  attemptHeader?: boolean;
 }
 
 /** A delivery as accepted, before its first attempt. */
@@ -86,4 +102,6 @@ export interface NewDelivery {
   fault?: string | null;
   /** The delivery this faulted one derives from (`duplicate of #123`). */
   faultOf?: number | null;
+  /** Settings of this delivery's sending that differ from the server's. */
+  send?: SendSettings;
 }

@@ -24,7 +24,7 @@ import type { ReviewGenerateResult, ReviewOptions } from '../payloads/generate-r
 import { payloadChoiceFields } from '../payloads/payload-options.ts';
 import { findTag, tagNames } from '../payloads/registry.ts';
 import { checkReviewOptions } from '../payloads/review-rules.ts';
-import type { NewDelivery, PayloadChoice, ReviewChoice } from './model.ts';
+import type { NewDelivery, PayloadChoice, ReviewChoice, SendSettings } from './model.ts';
 
 /** Canonical Tag names and checked values, so a bad choice fails when the schedule is created. */
 export function checkPayloadChoice(choice: PayloadChoice): PayloadChoice {
@@ -132,7 +132,13 @@ export interface Destination {
   target: string;
   headers?: Readonly<Record<string, string>>;
   scheduleId?: number;
+  /** How it is sent, where that differs from the server's settings. */
+  send?: SendSettings;
 }
+
+/** A destination's sending settings, as a NewDelivery carries them (nothing when there are none). */
+const sendOf = (destination: Destination): Pick<NewDelivery, 'send'> =>
+  destination.send ? { send: destination.send } : {};
 
 export function deliveryOf(payload: GenerateResult, destination: Destination): NewDelivery {
   return {
@@ -147,6 +153,7 @@ export function deliveryOf(payload: GenerateResult, destination: Destination): N
     seed: payload.seed,
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,
+    ...sendOf(destination),
   };
 }
 
@@ -211,5 +218,6 @@ export function reviewDeliveryOf(payload: ReviewGenerateResult, destination: Des
     seed: payload.seed,
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,
+    ...sendOf(destination),
   };
 }

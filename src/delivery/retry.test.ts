@@ -45,7 +45,11 @@ describe('retry policy', () => {
 
   it('rejects a policy with negative or absurd delays', () => {
     assert.throws(() => checkRetryPolicy({ delaysMs: [-1] }), /0 to 3600000 ms, got -1/);
-    assert.throws(() => checkRetryPolicy({ delaysMs: Array(21).fill(1) }), /at most 20 delays/);
+    assert.throws(
+      () => checkRetryPolicy({ delaysMs: Array(20).fill(1) }),
+      /at most 19 delays \(20 attempts\), got 20/,
+    );
+    assert.equal(checkRetryPolicy({ delaysMs: Array(19).fill(1) }).delaysMs.length, 19);
     assert.deepEqual(checkRetryPolicy({ delaysMs: [] }).delaysMs, []);
   });
 });

@@ -14,13 +14,18 @@ export interface RetryPolicy {
 /** Four attempts: at once, then after 1 s, 5 s and 25 s (about half a minute in all). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { delaysMs: [1_000, 5_000, 25_000] };
 
-const MAX_RETRIES = 20;
-const MAX_DELAY_MS = 60 * 60 * 1000;
+/** A delivery makes at most this many attempts (the first and 19 retries). */
+export const MAX_ATTEMPTS = 20;
+const MAX_RETRIES = MAX_ATTEMPTS - 1;
+/** The longest wait between two attempts. */
+export const MAX_DELAY_MS = 60 * 60 * 1000;
 
 /** Checks a policy once, when it is configured, so a bad one fails at start-up and not mid-delivery. */
 export function checkRetryPolicy(policy: RetryPolicy): RetryPolicy {
   if (policy.delaysMs.length > MAX_RETRIES) {
-    throw new RangeError(`a retry policy has at most ${MAX_RETRIES} delays, got ${policy.delaysMs.length}`);
+    throw new RangeError(
+      `a retry policy has at most ${MAX_RETRIES} delays (${MAX_ATTEMPTS} attempts), got ${policy.delaysMs.length}`,
+    );
   }
   for (const delay of policy.delaysMs) {
     if (!Number.isFinite(delay) || delay < 0 || delay > MAX_DELAY_MS) {

@@ -10,8 +10,9 @@ import { InputError } from '../core/errors.ts';
 import { checkedInput } from '../core/issues.ts';
 import { MAX_WORKFLOW_NODES } from '../payloads/workflow-finish-body.ts';
 import { headersSchema } from './header-rules.ts';
-import type { ScheduleSpec } from './model.ts';
+import type { ScheduleSpec, SendSettings } from './model.ts';
 import { checkPayloadChoice } from './payload-plan.ts';
+import { parseRetrySchedule, retrySchema } from './retry-schedule.ts';
 import { callbacksPerRun } from './workflow-run.ts';
 
 /** Whether each run of the schedule sends a workflow event (the nodes are `choice.tags`, in order). */
@@ -42,7 +43,23 @@ export const scheduleSpecFields = {
   limit: z.int().min(1, 'must be a whole number of deliveries, 1 or more').optional().meta({
     description: 'Stop (status done) after this many deliveries (with run: true, this many runs)',
   }),
+  retry: retrySchema.optional(),
+  attemptHeader: z.boolean().optional().meta({
+    description:
+      "Send X-CI-Callback-Attempt: 1, 2, … with each attempt (the emitter's header: CI sends none). Default: the server's (off unless serve --attempt-header)",
+  }),
 };
+
+/** How a delivery of this spec is sent where it differs from the server's settings. */
+export function sendSettingsOf(
+  spec: Pick<ScheduleSpec, 'retry' | 'attemptHeader'>,
+): SendSettings | undefined {
+  if (spec.retry === undefined && spec.attemptHeader === undefined) return undefined;
+  return {
+    ...(spec.retry !== undefined ? { retryPolicy: parseRetrySchedule('retry', spec.retry) } : {}),
+    ...(spec.attemptHeader !== undefined ? { attemptHeader: spec.attemptHeader } : {}),
+  };
+}
 
 /** Checks a spec before it is stored; `now` is when a cron pattern must still have a run after. */
 export function checkScheduleSpec(spec: ScheduleSpec, now = new Date()): ScheduleSpec {

@@ -18,6 +18,7 @@ import {
   jitterDelayMs,
   nextRunAt,
   runsStarted,
+  sendSettingsOf,
 } from './schedule-spec.ts';
 import type { DeliveryStore, ScheduleRecord } from './store.ts';
 import { deliverWorkflowRun, planWorkflowEmission, type WorkflowRunPlan } from './workflow-run.ts';
@@ -128,7 +129,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     store.updateSchedule(id, { lastRunAt: dueAt.toISOString() });
     try {
-      const destination = { target: spec.target, headers: spec.headers, scheduleId: id };
+      const send = sendSettingsOf(spec);
+      const destination = {
+        target: spec.target,
+        headers: spec.headers,
+        scheduleId: id,
+        ...(send ? { send } : {}),
+      };
       const delivering = isWorkflowSchedule(spec)
         ? deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination)
         : deliverer

@@ -11,6 +11,7 @@ import type { FaultSetting } from '../faults/options.ts';
 import { generateWorkflowFinish, type WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
 import type { Deliverer } from './deliverer.ts';
 import type { NewDelivery } from './model.ts';
+// a type only: payload-plan loads zod, which the probe entry (through this module) must not
 import type { Destination } from './payload-plan.ts';
 import type { DeliveryDetail } from './store.ts';
 
@@ -121,6 +122,7 @@ export function runDeliveries(
     scheduleId: destination.scheduleId ?? null,
     replayOf: null,
     ...(fault ? { fault } : {}),
+    ...(destination.send ? { send: destination.send } : {}),
   }));
 }
 

@@ -123,7 +123,7 @@ function message(name: string, format: Format): JsonSchema {
       {
         name: `seed-${EXAMPLE_SEED}`,
         summary: `Generated from seed ${EXAMPLE_SEED}`,
-        headers: { 'Content-Type': CONTENT_TYPES[format], [ATTEMPT_HEADER]: '1' },
+        headers: { 'Content-Type': CONTENT_TYPES[format] },
         payload: format === 'json' ? (JSON.parse(example) as unknown) : example,
       },
     ],
@@ -142,7 +142,7 @@ const ATTEMPT_HEADER_SCHEMA = {
   type: 'string',
   pattern: '^[1-9][0-9]*$',
   description:
-    'Sent by ci-callback-emitter (not documented for CI): which delivery attempt this is, from 1, so a retry can be told from a new callback.',
+    'Sent by ci-callback-emitter only when asked (off by default; CI sends no such header): which delivery attempt this is, from 1. A receiver must not depend on it.',
 };
 
 function headersSchema(format: Format): JsonSchema {
@@ -198,7 +198,7 @@ function reviewMessage(name: string, kind: ReviewKind, form: CallbackVersion): J
       {
         name: `seed-${EXAMPLE_SEED}`,
         summary: `Generated from seed ${EXAMPLE_SEED}, a violation`,
-        headers: { 'Content-Type': JSON_CONTENT_TYPE, ...review.headers, [ATTEMPT_HEADER]: '1' },
+        headers: { 'Content-Type': JSON_CONTENT_TYPE, ...review.headers },
         payload: review.document,
       },
     ],

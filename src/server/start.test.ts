@@ -76,7 +76,8 @@ describe('startServer with a real receiver', () => {
     );
     assert.ok(got.every((r) => r.headers['content-type'] === 'application/json'));
     assert.ok(got.every((r) => r.headers['x-receiver-token'] === 'shared'));
-    assert.ok(got.every((r) => r.headers['x-ci-callback-attempt'] === '1'));
+    // the emitter's own attempt header is off by default: CI sends none, so a receiver must not rely on it
+    assert.ok(got.every((r) => r.headers['x-ci-callback-attempt'] === undefined));
     assert.ok(
       lines.some((line) => line.includes('SmartCover json direct/success seed 11') && /HTTP 200/.test(line)),
     );
@@ -117,6 +118,30 @@ describe('startServer with a real receiver', () => {
       await successOf(await client().emit.$post({ json: { target: target('/reject'), tag: 'SmartCover' } }))
     ).deliveries[0];
     assert.deepEqual([rejected?.status, rejected?.attemptCount, rejected?.httpStatus], ['failed', 1, 400]);
+  });
+
+  it("follows an emit's own retry schedule and attempt header over the server's", async () => {
+    const before = receiver.received.length;
+    const emit = async (json: { retry?: string; attemptHeader?: boolean }) =>
+      (
+        await successOf(
+          await client().emit.$post({ json: { target: target('/down'), tag: 'SmartCover', ...json } }),
+        )
+      ).deliveries[0];
+    assert.equal((await emit({ retry: 'none' }))?.attemptCount, 1);
+    assert.equal((await emit({ retry: '0,5ms,5ms,5ms', attemptHeader: true }))?.attemptCount, 4);
+    assert.deepEqual(
+      receiver.received.slice(before).map((r) => r.headers['x-ci-callback-attempt']),
+      [undefined, '1', '2', '3', '4'],
+    );
+    const refused = await client().emit.$post({
+      json: { target: target('/down'), tag: 'SmartCover', retry: '0,90m' },
+    });
+    assert.equal(refused.status, 400);
+    assert.match(
+      ((await (refused as Response).json()) as { detail: string }).detail,
+      /retry: .*'90m' is not a wait of 0 to 1h/,
+    );
   });
 
   it('reports a dead target as a failed delivery and keeps serving', async () => {
@@ -213,24 +238,33 @@ async function receiverCount(receiver: TestReceiver, path: string, count: number
 }
 
 describe('the demo schedule', () => {
-  it('sends random Tags into the built-in sink and prints one line per delivery', async () => {
+  it('sends random Tags into the built-in sink, which answers 503 and 404 now and then: retries and failures show', async () => {
     const lines: string[] = [];
     const server = await startServer({ demo: true, demoEvery: '50ms', log: (line) => lines.push(line) });
     try {
       assert.ok(server.demoScheduleId);
-      const deadline = Date.now() + 3_000;
-      let sink = { total: 0, callbacks: [] as { contentType: string | null; body: string }[] };
-      while (sink.total < 2 && Date.now() < deadline) {
+      const deadline = Date.now() + 5_000;
+      type Sink = {
+        total: number;
+        callbacks: { contentType: string | null; body: string; answered: { status: number } }[];
+      };
+      let sink: Sink = { total: 0, callbacks: [] };
+      const retried = () => lines.some((line) => / HTTP 200 .*\(2 attempts\)/.test(line));
+      while ((sink.total < 6 || !retried()) && Date.now() < deadline) {
         await sleep(25);
-        sink = (await (await fetch(`${server.url}/sink`)).json()) as typeof sink;
+        sink = (await (await fetch(`${server.url}/sink`)).json()) as Sink;
       }
-      assert.ok(sink.total >= 2, `sink got ${sink.total}`);
+      assert.ok(sink.total >= 6, `sink got ${sink.total}`);
       assert.ok(sink.callbacks.every((c) => /^application\/(xml|json)$/.test(c.contentType ?? '')));
       assert.ok(sink.callbacks.every((c) => c.body.includes('TaskFinish')));
+      const answered = new Set(sink.callbacks.map((c) => c.answered.status));
+      assert.deepEqual([...answered].sort(), [200, 404, 503]);
+      const demoLines = lines.filter((line) => line.includes(`→ ${server.url}/sink?status=***: `));
       assert.ok(
-        lines.filter((line) => line.includes(`${server.url}/sink: HTTP 200`)).length >= 2,
+        demoLines.some((line) => line.includes('HTTP 404')),
         lines.join('\n'),
       );
+      assert.ok(retried(), lines.join('\n'));
     } finally {
       await server.close();
     }
@@ -251,7 +285,7 @@ describe('the demo schedule across restarts', () => {
         target: string;
         status: string;
       };
-      assert.deepEqual([state.target, state.status], [`${second.url}/sink`, 'active']);
+      assert.deepEqual([state.target, state.status], [`${second.url}/sink?status=***`, 'active']);
       await second.close();
       const third = await startServer({ db, demo: false });
       try {

@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ServerPhase } from '../api/deps.ts';
 import type { LoadRunLimits } from '../api/load-runs.ts';
+import type { SinkAnswerRequest } from '../api/sink-answers.ts';
 import { createSinkLog } from '../api/sink-log.ts';
 import { createTargetPolicy } from '../api/target-policy.ts';
 import {
@@ -52,6 +53,13 @@ export interface StartServerOptions {
   /** Patterns a target must match (see target-policy); none allows any target. */
   allowTargets?: readonly string[];
   retryPolicy?: RetryPolicy;
+  /**
+   * Send `X-CI-Callback-Attempt: 1, 2, …` with every attempt unless a delivery says otherwise. Off by default:
+   * CI sends no such header, so a receiver should not come to rely on it.
+   */
+  attemptHeader?: boolean;
+  /** What the built-in /sink answers callbacks that ask nothing themselves (`PUT /sink/response` changes it). */
+  sinkResponse?: SinkAnswerRequest;
   /** Per-attempt timeout. */
   timeoutMs?: number;
   /** One line per finished delivery and per notable event; never secrets. */
@@ -104,6 +112,7 @@ export const SERVER_DEFAULTS = {
   demoEvery: '5s',
   allowTargets: [] as readonly string[],
   retryPolicy: DEFAULT_RETRY_POLICY,
+  attemptHeader: false,
   timeoutMs: DEFAULT_TIMEOUT_MS,
   log: (_line: string) => {},
   random: Math.random,
@@ -111,6 +120,11 @@ export const SERVER_DEFAULTS = {
 };
 
 export const DEMO_SCHEDULE_NAME = 'demo';
+/**
+ * Where the demo sends without --target: the built-in sink, asked to answer 503 now and then (retried, then
+ * delivered) and 404 (failed, never retried), so the demo shows retries and failures, not only successes.
+ */
+export const DEMO_SINK_PATH = '/sink?status=200,503,200,200,200,404';
 /** How long a closing server waits for answers still being written after its deliveries ended. */
 const CLOSE_GRACE_MS = 1_000;
 
@@ -179,6 +193,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const ciSecret = typeof options.ciSecret === 'string' ? parseCiSecret(options.ciSecret) : options.ciSecret;
   const ciFaults =
     options.ciFaults === undefined ? undefined : faultPlanOf(checkedFaults(options.ciFaults), 'single');
+  const sinkLog = createSinkLog();
+  if (options.sinkResponse) sinkLog.answers.set(options.sinkResponse);
   if (options.ciCallback !== undefined) {
     parseTarget('ci-callback', options.ciCallback);
     if (!targetPolicy.allows(options.ciCallback)) {
@@ -204,6 +220,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     client,
     retryPolicy: settings.retryPolicy,
+    attemptHeader: settings.attemptHeader,
     onFinished: (delivery) => log(describeDelivery(delivery)),
   });
   const faultInjector = createFaultInjector({
@@ -254,7 +271,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     deliverer,
     faultInjector,
     scheduler,
-    sinkLog: createSinkLog(),
+    sinkLog,
     targetPolicy,
     ...(token === undefined ? {} : { token }),
     onInternalError: (error) => log(`internal error: ${error.message}`),
@@ -301,7 +318,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (resumedCiJobs > 0) log(`resumed ${resumedCiJobs} unfinished CI jobs`);
     const demoSchedule = store.findScheduleByName(DEMO_SCHEDULE_NAME);
     if (settings.demo) {
-      const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}/sink`;
+      const target = settings.target ?? `http://${urlHost(selfHost(host))}:${port}${DEMO_SINK_PATH}`;
       const demo = scheduler.upsertNamed(DEMO_SCHEDULE_NAME, {
         target,
         every: settings.demoEvery,

@@ -7,7 +7,6 @@
  */
 import { Hono } from 'hono';
 import { PROBLEMS } from '../../api/problem.ts';
-import { ATTEMPT_HEADER } from '../../core/callback-headers.ts';
 import type { DeliveryDetail } from '../../delivery/store.ts';
 import { BodyBlock, ErrorBox, maskTarget, ms, StatusBadge, when } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
@@ -18,9 +17,12 @@ import { UI } from '../paths.ts';
 /** A shell word in single quotes: safe for any text. */
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** The curl command that repeats the delivery's first attempt. */
+/**
+ * The curl command that repeats the delivery's first attempt, as CI would send it: without the emitter's own
+ * X-CI-Callback-Attempt (off by default, and not logged with the delivery).
+ */
 export function curlCommand(d: DeliveryDetail): string {
-  const headers = { 'Content-Type': d.request.contentType, ...d.request.headers, [ATTEMPT_HEADER]: '1' };
+  const headers = { 'Content-Type': d.request.contentType, ...d.request.headers };
   return [
     `curl -X POST ${shellQuote(d.target)}`,
     ...Object.entries(headers).map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),

@@ -15,6 +15,7 @@ import {
   HeadersField,
   maskTarget,
   Select,
+  SendingFields,
   StatusBadge,
   when,
 } from '../components.tsx';
@@ -109,6 +110,7 @@ function CreateForm({ sink }: { sink: string }) {
       <Field label="Jitter" name="jitter" placeholder="500ms" hint="Delay each run by a random 0 … jitter" />
       <Field label="Overrides" name="overrides" json="lines" textarea hint="path=value, one per line" />
       <HeadersField />
+      <SendingFields />
       <ErrorBox />
       <div class="actions span-all">
         <button type="submit">Create schedule</button>

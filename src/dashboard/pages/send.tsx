@@ -10,7 +10,7 @@
 import { Hono } from 'hono';
 import { MAX_EMIT_DELIVERIES } from '../../api/schemas.ts';
 import { CALLBACK_VERSIONS, REVIEW_KINDS, REVIEW_RESULTS } from '../../moderation/types.ts';
-import { ErrorBox, Field, HeadersField, Select } from '../components.tsx';
+import { ErrorBox, Field, HeadersField, Select, SendingFields } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
@@ -155,6 +155,7 @@ export const sendPage: DashboardPage = {
               hint="Where to POST; this server's /sink shows what arrives"
             />
             <HeadersField />
+            <SendingFields />
             <Field
               label={workflow ? 'Runs' : 'Count'}
               name="count"
