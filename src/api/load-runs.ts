@@ -103,10 +103,18 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
     const plan = resolveLoadPlan({
       ...body,
       duration: body.duration ?? Math.min(LOAD_DEFAULTS.durationMs / 1000, limits.maxDurationSeconds),
+      warmup: body.warmup ?? 0,
       ...(body.rate !== undefined && body.connections === undefined
         ? { connections: Math.min(LOAD_DEFAULTS.openModelConnections, limits.maxConnections) }
         : {}),
     });
+    // A left-out warm-up takes what the duration leaves of the longest run, up to the default second.
+    if (body.warmup === undefined) {
+      plan.warmupMs = Math.max(
+        0,
+        Math.min(LOAD_DEFAULTS.warmupMs, limits.maxDurationSeconds * 1000 - plan.durationMs),
+      );
+    }
     const seconds = (plan.durationMs + plan.warmupMs) / 1000;
     if (seconds > limits.maxDurationSeconds) {
       throw PROBLEMS.badRequest(
