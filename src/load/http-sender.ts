@@ -1,13 +1,17 @@
 /**
  * @module load/http-sender
- * POSTs bodies with undici (a Pool, or a Client per connection) and reports each outcome through callbacks: no promise, stream or response
- * object per request, since the sender must not be what limits the rate (fetch is about ten times slower on
- * loopback). A non-2xx status is an outcome like any other; only transport failures are errors, by kind.
+ * POSTs bodies and reports each outcome through callbacks: no promise, stream or response object per request,
+ * since the sender must not be what limits the rate (fetch is about ten times slower on loopback). The open
+ * model goes through undici's Pool; the closed model through one raw connection per worker
+ * (src/load/raw-lanes.ts). A non-2xx status is an outcome like any other; only transport failures are errors,
+ * by kind.
  */
-import { Client, type Dispatcher, Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 
-export const ERROR_KINDS = ['connect', 'timeout', 'reset', 'other'] as const;
-export type ErrorKind = (typeof ERROR_KINDS)[number];
+import { type ErrorKind, errorKind } from './error-kinds.ts';
+import { createRawLanes } from './raw-lanes.ts';
+
+export { ERROR_KINDS, type ErrorKind, errorKind } from './error-kinds.ts';
 
 export interface HttpSenderOptions {
   target: URL;
@@ -15,9 +19,9 @@ export interface HttpSenderOptions {
   /** No response headers, or a body stalled, for this long: a `timeout` error. */
   timeoutMs: number;
   /**
-   * One undici Client per connection, chosen by the caller with `lane`, instead of a Pool that looks for a free
-   * one: each closed-model worker owns a connection, and skipping the Pool's search saves about a microsecond a
-   * request. The open model needs the Pool: it queues requests when every connection is busy.
+   * One connection per closed-model worker, chosen by the caller with `lane`, each request written as one
+   * buffer on its own raw connection (src/load/raw-lanes.ts) instead of through a Pool that looks for a free
+   * one. The open model needs the Pool: it queues requests when every connection is busy.
    */
   lanes?: boolean;
 }
@@ -46,38 +50,32 @@ export interface HttpSender {
 }
 
 export function createHttpSender(options: HttpSenderOptions): HttpSender {
-  const { origin } = options.target;
-  const timeouts = {
+  if (options.lanes) {
+    const lanes = createRawLanes(options);
+    return {
+      send: (body, contentType, callbacks, lane = 0, headers) =>
+        lanes.send(lane, body, contentType, callbacks, headers),
+      close: () => lanes.close(),
+      destroy: () => lanes.destroy(),
+    };
+  }
+  const pool = new Pool(options.target.origin, {
+    connections: options.connections,
+    pipelining: 1,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connectTimeout: options.timeoutMs,
-  };
-  const dispatchers: Dispatcher[] = options.lanes
-    ? Array.from({ length: options.connections }, () => new Client(origin, { pipelining: 1, ...timeouts }))
-    : [new Pool(origin, { connections: options.connections, pipelining: 1, ...timeouts })];
+  });
   const path = options.target.pathname + options.target.search;
-
-  function send(
-    body: Buffer,
-    contentType: string,
-    callbacks: SendCallbacks,
-    lane = 0,
-    headers?: Readonly<Record<string, string>>,
-  ): void {
-    (dispatchers[lane % dispatchers.length] as Dispatcher).dispatch(
-      { path, method: 'POST', headers: { ...headers, 'content-type': contentType }, body },
-      new OutcomeHandler(callbacks) as Dispatcher.DispatchHandler,
-    );
-  }
-
   return {
-    send,
-    close: async () => {
-      await Promise.all(dispatchers.map((d) => d.close()));
+    send(body, contentType, callbacks, _lane, headers) {
+      pool.dispatch(
+        { path, method: 'POST', headers: { ...headers, 'content-type': contentType }, body },
+        new OutcomeHandler(callbacks) as Dispatcher.DispatchHandler,
+      );
     },
-    destroy: async () => {
-      await Promise.all(dispatchers.map((d) => d.destroy()));
-    },
+    close: () => pool.close(),
+    destroy: () => pool.destroy(),
   };
 }
 
@@ -126,25 +124,4 @@ class OutcomeHandler {
     this.#done = true;
     this.#callbacks.onDone(status, error);
   }
-}
-
-const KIND_BY_CODE: Record<string, ErrorKind> = {
-  ECONNREFUSED: 'connect',
-  ENOTFOUND: 'connect',
-  EAI_AGAIN: 'connect',
-  EHOSTUNREACH: 'connect',
-  ENETUNREACH: 'connect',
-  UND_ERR_CONNECT_TIMEOUT: 'connect',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
-  ETIMEDOUT: 'timeout',
-  ECONNRESET: 'reset',
-  EPIPE: 'reset',
-  UND_ERR_SOCKET: 'reset',
-};
-
-/** Sorts a transport failure into the kinds the report counts. */
-export function errorKind(error: Error): ErrorKind {
-  const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && KIND_BY_CODE[code]) || 'other';
 }
