@@ -103,11 +103,22 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<numb
     release() {},
   };
   const fixedPool: BodyPool = { next: () => oneBody, templates: 1, averageBytes: fixed.body.length };
-  const measured = async (run: () => Promise<number>) => {
+  /** The rate, the receiver's share of a core, and the generator's CPU per request (this process's). */
+  const measured = async (run: () => Promise<{ rate: number; requests: number }>) => {
     const before = receiverCpu();
+    const cpuBefore = process.cpuUsage();
     const startedAt = performance.now();
-    const rate = await run();
-    return { rate, receiverCpu: (receiverCpu() - before) / ((performance.now() - startedAt) / 1000) };
+    const { rate, requests } = await run();
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      rate,
+      receiverCpu: (receiverCpu() - before) / ((performance.now() - startedAt) / 1000),
+      cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, requests),
+    };
+  };
+  const load = async (p: typeof plan, bodyPool: BodyPool) => {
+    const report = await runLoad(p, { bodyPool });
+    return { rate: report.achievedRate, requests: report.requests + report.warmup.requests };
   };
   const tools = {
     autocannon: async () => {
@@ -119,13 +130,13 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<numb
         connections: CONNECTIONS,
         duration: SECONDS,
       });
-      return result.requests.total / result.duration;
+      return { rate: result.requests.total / result.duration, requests: result.requests.total };
     },
     // the default: 1 s of warm-up before the measured window
-    'load, unique bodies': async () => (await runLoad(plan, { bodyPool: pool })).achievedRate,
-    'load, one fixed body': async () => (await runLoad(plan, { bodyPool: fixedPool })).achievedRate,
+    'load, unique bodies': () => load(plan, pool),
+    'load, one fixed body': () => load(plan, fixedPool),
     // --warmup 0: start-up inside the window, as before the warm-up became the default
-    'load, unique bodies, --warmup 0': async () => (await runLoad(coldPlan, { bodyPool: pool })).achievedRate,
+    'load, unique bodies, --warmup 0': () => load(coldPlan, pool),
   };
   await autocannon({ url, method: 'POST', body: 'warm-up', connections: CONNECTIONS, duration: 1 });
 
@@ -135,13 +146,23 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<numb
     number[]
   >;
   const ratios: Record<'warm' | 'cold' | 'fixed', number[]> = { warm: [], cold: [], fixed: [] };
+  const cpu = Object.fromEntries(Object.keys(tools).map((name) => [name, [] as number[]])) as Record<
+    Tool,
+    number[]
+  >;
   const lines: string[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const parts: string[] = [];
-    for (const [name, run] of Object.entries(tools) as [Tool, () => Promise<number>][]) {
-      const { rate, receiverCpu: cpu } = await measured(run);
-      rates[name].push(rate);
-      parts.push(`${name} ${Math.round(rate)} req/s (receiver CPU ${Math.round(cpu * 100)}%)`);
+    for (const [name, run] of Object.entries(tools) as [
+      Tool,
+      () => Promise<{ rate: number; requests: number }>,
+    ][]) {
+      const result = await measured(run);
+      rates[name].push(result.rate);
+      cpu[name].push(result.cpuUsPerRequest);
+      parts.push(
+        `${name} ${Math.round(result.rate)} req/s (receiver CPU ${Math.round(result.receiverCpu * 100)}%, generator ${result.cpuUsPerRequest.toFixed(1)} µs CPU/request)`,
+      );
     }
     const reference = rates.autocannon.at(-1) as number;
     ratios.warm.push((rates['load, unique bodies'].at(-1) as number) / reference);
@@ -158,6 +179,7 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<numb
     `ratio load/autocannon, unique bodies, default 1 s warm-up excluded: median ${ratio.toFixed(3)} (goal ≥ ${CLOSED_GOAL.median}: ${met(ratio >= CLOSED_GOAL.median)}); rounds ${list(ratios.warm)} (goal: none below ${CLOSED_GOAL.weakestRound}: ${met(weakest >= CLOSED_GOAL.weakestRound)})`,
     `ratio with --warmup 0 (start-up inside the window): median ${median(ratios.cold).toFixed(3)}; rounds ${list(ratios.cold)}`,
     `ratio with autocannon's one body (the HTTP side alone): median ${median(ratios.fixed).toFixed(3)}; rounds ${list(ratios.fixed)}`,
+    `generator CPU per request (medians; steadier than the rates on a busy machine): ${(Object.keys(tools) as Tool[]).map((name) => `${name} ${median(cpu[name]).toFixed(1)} µs`).join('; ')}`,
   );
   print(`closed model, ${CONNECTIONS} connections, ${SECONDS} s runs, ${ROUNDS} rounds in turns`, lines);
   return median(rates.autocannon);

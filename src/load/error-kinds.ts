@@ -1,6 +1,6 @@
 /**
  * @module load/error-kinds
- * The kinds of transport failure a load report counts, and how a socket or undici error maps to one.
+ * The kinds of transport failure a load report counts, and how a socket error maps to one.
  */
 
 export const ERROR_KINDS = ['connect', 'timeout', 'reset', 'other'] as const;
@@ -12,13 +12,9 @@ const KIND_BY_CODE: Record<string, ErrorKind> = {
   EAI_AGAIN: 'connect',
   EHOSTUNREACH: 'connect',
   ENETUNREACH: 'connect',
-  UND_ERR_CONNECT_TIMEOUT: 'connect',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
   ETIMEDOUT: 'timeout',
   ECONNRESET: 'reset',
   EPIPE: 'reset',
-  UND_ERR_SOCKET: 'reset',
 };
 
 /** Sorts a transport failure into the kinds the report counts. */
