@@ -279,6 +279,7 @@ export function formatReport(report: LoadReport): string {
   lines.push(
     `duration      ${report.durationSeconds} s measured${report.warmup.seconds > 0 ? ` after ${report.warmup.seconds} s of warm-up` : ''}${report.aborted ? ' (stopped early)' : ''}`,
   );
+  lines.push(`warm-up       ${describeWarmup(report.warmup)}`);
   lines.push(
     `requests      ${report.requests} sent, ${report.responses} answered; achieved ${report.achievedRate} req/s${report.targetRate === null ? '' : ` of ${report.targetRate}`}`,
   );
@@ -312,7 +313,6 @@ export function formatReport(report: LoadReport): string {
       );
     }
   }
-  lines.push(`warm-up       ${describeWarmup(report.warmup)}`);
   for (const warning of report.saturation.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
 }
