@@ -103,12 +103,12 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
     const plan = resolveLoadPlan({
       ...body,
       duration: body.duration ?? Math.min(LOAD_DEFAULTS.durationMs / 1000, limits.maxDurationSeconds),
-      warmup: body.warmup ?? 0,
       ...(body.rate !== undefined && body.connections === undefined
         ? { connections: Math.min(LOAD_DEFAULTS.openModelConnections, limits.maxConnections) }
         : {}),
     });
-    // A left-out warm-up takes what the duration leaves of the longest run, up to the default second.
+    // A left-out warm-up (the CLI's default second, so both check and word everything alike) is shortened to
+    // what the duration leaves of the longest run.
     if (body.warmup === undefined) {
       plan.warmupMs = Math.max(
         0,

@@ -48,6 +48,7 @@ function scriptedSender(latencyOf: (i: number) => number) {
  */
 function virtualSender(latencyOf: (startedAt: number) => number) {
   let clock = 0;
+  const counts = { maxInFlight: 0 };
   const pending: { at: number; flight: SendCallbacks }[] = [];
   let scheduled = false;
   const deliver = () => {
@@ -68,12 +69,13 @@ function virtualSender(latencyOf: (startedAt: number) => number) {
     send(_body, _contentType, callbacks) {
       callbacks.onSent();
       pending.push({ at: clock + latencyOf(clock), flight: callbacks });
+      counts.maxInFlight = Math.max(counts.maxInFlight, pending.length);
       schedule();
     },
     close: async () => {},
     destroy: async () => {},
   };
-  return { sender, now: () => clock };
+  return { sender, now: () => clock, counts };
 }
 
 /** Runs a plan against a fresh receiver and closes it, whatever happens. */
@@ -245,8 +247,8 @@ describe('load engine', () => {
   });
 
   it('closed model: keeps N requests in flight, each started when the last one ends', async () => {
-    // Each request is answered 20 ms after it started, on the engine's clock: 4 workers × 50 in the second.
-    const scripted = scriptedSender(() => 20);
+    // Each request is answered 20 ms after it started, on a virtual clock: 4 workers × 50 in the second.
+    const virtual = virtualSender(() => 20);
     const plan = resolveLoadPlan({
       seed: 7,
       tags: 'SmartCover,SoundHound',
@@ -255,10 +257,10 @@ describe('load engine', () => {
       duration: '1s',
       target: 'http://127.0.0.1:9/callback',
     });
-    const report = await runLoad(plan, { sender: scripted.sender, now: scripted.now });
+    const report = await runLoad(plan, { sender: virtual.sender, now: virtual.now });
     assert.equal(report.model, 'closed');
     assert.equal(report.targetRate, null);
-    assert.equal(scripted.counts.maxInFlight, 4);
+    assert.equal(virtual.counts.maxInFlight, 4);
     assert.equal(report.requests, 200);
     // The last answer of each worker lands on the window's end, outside it.
     assert.ok(report.achievedRate >= 196 && report.achievedRate <= 200, `rate ${report.achievedRate}`);
