@@ -134,11 +134,16 @@ export function resolveLoadPlan(input: LoadInput): LoadPlan {
     given.warmup === undefined
       ? LOAD_DEFAULTS.warmupMs
       : parseDuration('warmup', given.warmup, { ...RUN_TIME, minMs: 0 });
-  if (rate !== undefined && Math.round(((warmupMs + durationMs) * rate) / 1000) < 1) {
-    throw new InputError(
-      'rate',
-      `rate ${rate}/s sends no request in ${(warmupMs + durationMs) / 1000} s; accepted: a rate that sends at least one, i.e. at least ${1000 / (warmupMs + durationMs)}/s for this duration (or a longer duration)`,
-    );
+  // The warm-up's requests are not measured: the window itself must get one (as the engine counts them).
+  if (rate !== undefined) {
+    const total = Math.round(((warmupMs + durationMs) * rate) / 1000);
+    const firstMeasured = Math.ceil(warmupMs / (1000 / rate));
+    if (total - firstMeasured < 1) {
+      throw new InputError(
+        'rate',
+        `rate ${rate}/s sends no request in ${durationMs / 1000} s measured${warmupMs > 0 ? ` after ${warmupMs / 1000} s of warm-up` : ''}; accepted: a rate that sends at least one there, e.g. ${2000 / durationMs}/s or more for this duration (or a longer duration)`,
+      );
+    }
   }
   const review = loadReviewOf(given);
   return {
