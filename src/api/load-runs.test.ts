@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
 import { type LoadReceiver, startLoadReceiver } from '../../test/support/load-receiver.ts';
 import type { LoadProgress } from '../load/engine.ts';
+import type { LoadPlan } from '../load/plan.ts';
 import type { LoadReport } from '../load/report.ts';
 import { createLoadRuns, type LoadRun, type LoadRunsOptions, loadRunsRouter } from './load-runs.ts';
 import { type ProblemBody, toProblem } from './problem.ts';
@@ -180,13 +181,38 @@ describe('load runs followed live', () => {
       });
     });
     const started = runs.start({ target: 'http://127.0.0.1:9/cb', rate: 20, duration: '2s' });
-    assert.deepEqual([started.status, started.expectedSeconds, started.progress], ['running', 2, null]);
+    // 2 s measured after the default 1 s warm-up
+    assert.deepEqual([started.status, started.expectedSeconds, started.progress], ['running', 3, null]);
     const run = await ended;
     assert.deepEqual(seen, ['running:1000', 'running:2000', 'done:2000']);
     assert.equal(run.report, report);
     assert.deepEqual(
       runs.list().map((r) => r.id),
       ['run-1'],
+    );
+  });
+
+  it('fits a left-out warm-up into what the duration leaves of the longest run', async () => {
+    const plans: LoadPlan[] = [];
+    const runs = createLoadRuns({
+      limits: { maxDurationSeconds: 2, maxConcurrentRuns: 4 },
+      runLoad: async (plan) => {
+        plans.push(plan);
+        return { model: 'open' } as LoadReport;
+      },
+    });
+    for (const duration of ['2s', '1.5s', '500ms'])
+      runs.start({ target: 'http://127.0.0.1:9/cb', rate: 20, duration });
+    runs.start({ target: 'http://127.0.0.1:9/cb', rate: 20, duration: '1s', warmup: '0' });
+    await new Promise((started) => setImmediate(started));
+    assert.deepEqual(
+      plans.map((p) => [p.durationMs, p.warmupMs]),
+      [
+        [2_000, 0],
+        [1_500, 500],
+        [500, 1_000],
+        [1_000, 0],
+      ],
     );
   });
 });

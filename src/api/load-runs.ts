@@ -107,6 +107,14 @@ export function createLoadRuns(options: LoadRunsOptions = {}): LoadRuns {
         ? { connections: Math.min(LOAD_DEFAULTS.openModelConnections, limits.maxConnections) }
         : {}),
     });
+    // A left-out warm-up (the CLI's default second, so both check and word everything alike) is shortened to
+    // what the duration leaves of the longest run.
+    if (body.warmup === undefined) {
+      plan.warmupMs = Math.max(
+        0,
+        Math.min(LOAD_DEFAULTS.warmupMs, limits.maxDurationSeconds * 1000 - plan.durationMs),
+      );
+    }
     const seconds = (plan.durationMs + plan.warmupMs) / 1000;
     if (seconds > limits.maxDurationSeconds) {
       throw PROBLEMS.badRequest(

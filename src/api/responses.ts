@@ -303,6 +303,17 @@ export const loadReportSchema = z
     maxInFlight: z.int().nullable(),
     durationSeconds: z.number(),
     warmupSeconds: z.number(),
+    warmup: z
+      .object({
+        seconds: z.number(),
+        excluded: z.literal(true),
+        requests: z.int(),
+        responses: z.int(),
+        failures: z.int(),
+        achievedRate: z.number(),
+        latencyMs: latencySummary,
+      })
+      .meta({ description: 'The warm-up, reported apart: its requests are in no other figure' }),
     requests: z.int(),
     responses: z.int(),
     achievedRate: z.number(),

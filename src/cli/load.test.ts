@@ -22,15 +22,20 @@ describe('ci-callback load', () => {
     await Promise.all([ok.close(), failing.close(), rm(dir, { recursive: true, force: true })]);
   });
 
-  const quick = ['--rate', '100', '--duration', '500ms', '--tags', 'SmartCover:2,SoundHound', '--seed', '3'];
+  const quick = [
+    ...['--rate', '100', '--duration', '500ms', '--tags', 'SmartCover:2,SoundHound', '--seed', '3'],
+    ...['--warmup', '0'],
+  ];
 
   it('passes its --fail-on gate, prints the report and writes --json and --html', async () => {
     const json = join(dir, 'report.json');
     const html = join(dir, 'report.html');
+    const before = ok.received.length;
     const { code, stdout, stderr } = await run(
       '--target',
       ok.url,
-      ...quick,
+      // the default warm-up: 1 s
+      ...quick.slice(0, -2),
       '--fail-on',
       'p99>5s,errors>0.1%',
       '--json',
@@ -53,7 +58,11 @@ describe('ci-callback load', () => {
     assert.equal(SmartCover.requests + SoundHound.requests, 50);
     assert.ok(Math.abs(SmartCover.requests - 2 * SoundHound.requests) <= 2, 'weights 2:1');
     assert.equal(report.thresholds.length, 2);
-    assert.equal(ok.received.length, 50);
+    // The warm-up's 100 requests reached the receiver, and are reported apart from the 50 measured.
+    assert.equal(ok.received.length - before, 150);
+    assert.deepEqual([report.warmup.seconds, report.warmup.requests, report.warmup.excluded], [1, 100, true]);
+    assert.match(stdout, /^duration {6}0\.5 s measured after 1 s of warm-up$/m);
+    assert.match(stdout, /^warm-up {7}1 s, excluded from every other figure: 100 requests/m);
     assert.match(await readFile(html, 'utf8'), /<svg/);
   });
 
@@ -86,7 +95,9 @@ describe('ci-callback load', () => {
   });
 
   it('Ctrl-C stops the run: reports what was due before the stop and exits 130', async () => {
-    const running = run('--target', ok.url, '--rate', '100', '--duration', '20s', '--tags', 'SoundHound');
+    const running = run(
+      ...['--target', ok.url, '--rate', '100', '--duration', '20s', '--tags', 'SoundHound', '--warmup', '0'],
+    );
     // Interrupt once the run listens for Ctrl-C and has been sending for a moment.
     while (process.listenerCount('SIGINT') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await new Promise((resolve) => setTimeout(resolve, 300));

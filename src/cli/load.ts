@@ -54,7 +54,12 @@ const LOAD_FLAGS = {
     default: '1000',
   },
   duration: { type: 'string', value: 'D', description: 'measured time: 500ms, 30s, 2m', default: '10s' },
-  warmup: { type: 'string', value: 'D', description: 'time sent but not measured', default: '0' },
+  warmup: {
+    type: 'string',
+    value: 'D',
+    description: 'sent first, excluded from the figures (reported apart); 0 turns it off',
+    default: '1s',
+  },
   timeout: { type: 'string', value: 'D', description: 'per request', default: '10s' },
   tags: {
     type: 'string',

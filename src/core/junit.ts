@@ -19,6 +19,8 @@ export interface JUnitCase {
 export interface JUnitSuite {
   name: string;
   timestamp?: string;
+  /** The suite's `<properties>`: facts about the run a reader needs beside the cases. */
+  properties?: Readonly<Record<string, string>>;
   cases: readonly JUnitCase[];
 }
 
@@ -47,6 +49,13 @@ export function renderJUnit(suite: JUnitSuite): string {
     `<testsuites name="${escapeXml(suite.name)}" tests="${suite.cases.length}" failures="${failures}" skipped="${skipped}" time="${seconds(time)}">`,
     `  <testsuite name="${escapeXml(suite.name)}" tests="${suite.cases.length}" failures="${failures}" skipped="${skipped}" errors="0" time="${seconds(time)}"${stamp}>`,
   ];
+  const properties = Object.entries(suite.properties ?? {});
+  if (properties.length > 0) {
+    lines.push('    <properties>');
+    for (const [name, value] of properties)
+      lines.push(`      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`);
+    lines.push('    </properties>');
+  }
   for (const c of suite.cases) {
     const open = `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}" time="${seconds(c.timeMs)}"`;
     if (c.failure) {

@@ -3,9 +3,12 @@ import { describe, it } from 'node:test';
 import { type LoadReceiverOptions, startLoadReceiver } from '../../test/support/load-receiver.ts';
 import { tagNames } from '../payloads/registry.ts';
 import { runLoad } from './engine.ts';
+import { renderHtmlReport } from './html-report.ts';
 import type { HttpSender, SendCallbacks } from './http-sender.ts';
 import { type LoadInput, resolveLoadPlan } from './plan.ts';
 import type { Sample } from './recorder.ts';
+import { formatReport, type LoadReport } from './report.ts';
+import { evaluateThresholds, parseThresholds, thresholdsJUnit } from './thresholds.ts';
 
 /**
  * A sender that answers request i (in send order) `latencyOf(i)` ms after it was due, without a network. While
@@ -38,12 +41,55 @@ function scriptedSender(latencyOf: (i: number) => number) {
   return { sender, now, counts };
 }
 
+/**
+ * A sender on a virtual clock: each request is answered `latencyOf(its start)` ms after it started, answers are
+ * delivered in time order, and the clock reads the time of the answer being delivered. A closed-model run is then
+ * a simulation: exact figures, no wall clock involved.
+ */
+function virtualSender(latencyOf: (startedAt: number) => number) {
+  let clock = 0;
+  const counts = { maxInFlight: 0 };
+  const pending: { at: number; flight: SendCallbacks }[] = [];
+  let scheduled = false;
+  const deliver = () => {
+    scheduled = false;
+    pending.sort((a, b) => a.at - b.at);
+    const next = pending.shift();
+    if (!next) return;
+    clock = next.at;
+    next.flight.onDone(200, undefined);
+    schedule();
+  };
+  const schedule = () => {
+    if (scheduled || pending.length === 0) return;
+    scheduled = true;
+    setImmediate(deliver);
+  };
+  const sender: HttpSender = {
+    send(_body, _contentType, callbacks) {
+      callbacks.onSent();
+      pending.push({ at: clock + latencyOf(clock), flight: callbacks });
+      counts.maxInFlight = Math.max(counts.maxInFlight, pending.length);
+      schedule();
+    },
+    close: async () => {},
+    destroy: async () => {},
+  };
+  return { sender, now: () => clock, counts };
+}
+
 /** Runs a plan against a fresh receiver and closes it, whatever happens. */
 async function loadAgainst(receiverOptions: LoadReceiverOptions, input: Omit<LoadInput, 'target'>) {
   const receiver = await startLoadReceiver(receiverOptions);
   const samples: Sample[] = [];
   try {
-    const plan = resolveLoadPlan({ seed: 7, tags: 'SmartCover,SoundHound', ...input, target: receiver.url });
+    const plan = resolveLoadPlan({
+      seed: 7,
+      tags: 'SmartCover,SoundHound',
+      warmup: '0',
+      ...input,
+      target: receiver.url,
+    });
     const report = await runLoad(plan, { onSample: (s) => samples.push({ ...s }) });
     return { report, receiver, samples };
   } finally {
@@ -62,6 +108,7 @@ describe('load engine', () => {
       tags: 'SmartCover,SoundHound',
       format: 'mixed',
       rate: 200,
+      warmup: '0',
       duration: '1s',
       target: 'http://127.0.0.1:9/callback',
     });
@@ -98,6 +145,54 @@ describe('load engine', () => {
       report.saturation.warnings.join('\n'),
       /above the target 100: .*answers to requests due earlier/,
     );
+  });
+
+  it('open model: leaves the warm-up out of every measured figure and reports it apart', async () => {
+    // Requests due in the warm-up take 100 ms, the measured ones 5 ms (on the engine's clock): a warm-up
+    // request in any measured figure would show as a 100 ms latency.
+    const scripted = scriptedSender((i) => (i < 50 ? 100 : 5));
+    const plan = resolveLoadPlan({
+      seed: 7,
+      tags: 'SmartCover,SoundHound',
+      rate: 100,
+      warmup: '500ms',
+      duration: '500ms',
+      target: 'http://127.0.0.1:9/callback',
+    });
+    const report = await runLoad(plan, { sender: scripted.sender, now: scripted.now });
+    assertWarmupExcluded(report, { measured: 50, warmup: 50, measuredMs: 5, warmupMs: 100 });
+  });
+
+  it('closed model: leaves the warm-up out of every measured figure and reports it apart', async () => {
+    // Two workers; requests started in the first 100 ms take 25 ms, later ones 10 ms: 4 + 4 in the warm-up,
+    // then 20 + 20 in the 200 ms window, on a virtual clock.
+    const virtual = virtualSender((startedAt) => (startedAt < 100 ? 25 : 10));
+    const plan = resolveLoadPlan({
+      seed: 7,
+      tags: 'SmartCover,SoundHound',
+      connections: 2,
+      warmup: '100ms',
+      duration: '200ms',
+      target: 'http://127.0.0.1:9/callback',
+    });
+    const report = await runLoad(plan, { sender: virtual.sender, now: virtual.now });
+    assertWarmupExcluded(report, { measured: 40, warmup: 8, measuredMs: 10, warmupMs: 25 });
+  });
+
+  it('measures from the first request with --warmup 0, and says there was no warm-up', async () => {
+    const virtual = virtualSender(() => 10);
+    const plan = resolveLoadPlan({
+      seed: 7,
+      tags: 'SoundHound',
+      connections: 1,
+      warmup: '0',
+      duration: '100ms',
+      target: 'http://127.0.0.1:9/callback',
+    });
+    const report = await runLoad(plan, { sender: virtual.sender, now: virtual.now });
+    assert.equal(report.requests, 10);
+    assert.deepEqual([report.warmup.seconds, report.warmup.requests], [0, 0]);
+    assert.match(formatReport(report), /^warm-up {7}none: start-up .* is inside the measured window$/m);
   });
 
   it('counts the wait of requests due during a stall: no coordinated omission', async () => {
@@ -152,19 +247,20 @@ describe('load engine', () => {
   });
 
   it('closed model: keeps N requests in flight, each started when the last one ends', async () => {
-    // Each request is answered 20 ms after it started, on the engine's clock: 4 workers × 50 in the second.
-    const scripted = scriptedSender(() => 20);
+    // Each request is answered 20 ms after it started, on a virtual clock: 4 workers × 50 in the second.
+    const virtual = virtualSender(() => 20);
     const plan = resolveLoadPlan({
       seed: 7,
       tags: 'SmartCover,SoundHound',
       connections: 4,
+      warmup: '0',
       duration: '1s',
       target: 'http://127.0.0.1:9/callback',
     });
-    const report = await runLoad(plan, { sender: scripted.sender, now: scripted.now });
+    const report = await runLoad(plan, { sender: virtual.sender, now: virtual.now });
     assert.equal(report.model, 'closed');
     assert.equal(report.targetRate, null);
-    assert.equal(scripted.counts.maxInFlight, 4);
+    assert.equal(virtual.counts.maxInFlight, 4);
     assert.equal(report.requests, 200);
     // The last answer of each worker lands on the window's end, outside it.
     assert.ok(report.achievedRate >= 196 && report.achievedRate <= 200, `rate ${report.achievedRate}`);
@@ -176,7 +272,7 @@ describe('load engine', () => {
     const deadUrl = closed.url;
     await closed.close();
     const connect = await runLoad(
-      resolveLoadPlan({ target: deadUrl, rate: 50, duration: '200ms', tags: 'SoundHound' }),
+      resolveLoadPlan({ target: deadUrl, rate: 50, warmup: '0', duration: '200ms', tags: 'SoundHound' }),
     );
     assert.equal(connect.errors.connect, connect.requests);
     assert.equal(connect.errorRate, 1);
@@ -210,6 +306,7 @@ describe('load engine', () => {
     const plan = resolveLoadPlan({
       target: 'http://127.0.0.1:9/callback',
       rate: 100,
+      warmup: '0',
       duration: '10s',
       tags: 'SoundHound',
     });
@@ -231,3 +328,36 @@ describe('load engine', () => {
     assert.doesNotMatch(report.saturation.warnings.join('\n'), /had not finished/);
   });
 });
+
+/** Every measured figure holds the measured requests only; the warm-up's are in `warmup` and said to be left out. */
+function assertWarmupExcluded(
+  report: LoadReport,
+  expected: { measured: number; warmup: number; measuredMs: number; warmupMs: number },
+): void {
+  const near = (value: number, ms: number) => value >= ms && value < ms * 1.01;
+  assert.equal(report.requests, expected.measured);
+  assert.equal(report.responses, expected.measured);
+  assert.deepEqual(report.statusCodes, { '200': expected.measured });
+  assert.ok(near(report.latencyMs.max, expected.measuredMs), `measured max ${report.latencyMs.max}`);
+  const perTag = Object.values(report.tags).reduce((sum, t) => sum + t.requests, 0);
+  assert.equal(perTag, expected.measured, 'per Tag: measured requests only');
+  const inTimeline = report.timeline.reduce((sum, s) => sum + s.requests, 0);
+  assert.equal(inTimeline, expected.measured, 'timeline: measured requests only');
+  assert.ok(report.timeline.every((s) => s.latencyMs.max < expected.warmupMs));
+  // --fail-on judges the measured window: the warm-up's slow answers cross nothing.
+  const [p99] = evaluateThresholds(parseThresholds(`max>=${expected.warmupMs}ms`), report);
+  assert.equal(p99?.crossed, false);
+
+  const w = report.warmup;
+  assert.equal(w.excluded, true);
+  assert.deepEqual([w.requests, w.responses, w.failures], [expected.warmup, expected.warmup, 0]);
+  assert.ok(near(w.latencyMs.p50, expected.warmupMs) && near(w.latencyMs.max, expected.warmupMs));
+  assert.equal(w.seconds, report.warmupSeconds);
+  // Every report form says so.
+  assert.match(formatReport(report), /^warm-up {7}[\d.]+ s, excluded from every other figure: /m);
+  assert.match(renderHtmlReport(report), /Warm-up<\/th><td>[\d.]+ s, excluded from every other figure/);
+  assert.match(
+    thresholdsJUnit(evaluateThresholds(parseThresholds('p99>1s'), report), report),
+    /<property name="warmup.excluded" value="true"\/>/,
+  );
+}

@@ -144,7 +144,8 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     await (state.inFlight > 0 ? sender.destroy() : sender.close());
   }
   const faults = faultLane ? await faultLane.finish() : undefined;
-  const measuredMs = Math.min(plan.durationMs, Math.max(0, now() - start - plan.warmupMs));
+  const elapsedMs = now() - start;
+  const measuredMs = Math.min(plan.durationMs, Math.max(0, elapsedMs - plan.warmupMs));
   return buildReport({
     plan,
     recorder,
@@ -152,6 +153,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     delayedByInFlightCap: state.delayedByInFlightCap,
     unfinished: state.unfinished,
     measuredMs: aborted ? measuredMs : plan.durationMs,
+    warmupMs: aborted ? Math.min(plan.warmupMs, elapsedMs) : plan.warmupMs,
     bodies: { templates: pool.templates, averageBytes: pool.averageBytes },
     aborted,
     ...(faults ? { faults } : {}),

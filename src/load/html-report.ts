@@ -3,7 +3,7 @@
  * `--html FILE`: the report as one self-contained page (inline CSS and SVG, nothing fetched), with the two
  * charts a person reads a load run by: latency over time and throughput over time.
  */
-import type { LoadReport } from './report.ts';
+import { describeWarmup, type LoadReport } from './report.ts';
 
 interface Series {
   name: string;
@@ -62,10 +62,8 @@ export function renderHtmlReport(report: LoadReport): string {
         ? `open, ${report.targetRate} req/s`
         : `closed, ${report.connections} in flight`,
     ],
-    [
-      'Duration',
-      `${report.durationSeconds} s (warm-up ${report.warmupSeconds} s)${report.aborted ? ', stopped early' : ''}`,
-    ],
+    ['Duration', `${report.durationSeconds} s measured${report.aborted ? ', stopped early' : ''}`],
+    ['Warm-up', describeWarmup(report.warmup)],
     ['Requests', `${report.requests} sent, ${report.responses} answered`],
     ['Achieved rate', `${report.achievedRate} req/s`],
     ['Latency (ms)', `p50 ${l.p50} · p90 ${l.p90} · p99 ${l.p99} · p99.9 ${l.p999} · max ${l.max}`],

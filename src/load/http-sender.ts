@@ -1,13 +1,16 @@
 /**
  * @module load/http-sender
- * POSTs bodies with undici (a Pool, or a Client per connection) and reports each outcome through callbacks: no promise, stream or response
- * object per request, since the sender must not be what limits the rate (fetch is about ten times slower on
- * loopback). A non-2xx status is an outcome like any other; only transport failures are errors, by kind.
+ * POSTs bodies and reports each outcome through callbacks: no promise, stream or response object per request,
+ * since the sender must not be what limits the rate (fetch is about ten times slower on loopback). Requests go
+ * over raw keep-alive connections (src/load/raw-lanes.ts): each closed-model worker owns one; the open model
+ * takes a free one or waits in order for one. A non-2xx status is an outcome like any other; only transport
+ * failures are errors, by kind.
  */
-import { Client, type Dispatcher, Pool } from 'undici';
 
-export const ERROR_KINDS = ['connect', 'timeout', 'reset', 'other'] as const;
-export type ErrorKind = (typeof ERROR_KINDS)[number];
+import type { ErrorKind } from './error-kinds.ts';
+import { createRawLanes } from './raw-lanes.ts';
+
+export { ERROR_KINDS, type ErrorKind } from './error-kinds.ts';
 
 export interface HttpSenderOptions {
   target: URL;
@@ -15,15 +18,14 @@ export interface HttpSenderOptions {
   /** No response headers, or a body stalled, for this long: a `timeout` error. */
   timeoutMs: number;
   /**
-   * One undici Client per connection, chosen by the caller with `lane`, instead of a Pool that looks for a free
-   * one: each closed-model worker owns a connection, and skipping the Pool's search saves about a microsecond a
-   * request. The open model needs the Pool: it queues requests when every connection is busy.
+   * One connection per closed-model worker, chosen by the caller with `lane`. Without it (the open model) a
+   * request takes a free connection or waits in order for one.
    */
   lanes?: boolean;
 }
 
 export interface SendCallbacks {
-  /** The request is being written to a socket (not when it waits in the pool's queue). */
+  /** The request is being written to a socket (not when it waits for a free connection). */
   onSent(): void;
   /** `status` is 0 when `error` is set. */
   onDone(status: number, error: ErrorKind | undefined): void;
@@ -46,105 +48,63 @@ export interface HttpSender {
 }
 
 export function createHttpSender(options: HttpSenderOptions): HttpSender {
-  const { origin } = options.target;
-  const timeouts = {
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    connectTimeout: options.timeoutMs,
-  };
-  const dispatchers: Dispatcher[] = options.lanes
-    ? Array.from({ length: options.connections }, () => new Client(origin, { pipelining: 1, ...timeouts }))
-    : [new Pool(origin, { connections: options.connections, pipelining: 1, ...timeouts })];
-  const path = options.target.pathname + options.target.search;
-
-  function send(
-    body: Buffer,
-    contentType: string,
-    callbacks: SendCallbacks,
-    lane = 0,
-    headers?: Readonly<Record<string, string>>,
-  ): void {
-    (dispatchers[lane % dispatchers.length] as Dispatcher).dispatch(
-      { path, method: 'POST', headers: { ...headers, 'content-type': contentType }, body },
-      new OutcomeHandler(callbacks) as Dispatcher.DispatchHandler,
-    );
+  const lanes = options.lanes ? createRawLanes(options) : undefined;
+  if (lanes) {
+    return {
+      send: (body, contentType, callbacks, lane = 0, headers) =>
+        lanes.send(lane, body, contentType, callbacks, headers),
+      close: () => lanes.close(),
+      destroy: () => lanes.destroy(),
+    };
   }
+  return queuedLanes(options);
+}
 
-  return {
-    send,
-    close: async () => {
-      await Promise.all(dispatchers.map((d) => d.close()));
-    },
-    destroy: async () => {
-      await Promise.all(dispatchers.map((d) => d.destroy()));
-    },
-  };
+interface Queued {
+  body: Buffer;
+  contentType: string;
+  callbacks: SendCallbacks;
+  headers: Readonly<Record<string, string>> | undefined;
 }
 
 /**
- * Receives one response, discarding its body; exactly one `onDone` per request. Written against undici's
- * original handler callbacks (onConnect, onHeaders, …), which its clients call directly: the newer
- * controller-based ones go through an adapter object per request, measurably slower at tens of thousands of
- * requests a second.
+ * The open model's sender: a request goes out on a free connection, or waits in order for one (what undici's
+ * Pool did, without its cost per request). Its `onSent` fires when it is written, not while it waits.
  */
-class OutcomeHandler {
-  #callbacks: SendCallbacks;
-  #status = 0;
-  #sent = false;
-  #done = false;
-
-  constructor(callbacks: SendCallbacks) {
-    this.#callbacks = callbacks;
-  }
-
-  // Called again if undici retries the request on a fresh socket; the first write is when it was sent.
-  onConnect(): void {
-    if (this.#sent) return;
-    this.#sent = true;
-    this.#callbacks.onSent();
-  }
-
-  onHeaders(statusCode: number): boolean {
-    this.#status = statusCode;
-    return true;
-  }
-
-  onData(): boolean {
-    return true;
-  }
-
-  onComplete(): void {
-    this.#finish(this.#status, undefined);
-  }
-
-  onError(error: Error): void {
-    this.#finish(0, errorKind(error));
-  }
-
-  #finish(status: number, error: ErrorKind | undefined): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#callbacks.onDone(status, error);
-  }
-}
-
-const KIND_BY_CODE: Record<string, ErrorKind> = {
-  ECONNREFUSED: 'connect',
-  ENOTFOUND: 'connect',
-  EAI_AGAIN: 'connect',
-  EHOSTUNREACH: 'connect',
-  ENETUNREACH: 'connect',
-  UND_ERR_CONNECT_TIMEOUT: 'connect',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
-  ETIMEDOUT: 'timeout',
-  ECONNRESET: 'reset',
-  EPIPE: 'reset',
-  UND_ERR_SOCKET: 'reset',
-};
-
-/** Sorts a transport failure into the kinds the report counts. */
-export function errorKind(error: Error): ErrorKind {
-  const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && KIND_BY_CODE[code]) || 'other';
+function queuedLanes(options: HttpSenderOptions): HttpSender {
+  const idle = Array.from({ length: options.connections }, (_, i) => options.connections - 1 - i);
+  let queue: Queued[] = [];
+  let head = 0;
+  const lanes = createRawLanes({
+    ...options,
+    onFree: (lane) => {
+      const next = queue[head];
+      if (!next) {
+        idle.push(lane);
+        return;
+      }
+      queue[head++] = undefined as unknown as Queued;
+      // drop the sent part of the queue now and then, not on every request
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head);
+        head = 0;
+      }
+      lanes.send(lane, next.body, next.contentType, next.callbacks, next.headers);
+    },
+  });
+  return {
+    send(body, contentType, callbacks, _lane, headers) {
+      const lane = idle.pop();
+      if (lane === undefined) queue.push({ body, contentType, callbacks, headers });
+      else lanes.send(lane, body, contentType, callbacks, headers);
+    },
+    close: () => lanes.close(),
+    destroy: async () => {
+      const waiting = queue.slice(head);
+      queue = [];
+      head = 0;
+      await lanes.destroy();
+      for (const q of waiting) q.callbacks.onDone(0, 'other');
+    },
+  };
 }

@@ -37,6 +37,17 @@ describe('load plan', () => {
     );
   });
 
+  it('warms up for 1 s by default, and refuses a rate that would send only in the warm-up', () => {
+    assert.equal(resolveLoadPlan({ target, rate: 10 }).warmupMs, 1_000);
+    assert.equal(LOAD_DEFAULTS.warmupMs, 1_000);
+    // 0.5/s over 1 s warm-up + 1 s: the one request is due at 0 s, in the warm-up; nothing would be measured
+    assert.throws(
+      () => resolveLoadPlan({ target, rate: 0.5, duration: '1s' }),
+      /rate 0\.5\/s sends no request in 1 s measured after 1 s of warm-up; accepted: .* 2\/s or more/,
+    );
+    assert.equal(resolveLoadPlan({ target, rate: 0.5, duration: '1s', warmup: '0' }).warmupMs, 0);
+  });
+
   it('reads Tag weights, case-insensitively, and rejects unknown Tags with the list', () => {
     assert.deepEqual(parseTagWeights('smartcover:5, SoundHound'), [
       { tag: 'SmartCover', weight: 5 },

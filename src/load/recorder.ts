@@ -2,7 +2,8 @@
  * @module load/recorder
  * Counts and histograms for one load run. Every finished request is a sample; those that started in the
  * measured window (after the warm-up) go into HDR histograms — overall, per Tag and per second — and the counts
- * the report is built from. Latencies are kept in microseconds.
+ * the report is built from. Those due in the warm-up go into a tally of their own, which the report shows apart
+ * and no measured figure includes. Latencies are kept in microseconds.
  */
 import { build, type Histogram } from 'hdr-histogram-js';
 import { ERROR_KINDS, type ErrorKind } from './http-sender.ts';
@@ -70,8 +71,12 @@ export class Recorder {
   >;
   readonly byTag = new Map<string, Tally>();
   readonly timeline: SecondTally[] = [];
+  /** Requests due in the warm-up: counted apart, in no measured figure. */
+  readonly warmup: Tally = newTally(3);
   /** Responses that arrived inside the measured window: the achieved rate's numerator. */
   completedInWindow = 0;
+  /** Responses that arrived before the measured window: the warm-up's rate. */
+  completedInWarmup = 0;
   /** Every finished request, warm-up included, for progress lines. */
   finishedAll = 0;
   failedAll = 0;
@@ -90,10 +95,15 @@ export class Recorder {
     if (sample.error === undefined && sample.doneAt >= this.windowStart && sample.doneAt < this.windowEnd) {
       this.completedInWindow++;
       this.#second(sample.doneAt).completed++;
+    } else if (sample.error === undefined && sample.doneAt < this.windowStart) {
+      this.completedInWarmup++;
     }
-    if (sample.intendedAt < this.windowStart) return;
-
     const latencyUs = Math.max(1, Math.round((sample.doneAt - sample.intendedAt) * 1000));
+    if (sample.intendedAt < this.windowStart) {
+      tallyInto(this.warmup, ok, sample, latencyUs);
+      return;
+    }
+
     const second = this.#second(sample.intendedAt);
     // Three calls rather than a loop over a fresh array: this runs once per request.
     tallyInto(this.total, ok, sample, latencyUs);

@@ -50,7 +50,13 @@ export interface LoadReport {
   maxInFlight: number | null;
   /** The measured window (the warm-up is not in it). */
   durationSeconds: number;
+  /** The warm-up before the window (`warmup.seconds`; kept for readers of older reports). */
   warmupSeconds: number;
+  /**
+   * The warm-up, shown apart: its requests open the connections and warm the JIT, and are in none of the
+   * other figures (counts, rates, latencies, per Tag, timeline, --fail-on).
+   */
+  warmup: WarmupReport;
   /** Requests due in the measured window (open model: on the schedule; closed: started). */
   requests: number;
   /** Of those, how many got an HTTP response, whatever its status. */
@@ -96,6 +102,20 @@ export interface LoadReport {
   faults?: Record<string, FaultTally>;
 }
 
+export interface WarmupReport {
+  /** How long it lasted (shorter when the run was stopped during it). */
+  seconds: number;
+  /** Always true: said in the report itself, so no reader mistakes these figures for measured ones. */
+  excluded: true;
+  /** Requests due in the warm-up, and how they ended. */
+  requests: number;
+  responses: number;
+  failures: number;
+  /** Responses that arrived during the warm-up, per second of it. */
+  achievedRate: number;
+  latencyMs: LatencySummary;
+}
+
 export interface ReportContext {
   plan: LoadPlan;
   recorder: Recorder;
@@ -104,6 +124,8 @@ export interface ReportContext {
   unfinished: number;
   /** How long the window actually lasted (shorter when aborted). */
   measuredMs: number;
+  /** How long the warm-up actually lasted (shorter when aborted during it). */
+  warmupMs: number;
   bodies: { templates: number; averageBytes: number };
   aborted: boolean;
   faults?: Record<string, FaultTally>;
@@ -156,6 +178,7 @@ export function buildReport(context: ReportContext): LoadReport {
     maxInFlight: open ? plan.maxInFlight : null,
     durationSeconds,
     warmupSeconds: plan.warmupMs / 1000,
+    warmup: warmupReport(recorder, context.warmupMs),
     requests: recorder.total.requests,
     responses: recorder.total.responses,
     achievedRate,
@@ -202,6 +225,20 @@ export function buildReport(context: ReportContext): LoadReport {
   };
 }
 
+function warmupReport(recorder: Recorder, warmupMs: number): WarmupReport {
+  const seconds = round(warmupMs / 1000, 3);
+  const tally = recorder.warmup;
+  return {
+    seconds,
+    excluded: true,
+    requests: tally.requests,
+    responses: tally.responses,
+    failures: tally.failures,
+    achievedRate: seconds > 0 ? round(recorder.completedInWarmup / seconds, 1) : 0,
+    latencyMs: summarize(tally.latency),
+  };
+}
+
 export function summarize(histogram: Histogram): LatencySummary {
   return {
     p50: ms(histogram, 50),
@@ -240,8 +277,9 @@ export function formatReport(report: LoadReport): string {
       : `closed model, ${report.connections} in flight`;
   lines.push(`target        ${report.target} (${model})`);
   lines.push(
-    `duration      ${report.durationSeconds} s${report.warmupSeconds > 0 ? ` after ${report.warmupSeconds} s warm-up` : ''}${report.aborted ? ' (stopped early)' : ''}`,
+    `duration      ${report.durationSeconds} s measured${report.warmup.seconds > 0 ? ` after ${report.warmup.seconds} s of warm-up` : ''}${report.aborted ? ' (stopped early)' : ''}`,
   );
+  lines.push(`warm-up       ${describeWarmup(report.warmup)}`);
   lines.push(
     `requests      ${report.requests} sent, ${report.responses} answered; achieved ${report.achievedRate} req/s${report.targetRate === null ? '' : ` of ${report.targetRate}`}`,
   );
@@ -277,6 +315,12 @@ export function formatReport(report: LoadReport): string {
   }
   for (const warning of report.saturation.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The warm-up's figures, said to be in none of the other figures (text report and HTML page). */
+export function describeWarmup(w: WarmupReport): string {
+  if (w.seconds === 0) return 'none: start-up (connections, JIT) is inside the measured window';
+  return `${w.seconds} s, excluded from every other figure: ${w.requests} requests, ${w.responses} answered, ${w.failures} without a 2xx; ${w.achievedRate} req/s; latency ms p50 ${w.latencyMs.p50}, p99 ${w.latencyMs.p99}, max ${w.latencyMs.max}`;
 }
 
 function percent(share: number): string {

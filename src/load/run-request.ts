@@ -42,7 +42,10 @@ export const loadRunBody = z.strictObject({
     "The measured time (default 10s, within this server's limit)",
     RUN_TIME,
   ).optional(),
-  warmup: durationSchema('Sent but left out of the report (default 0)', { ...RUN_TIME, minMs: 0 }).optional(),
+  warmup: durationSchema(
+    'Sent before the measured window and excluded from its figures, reported apart as `warmup` (default 1s; 0 turns it off)',
+    { ...RUN_TIME, minMs: 0 },
+  ).optional(),
   timeout: durationSchema('Per request (default 10s)', RUN_TIME).optional(),
   tags: z
     .string()

@@ -128,6 +128,11 @@ export function thresholdsJUnit(results: readonly ThresholdResult[], report: Loa
   return renderJUnit({
     name: `ci-callback load ${report.target}`,
     timestamp: report.startedAt,
+    properties: {
+      'measured.seconds': String(report.durationSeconds),
+      'warmup.seconds': String(report.warmup.seconds),
+      'warmup.excluded': 'true',
+    },
     cases: results.map((result) => ({
       classname: 'load.fail-on',
       name: result.threshold,

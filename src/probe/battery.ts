@@ -26,6 +26,7 @@ import { REVIEWS } from '../moderation/index.ts';
 import { CONTENT_VERSION, REVIEW_RESULTS, type ReviewKind } from '../moderation/types.ts';
 import { generate } from '../payloads/generate.ts';
 import { generateReview, type ReviewOptions } from '../payloads/generate-review.ts';
+import { sendBurst } from './burst.ts';
 
 export interface ProbeSettings {
   /** The receiver's callback URL. */
@@ -220,18 +221,25 @@ const burst: Probe = {
   expects: 'no 5xx, no dropped connection',
   async run(settings) {
     const bodies = Array.from({ length: settings.burstSize }, (_, i) => validCallback(settings, i));
-    const started = performance.now();
-    const outcomes = await Promise.all(bodies.map((body) => send(settings, body)));
-    const unanswered = outcomes.filter((o) => o.status === undefined).length;
-    const serverErrors = outcomes.filter((o) => (o.status ?? 0) >= 500).length;
-    const accepted = outcomes.filter((o) => (o.status ?? 0) >= 200 && (o.status ?? 0) < 300).length;
-    const happened = `${settings.burstSize} at once: ${accepted} 2xx, ${serverErrors} 5xx, ${unanswered} unanswered`;
+    // Every connection opens first, then every request goes out together (src/probe/burst.ts).
+    const outcome = await sendBurst({
+      url: settings.target,
+      bodies,
+      headers: settings.headers,
+      timeoutMs: settings.timeoutMs,
+    });
+    const { statuses } = outcome;
+    const unanswered = statuses.filter((s) => s === null).length;
+    const serverErrors = statuses.filter((s) => (s ?? 0) >= 500).length;
+    const accepted = statuses.filter((s) => (s ?? 0) >= 200 && (s ?? 0) < 300).length;
+    const held = `${outcome.connected} connections open, ${outcome.heldAtOnce} requests held at once`;
+    const problems = outcome.problems.length > 0 ? ` (${outcome.problems.join('; ')})` : '';
     return {
       passed: unanswered === 0 && serverErrors === 0,
-      happened,
-      statuses: outcomes.map((o) => o.status ?? null),
-      latencyMs: performance.now() - started,
-      events: [...new Set(outcomes.flatMap((o) => o.events))],
+      happened: `${settings.burstSize} at once (${held}): ${accepted} 2xx, ${serverErrors} 5xx, ${unanswered} unanswered${problems}`,
+      statuses,
+      latencyMs: outcome.latencyMs,
+      events: outcome.events,
     };
   },
 };

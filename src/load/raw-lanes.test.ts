@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
+import { after, describe, it } from 'node:test';
+import type { ErrorKind } from './error-kinds.ts';
+import { createRawLanes } from './raw-lanes.ts';
+
+const servers: { close(): void }[] = [];
+after(() => {
+  for (const server of servers) server.close();
+});
+
+async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<URL> {
+  servers.push(server);
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/callback?x=1`);
+}
+
+type Outcome = { status: number; error: ErrorKind | undefined; sent: boolean };
+
+/** Sends `count` requests one after another on lane 0, each when the previous one has ended. */
+async function sendInTurn(target: URL, count: number, timeoutMs = 5_000): Promise<Outcome[]> {
+  const lanes = createRawLanes({ target, connections: 1, timeoutMs });
+  const outcomes: Outcome[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      outcomes.push(
+        await new Promise<Outcome>((resolve) => {
+          let sent = false;
+          lanes.send(0, Buffer.from(`<Body>${i}</Body>`), 'application/xml', {
+            onSent: () => {
+              sent = true;
+            },
+            onDone: (status, error) => resolve({ status, error, sent }),
+          });
+        }),
+      );
+    }
+  } finally {
+    await lanes.destroy();
+  }
+  return outcomes;
+}
+
+describe('raw lanes', () => {
+  it('sends each request whole on one kept-alive connection and reads each answer', async () => {
+    const seen: { body: string; type: string | undefined; url: string | undefined }[] = [];
+    let connections = 0;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        seen.push({ body, type: req.headers['content-type'], url: req.url });
+        res.writeHead(seen.length === 2 ? 503 : 200, { 'content-length': '2' }).end('OK');
+      });
+    });
+    server.on('connection', () => connections++);
+    const outcomes = await sendInTurn(await listen(server), 3);
+    assert.deepEqual(
+      outcomes.map((o) => [o.status, o.error, o.sent]),
+      [
+        [200, undefined, true],
+        [503, undefined, true],
+        [200, undefined, true],
+      ],
+    );
+    assert.deepEqual(
+      seen.map((s) => s.body),
+      ['<Body>0</Body>', '<Body>1</Body>', '<Body>2</Body>'],
+    );
+    assert.ok(seen.every((s) => s.type === 'application/xml' && s.url === '/callback?x=1'));
+    assert.equal(connections, 1, 'one connection, kept alive');
+  });
+
+  it('reads chunked answers, skips a 100 Continue, and reconnects after Connection: close', async () => {
+    let connections = 0;
+    let n = 0;
+    const server = createTcpServer((socket) => {
+      connections++;
+      socket.on('data', () => {
+        n++;
+        if (n === 1) {
+          socket.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n');
+          socket.write('2\r\nOK\r\n');
+          socket.write('0\r\nx-trailer: 1\r\n\r\n');
+        } else if (n === 2) {
+          socket.end('HTTP/1.1 202 Accepted\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        } else {
+          // HTTP/1.0 style: no length, the body ends with the connection
+          socket.end('HTTP/1.0 201 Created\r\n\r\nthe body runs to the close');
+        }
+      });
+    });
+    const outcomes = await sendInTurn(await listen(server), 3);
+    assert.deepEqual(
+      outcomes.map((o) => [o.status, o.error]),
+      [
+        [200, undefined],
+        [202, undefined],
+        [201, undefined],
+      ],
+    );
+    assert.equal(connections, 2, 'a new connection after the receiver closed one');
+  });
+
+  it('sorts failures into connect, reset and timeout', async () => {
+    const gone = createTcpServer();
+    const refused = await listen(gone);
+    await new Promise((closed) => gone.close(closed));
+    const [connect] = await sendInTurn(refused, 1);
+    assert.deepEqual([connect?.status, connect?.error], [0, 'connect']);
+
+    const dropping = createTcpServer((socket) => socket.on('data', () => socket.destroy()));
+    const [reset] = await sendInTurn(await listen(dropping), 1);
+    assert.deepEqual([reset?.status, reset?.error], [0, 'reset']);
+
+    const silent = createTcpServer((socket) => socket.on('data', () => {}));
+    const [timeout] = await sendInTurn(await listen(silent), 1, 200);
+    assert.deepEqual([timeout?.status, timeout?.error], [0, 'timeout']);
+  });
+});
