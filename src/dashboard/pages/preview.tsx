@@ -110,6 +110,38 @@ async function PreviewResult({ deps, params }: { deps: DashboardDeps; params: Pr
   );
 }
 
+/**
+ * A moderation callback's choices: its kind, its form (named by X-Ci-Content-Version) and its result class; the
+ * preview and Send show the same three. `kindEmpty` is the kind's "none picked" choice, where there is one.
+ */
+export function ReviewFields({ params, kindEmpty }: { params: PreviewParams; kindEmpty?: string }) {
+  return (
+    <>
+      <Select
+        label="Moderation kind"
+        name="review"
+        options={REVIEW_KINDS}
+        value={params.review}
+        empty={kindEmpty}
+      />
+      <Select
+        label="Callback version"
+        name="callbackVersion"
+        options={CALLBACK_VERSIONS}
+        value={params.callbackVersion}
+        empty="CI's default for the kind"
+      />
+      <Select
+        label="Result"
+        name="result"
+        options={REVIEW_RESULTS}
+        value={params.result}
+        empty="normal (default)"
+      />
+    </>
+  );
+}
+
 function PreviewForm({ params }: { params: PreviewParams }) {
   const tags = tagNames();
   return (
@@ -129,27 +161,7 @@ function PreviewForm({ params }: { params: PreviewParams }) {
           moderation (Review*)
         </label>
       </fieldset>
-      <Select
-        label="Moderation kind"
-        name="review"
-        options={REVIEW_KINDS}
-        value={params.review}
-        empty="— pick a kind —"
-      />
-      <Select
-        label="Callback version"
-        name="callbackVersion"
-        options={CALLBACK_VERSIONS}
-        value={params.callbackVersion}
-        empty="CI's default for the kind"
-      />
-      <Select
-        label="Result"
-        name="result"
-        options={REVIEW_RESULTS}
-        value={params.result}
-        empty="normal (default)"
-      />
+      <ReviewFields params={params} kindEmpty="— pick a kind —" />
       <Select label="Tag" name="tag" options={tags} value={params.tag} empty="— pick a Tag —" />
       <div class="field">
         <label for="field-nodes">Workflow nodes</label>

@@ -9,12 +9,11 @@
  */
 import { Hono } from 'hono';
 import { MAX_EMIT_DELIVERIES } from '../../api/schemas.ts';
-import { CALLBACK_VERSIONS, REVIEW_KINDS, REVIEW_RESULTS } from '../../moderation/types.ts';
-import { ErrorBox, Field, HeadersField, Select, SendingFields } from '../components.tsx';
+import { ErrorBox, Field, HeadersField, SendingFields } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import type { DashboardEnv, DashboardPage } from '../page.ts';
 import { UI } from '../paths.ts';
-import { overrideLines, type PreviewParams, previewParams } from './preview.tsx';
+import { overrideLines, type PreviewParams, previewParams, ReviewFields } from './preview.tsx';
 
 /** What a Tag's TaskFinish needs beyond the shared fields: the Tag and its trigger. */
 function TaskFields({ tag, trigger }: { tag: string | undefined; trigger: string | undefined }) {
@@ -50,29 +49,6 @@ function WorkflowFields({ nodes, wholeRun }: { nodes: string | undefined; wholeR
           each node's TaskFinish, then the WorkflowFinish (one RunId)
         </label>
       </fieldset>
-    </>
-  );
-}
-
-/** A moderation callback: its kind, its form (named by X-Ci-Content-Version) and its result class. */
-function ReviewFields({ params }: { params: PreviewParams }) {
-  return (
-    <>
-      <Select label="Moderation kind" name="review" options={REVIEW_KINDS} value={params.review} />
-      <Select
-        label="Callback version"
-        name="callbackVersion"
-        options={CALLBACK_VERSIONS}
-        value={params.callbackVersion}
-        empty="CI's default for the kind"
-      />
-      <Select
-        label="Result"
-        name="result"
-        options={REVIEW_RESULTS}
-        value={params.result}
-        empty="normal (default)"
-      />
     </>
   );
 }
