@@ -6,22 +6,28 @@ import { resolveLoadPlan } from '../load/plan.ts';
 import { runCli } from './main.ts';
 import { createServeCommand, loadRunLimits } from './serve.ts';
 
+/** Runs `serve` in-process with `args`; resolves once it says where it listens. `stop` is the signal's arrival. */
+async function startServe(args: string[]) {
+  const { out, io } = captureIo();
+  let stop: (signal: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
+  const running = serve(args, io);
+  const deadline = Date.now() + 5_000;
+  let url: string | undefined;
+  while (!url && Date.now() < deadline) {
+    url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(url, out.stdout);
+  return { out, url, stop, running };
+}
+
 describe('ci-callback serve', () => {
   it('starts, says where it listens, serves the API, and stops cleanly when told', async () => {
-    const { out, io } = captureIo();
-    let stop: (signal: string) => void = () => {};
-    const stopped = new Promise<string>((resolve) => {
-      stop = resolve;
-    });
-    const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
-    const running = serve(['--port', '0', '--db', ':memory:', '--no-demo'], io);
-    const deadline = Date.now() + 5_000;
-    let url: string | undefined;
-    while (!url && Date.now() < deadline) {
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    assert.ok(url, out.stdout);
+    const { out, url, stop, running } = await startServe(['--port', '0', '--db', ':memory:', '--no-demo']);
     assert.equal((await fetch(`${url}/health`)).status, 200);
     assert.match(out.stdout, new RegExp(`dashboard: ${url}/\n`));
     assert.match(await (await fetch(`${url}/`)).text(), /<h1>Catalog<\/h1>/);
@@ -33,21 +39,15 @@ describe('ci-callback serve', () => {
   });
 
   it('retries by --retry, numbers attempts by --attempt-header, and answers as --sink-response says', async () => {
-    const { out, io } = captureIo();
-    let stop: (signal: string) => void = () => {};
-    const stopped = new Promise<string>((resolve) => {
-      stop = resolve;
-    });
-    const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
     const flags = ['--retry', '0,1ms', '--attempt-header', '--sink-response', 'status=503,200&delay=1ms'];
-    const running = serve(['--port', '0', '--db', ':memory:', '--no-demo', ...flags], io);
-    const deadline = Date.now() + 5_000;
-    let url: string | undefined;
-    while (!url && Date.now() < deadline) {
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    assert.ok(url, out.stdout);
+    const { out, url, stop, running } = await startServe([
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+      '--no-demo',
+      ...flags,
+    ]);
     assert.match(out.stdout, /deliveries: retry 0,1ms; X-CI-Callback-Attempt sent\n/);
     assert.match(out.stdout, /sink: answers status=503,200&delay=1ms unless a callback asks otherwise\n/);
     const emit = await fetch(`${url}/emit`, {
@@ -87,13 +87,7 @@ describe('ci-callback serve', () => {
 
   it('serves CI’s job API with the --ci-* flags: a submitted job fails by --ci-fail and calls back --ci-callback', async () => {
     const receiver = await startReceiver();
-    const { out, io } = captureIo();
-    let stop: (signal: string) => void = () => {};
-    const stopped = new Promise<string>((resolve) => {
-      stop = resolve;
-    });
-    const serve = createServeCommand({ env: {}, waitForStop: () => stopped });
-    const running = serve(
+    const { out, url, stop, running } = await startServe(
       [
         '--port',
         '0',
@@ -105,15 +99,7 @@ describe('ci-callback serve', () => {
         '--ci-callback',
         receiver.url,
       ].concat(['--ci-fail', 'missing/*:InputObjectNotExist', '--ci-workflow', 'w1=Transcode']),
-      io,
     );
-    const deadline = Date.now() + 5_000;
-    let url: string | undefined;
-    while (!url && Date.now() < deadline) {
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    assert.ok(url, out.stdout);
     assert.match(out.stdout, /CI job API: .*\/jobs .*jobs take 50ms/);
     const submit = await fetch(`${url}/jobs`, {
       method: 'POST',
