@@ -14,6 +14,7 @@ import { DEFAULT_RETENTION, describeRetention, parseRetention } from '../deliver
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
 import { MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';
+import { bufferedOutput } from './buffered-output.ts';
 import { parseFlagValues } from './flag-schema.ts';
 import { type FlagTable, parseFlags } from './flags.ts';
 import type { CommandUsage } from './help.ts';
@@ -224,6 +225,8 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
     const demo = !values['no-demo'];
     const retention =
       values.retain === undefined ? DEFAULT_RETENTION : parseRetention('--retain', values.retain);
+    // a line per delivery, written once per turn of the event loop; flushed before anything printed here
+    const lines = bufferedOutput(io.stdout);
     const server = await startServer({
       port: flags.port ?? SERVE_DEFAULTS.port,
       host: values.host ?? SERVE_DEFAULTS.host,
@@ -240,8 +243,9 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       ...(flags.ciFail ? { ciFail: flags.ciFail } : {}),
       ...(flags.ciWorkflow ? { ciWorkflow: flags.ciWorkflow } : {}),
       ...(ciSecret !== undefined ? { ciSecret } : {}),
-      log: (line) => io.stdout(`${line}\n`),
+      log: (line) => lines.write(`${line}\n`),
     });
+    lines.flush();
     io.stdout(
       `ci-callback serve: listening on ${server.url} (db ${db}${token ? ', bearer token required' : ''})\n`,
     );
@@ -267,8 +271,10 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     const signal = await waitForStop();
+    lines.flush();
     io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);
     await server.close();
+    lines.flush();
     io.stdout('stopped\n');
     return 0;
   };
