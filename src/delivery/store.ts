@@ -436,7 +436,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   const live = new Map<number, DeliveryOutcome>();
   const attemptsRunning = new Map<number, { deliveryId: number; record: AttemptRecord }>();
 
-  /** Ends a live delivery (as finishDelivery does: only a pending one) and returns a copy of it. */
+  /** Ends a live delivery (as finishDelivery does: only a pending one) and hands it over: no longer kept here. */
   function settle(
     deliveryId: number,
     status: Exclude<DeliveryStatus, 'pending'>,
