@@ -17,6 +17,7 @@ import { formatRetrySchedule, parseRetrySchedule, retrySchema } from '../deliver
 import { targetSchema } from '../delivery/target.ts';
 import { LOAD_LIMITS } from '../load/run-request.ts';
 import { DEMO_SINK_PATH, MAX_CI_JOB_TIME_MS, startServer } from '../server/start.ts';
+import { bufferedOutput } from './buffered-output.ts';
 import { parseFlagValues } from './flag-schema.ts';
 import { ATTEMPT_HEADER_FLAG, type FlagTable, parseFlags, RETRY_FLAG } from './flags.ts';
 import type { CommandUsage } from './help.ts';
@@ -257,6 +258,8 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
     const demo = !values['no-demo'];
     const retention =
       values.retain === undefined ? DEFAULT_RETENTION : parseRetention('--retain', values.retain);
+    // a line per delivery, written once per turn of the event loop; flushed before anything printed here
+    const lines = bufferedOutput(io.stdout);
     const server = await startServer({
       port: flags.port ?? SERVE_DEFAULTS.port,
       host: values.host ?? SERVE_DEFAULTS.host,
@@ -276,8 +279,9 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       ...(flags.ciFail ? { ciFail: flags.ciFail } : {}),
       ...(flags.ciWorkflow ? { ciWorkflow: flags.ciWorkflow } : {}),
       ...(ciSecret !== undefined ? { ciSecret } : {}),
-      log: (line) => io.stdout(`${line}\n`),
+      log: (line) => lines.write(`${line}\n`),
     });
+    lines.flush();
     io.stdout(
       `ci-callback serve: listening on ${server.url} (db ${db}${token ? ', bearer token required' : ''})\n`,
     );
@@ -313,8 +317,10 @@ export function createServeCommand(options: ServeCommandOptions = {}): Command {
       );
     }
     const signal = await waitForStop();
+    lines.flush();
     io.stdout(`${signal}: finishing deliveries in flight, then stopping\n`);
     await server.close();
+    lines.flush();
     io.stdout('stopped\n');
     return 0;
   };

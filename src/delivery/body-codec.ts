@@ -18,7 +18,8 @@ export interface StoredBody {
   encoding: BodyEncoding | null;
 }
 
-const DEFLATE_D1 = { level: 6, dictionary: BODY_DICTIONARY_1 };
+/** deflate-d1's zlib options (body-compressor's worker encodes with the very same). */
+export const DEFLATE_D1 = { level: 6, dictionary: BODY_DICTIONARY_1 };
 
 export function encodeBody(body: string): StoredBody {
   return { data: deflateRawSync(body, DEFLATE_D1), encoding: 'deflate-d1' };

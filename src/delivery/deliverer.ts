@@ -11,7 +11,7 @@ import type { DeliveryClient } from './client.ts';
 import { derivedDelivery } from './derived.ts';
 import type { NewDelivery } from './model.ts';
 import { checkRetryPolicy, DEFAULT_RETRY_POLICY, nextRetryDelay, type RetryPolicy } from './retry.ts';
-import type { DeliveryDetail, DeliveryStore } from './store.ts';
+import type { DeliveryDetail, DeliveryOutcome, DeliveryStore } from './store.ts';
 
 /** A delivery offered while the deliverer is shutting down. */
 export class ShuttingDownError extends Error {
@@ -73,25 +73,29 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const shutdown = new AbortController();
   const changes = createListeners<number>();
 
-  // Two transactions for a delivery that succeeds at once: recorded with its first attempt, then finished.
+  // A delivery that succeeds at once is two writes, each batched with others: recorded with its first attempt
+  // (committed before it is sent), then finished (committed within the same turn of the event loop).
   async function run(id: number, firstAttemptId: number, delivery: NewDelivery): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     const policy = delivery.send?.retryPolicy ?? retryPolicy;
     const withAttemptHeader = delivery.send?.attemptHeader ?? attemptHeader;
+    let ended: DeliveryOutcome | undefined;
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
       const attemptId = attempt === 1 ? firstAttemptId : store.startAttempt(id, attempt);
       if (attempt > 1) changes.notify(id);
+      // in the log before it is sent: a crash from here on leaves it `interrupted`, not unknown
+      await store.committed();
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
         withAttemptHeader ? { [ATTEMPT_HEADER]: String(attempt) } : {},
       );
       if (outcome.ok) {
-        store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'delivered' });
+        ended = store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'delivered' });
         break;
       }
       const wait = nextRetryDelay(policy, attempt, outcome);
       if (wait === undefined) {
-        store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'failed' });
+        ended = store.finishAttempt(attemptId, outcome, { deliveryId: id, status: 'failed' });
         break;
       }
       store.finishAttempt(attemptId, outcome);
@@ -103,8 +107,8 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       );
       if (!waited) break;
     }
-    // the request is the one just sent: no need to read (and decompress) it back
-    const outcome = store.getOutcome(id) as Omit<DeliveryDetail, 'request'>;
+    // the request is the one just sent and the outcome the one just written: nothing is read back
+    const outcome = ended ?? (store.getOutcome(id) as DeliveryOutcome);
     const detail: DeliveryDetail = {
       ...outcome,
       request: { contentType: delivery.contentType, headers: delivery.headers, body: delivery.body },

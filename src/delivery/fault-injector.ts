@@ -152,6 +152,7 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
       if (!waited) return undefined;
     }
     const attemptId = store.startAttempt(id, 1);
+    await store.committed();
     const outcome = await send({
       url: original.target,
       body: extra.body,

@@ -27,8 +27,8 @@ function recordingClient(): DeliveryClient & { sent: DeliveryRequest[] } {
 
 /**
  * A scheduler wired to the real deliverer and an in-memory store, on mocked timers and Date: a run happens inside
- * `tick`, and its delivery is recorded (and handed to the client) before `tick` returns, so a test can say how many
- * runs happened — or that none did — without waiting.
+ * `tick`, and its delivery is committed to the log (and handed to the client) before `tick` resolves, so a test
+ * can say how many runs happened — or that none did — without waiting on the clock.
  */
 function setup(
   t: TestContext,
@@ -56,9 +56,11 @@ function setup(
      * Moves the clock on 1 ms at a time, as it really passes: one big tick would show every timer due within it
      * the Date of its end.
      */
-    tick(ms: number) {
+    async tick(ms: number) {
       if (ms === 0) t.mock.timers.tick(0);
       for (let i = 0; i < ms; i++) t.mock.timers.tick(1);
+      // a delivery is sent once its record is committed
+      await store.committed();
     },
     /** Stops the scheduler and waits for deliveries; keeps the store open when the caller owns it. */
     async close(keepStore = false) {
@@ -77,12 +79,12 @@ describe('scheduler', () => {
       const created = scheduler.create(spec({ limit: 3, headers: { 'X-Secret': 'k' } }));
       assert.equal(created.status, 'active');
       assert.equal(created.nextRunAt, new Date(START + 50).toISOString());
-      tick(49);
+      await tick(49);
       assert.equal(sent.length, 0, 'no run before the interval');
-      tick(1);
+      await tick(1);
       assert.equal(sent.length, 1);
       assert.equal(scheduler.get(created.id)?.nextRunAt, new Date(START + 100).toISOString());
-      tick(100);
+      await tick(100);
       assert.equal(sent.length, 3);
       assert.ok(sent.every((request) => request.url === TARGET && request.headers?.['X-Secret'] === 'k'));
       const state = scheduler.get(created.id);
@@ -91,7 +93,7 @@ describe('scheduler', () => {
         done.map((s) => s.id),
         [created.id],
       );
-      tick(1_000);
+      await tick(1_000);
       assert.equal(sent.length, 3, 'no run after the limit');
     } finally {
       await close();
@@ -104,7 +106,7 @@ describe('scheduler', () => {
       const created = scheduler.create(
         spec({ limit: 4, choice: { weights: { SoundHound: 2 }, formats: ['json'], states: ['failed'] } }),
       );
-      tick(200);
+      await tick(200);
       const deliveries = store.listDeliveries({ limit: 10, scheduleId: created.id });
       assert.equal(deliveries.length, 4);
       for (const delivery of deliveries) {
@@ -122,19 +124,19 @@ describe('scheduler', () => {
     const { scheduler, sent, tick, close, spec } = setup(t);
     try {
       const created = scheduler.create(spec({ limit: 6 }));
-      tick(50);
+      await tick(50);
       assert.equal(sent.length, 1);
       const paused = scheduler.pause(created.id);
       assert.deepEqual([paused?.status, paused?.nextRunAt], ['paused', null]);
-      tick(1_000);
+      await tick(1_000);
       assert.equal(sent.length, 1, 'no run while paused');
       assert.equal(scheduler.resume(created.id)?.status, 'active');
-      tick(0);
+      await tick(0);
       assert.equal(sent.length, 2, 'the run missed while paused happens at once');
-      tick(50);
+      await tick(50);
       assert.equal(sent.length, 3, 'then the interval resumes');
       assert.equal(scheduler.remove(created.id), true);
-      tick(1_000);
+      await tick(1_000);
       assert.equal(sent.length, 3, 'no run after delete');
       assert.equal(scheduler.get(created.id), undefined);
       assert.equal(scheduler.pause(created.id), undefined);
@@ -147,20 +149,20 @@ describe('scheduler', () => {
     const store = createDeliveryStore({ path: ':memory:' });
     const first = setup(t, { store });
     const created = first.scheduler.create(first.spec({ limit: 4 }));
-    first.tick(100);
+    await first.tick(100);
     assert.equal(first.sent.length, 2);
     first.scheduler.stop();
     assert.equal(first.scheduler.get(created.id)?.nextRunAt, null);
-    first.tick(1_000);
+    await first.tick(1_000);
     assert.equal(first.sent.length, 2, 'no run once stopped');
     await first.close(true);
 
     const second = setup(t, { store, clockRunning: true });
     try {
       second.scheduler.start();
-      second.tick(0);
+      await second.tick(0);
       assert.equal(second.sent.length, 1, 'the run missed while stopped happens at once');
-      second.tick(1_000);
+      await second.tick(1_000);
       assert.equal(second.sent.length, 2, 'two were sent before the restart, so two are left');
       assert.equal(store.countDeliveries(created.id), 4);
       assert.equal(second.scheduler.get(created.id)?.status, 'done');
@@ -174,9 +176,9 @@ describe('scheduler', () => {
     const { scheduler, sent, tick, close, spec } = setup(t, { random: () => 0.99 });
     try {
       scheduler.create(spec({ limit: 1, jitter: '200ms' }));
-      tick(247);
+      await tick(247);
       assert.equal(sent.length, 0, 'not before interval + jitter');
-      tick(1);
+      await tick(1);
       assert.equal(sent.length, 1);
     } finally {
       await close();
@@ -188,9 +190,9 @@ describe('scheduler', () => {
     try {
       const created = scheduler.create(spec({ every: undefined, cron: '* * * * * *', limit: 1 }));
       assert.equal(created.nextRunAt, '2026-01-01T00:00:01.000Z');
-      tick(749);
+      await tick(749);
       assert.equal(sent.length, 0, 'not before the next whole second');
-      tick(1);
+      await tick(1);
       assert.equal(sent.length, 1);
       assert.equal(scheduler.get(created.id)?.status, 'done');
     } finally {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { NewDelivery } from './model.ts';
-import { createDeliveryStore, SCHEMA_VERSION } from './store.ts';
+import { createDeliveryStore, type DeliveryDetail, SCHEMA_VERSION } from './store.ts';
 
 const delivery = (overrides: Partial<NewDelivery> = {}): NewDelivery => ({
   target: 'http://127.0.0.1:9/callback',
@@ -173,6 +173,66 @@ describe('delivery store', async () => {
       assert.equal(second.deleteSchedule(created.id), false);
     } finally {
       second.close();
+    }
+  });
+
+  it('has a delivery on disk, compressed and with its attempt in flight, once committed() resolves', async () => {
+    const path = join(dir, 'batched.db');
+    const store = createDeliveryStore({ path });
+    const reader = new Database(path, { readonly: true });
+    try {
+      const body = `<Response>${'<JobsDetail><Code>Success</Code></JobsDetail>'.repeat(40)}</Response>`;
+      const recorded = [1, 2, 3].map(() => store.insertDeliveryWithAttempt(delivery({ body })));
+      await store.committed();
+      // another connection, as a restarted server after kill -9 would read it
+      const rows = reader
+        .prepare(
+          `SELECT d.id, d.status, d.body_encoding AS encoding, a.id AS attemptId, a.status AS attempt
+           FROM deliveries d JOIN attempts a ON a.delivery_id = d.id ORDER BY d.id`,
+        )
+        .all();
+      assert.deepEqual(
+        rows,
+        recorded.map(({ id, attemptId }) => ({
+          id,
+          status: 'pending',
+          encoding: 'deflate-d1',
+          attemptId,
+          attempt: 'in_flight',
+        })),
+      );
+    } finally {
+      reader.close();
+      store.close();
+    }
+  });
+
+  it('answers how a delivery ended from memory, as the log then holds it', async () => {
+    const store = createDeliveryStore({ path: ':memory:' });
+    try {
+      const { id, attemptId } = store.insertDeliveryWithAttempt(delivery());
+      const first = store.finishAttempt(attemptId, {
+        ok: false,
+        status: 503,
+        latencyMs: 1.26,
+        responseSnippet: 'busy',
+      });
+      assert.equal(first, undefined, 'not ended yet');
+      const second = store.startAttempt(id, 2);
+      const ended = store.finishAttempt(
+        second,
+        { ok: true, status: 200, latencyMs: 2.04, responseSnippet: 'OK' },
+        { deliveryId: id, status: 'delivered' },
+      );
+      const { request: _request, ...logged } = store.getDelivery(id) as DeliveryDetail;
+      assert.deepEqual(ended, logged);
+      assert.deepEqual(
+        [logged.status, logged.attemptCount, logged.httpStatus, logged.latencyMs],
+        ['delivered', 2, 200, 2],
+      );
+      assert.deepEqual(store.getOutcome(id), logged);
+    } finally {
+      store.close();
     }
   });
 

@@ -5,13 +5,23 @@
  * at a crash as `interrupted`. Bodies are stored compressed (body-codec); old deliveries are pruned in small
  * batches by `prune` (see retention). The schema carries its version in `PRAGMA user_version`, and a db written
  * by an older version is migrated forward when opened.
+ *
+ * The hot writes — a delivery recorded, an attempt started or ended — are queued and committed together, one
+ * transaction per turn of the event loop (`committed()` resolves once they are in; the deliverer awaits it
+ * before it sends). Every other call, reads included, commits the queue first, so it sees every write made
+ * before it. A delivery's body is compressed on the body compressor's worker thread (body-compressor), and its
+ * record waits in the queue for it: compression does not run on the event loop.
+ * Ids are handed out here, not by SQLite, so a queued delivery has its id at once: one store per db file
+ * (db-lock makes sure of it).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type BodyEncoding, decodeBody, encodeBody } from './body-codec.ts';
+import { type BodyEncoding, decodeBody, encodeBody, type StoredBody } from './body-codec.ts';
+import { compressBody } from './body-compressor.ts';
 import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
 import type { NewDelivery, ScheduleSpec } from './model.ts';
+import { createWriteQueue, type QueuedWrite } from './write-queue.ts';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'interrupted'] as const;
 /** `pending` while attempts run or a retry waits; the others are final. */
@@ -66,6 +76,9 @@ export interface DeliveryDetail extends DeliverySummary {
   attempts: AttemptRecord[];
 }
 
+/** A delivery without its request: what an emit answers. */
+export type DeliveryOutcome = Omit<DeliveryDetail, 'request'>;
+
 export interface DeliveryFilter {
   scheduleId?: number;
   status?: DeliveryStatus;
@@ -105,16 +118,24 @@ export interface DeliveryStore {
   /** Records the delivery and its first attempt (in flight) in one transaction. */
   insertDeliveryWithAttempt(delivery: NewDelivery): { id: number; attemptId: number };
   startAttempt(deliveryId: number, number: number): number;
-  /** Records how an attempt ended and, with `final`, how the delivery ended, in one transaction. */
+  /**
+   * Records how an attempt ended and, with `final`, how the delivery ended, in one transaction. With `final`,
+   * returns the delivery as it ended (kept in memory while it ran: nothing is read back), when this store
+   * recorded it.
+   */
   finishAttempt(
     attemptId: number,
     outcome: AttemptOutcome,
     final?: { deliveryId: number; status: Exclude<DeliveryStatus, 'pending'> },
-  ): void;
+  ): DeliveryOutcome | undefined;
   finishDelivery(deliveryId: number, status: Exclude<DeliveryStatus, 'pending'>): void;
+  /** Resolves once every write made so far is committed; rejects if the transaction that held them failed. */
+  committed(): Promise<void>;
+  /** Commits the queued writes now (a server does before it answers: what it answered survives `kill -9`). */
+  flush(): void;
   getDelivery(id: number): DeliveryDetail | undefined;
   /** A delivery without its request (no body to decompress): what an emit answers. */
-  getOutcome(id: number): Omit<DeliveryDetail, 'request'> | undefined;
+  getOutcome(id: number): DeliveryOutcome | undefined;
   listDeliveries(filter: DeliveryFilter): DeliverySummary[];
   /** How many deliveries a schedule has made (kept on the schedule: pruning the log does not lower it). */
   countDeliveries(scheduleId: number): number;
@@ -338,13 +359,13 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
 
   const statements = {
     insertDelivery:
-      db.prepare(`INSERT INTO deliveries (status, target, content_type, headers, body, body_encoding,
+      db.prepare(`INSERT INTO deliveries (id, status, target, content_type, headers, body, body_encoding,
         tag, format, trigger, state, seed, schedule_id, replay_of, fault, fault_of, created_at)
-      VALUES ('pending', @target, @contentType, @headers, @body, @bodyEncoding, @tag, @format, @trigger, @state,
+      VALUES (@id, 'pending', @target, @contentType, @headers, @body, @bodyEncoding, @tag, @format, @trigger, @state,
         @seed, @scheduleId, @replayOf, @fault, @faultOf, @createdAt)`),
     countSent: db.prepare('UPDATE schedules SET sent = sent + 1 WHERE id = ?'),
-    insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, status, started_at)
-      VALUES (?, ?, 'in_flight', ?)`),
+    insertAttempt: db.prepare(`INSERT INTO attempts (id, delivery_id, number, status, started_at)
+      VALUES (?, ?, ?, 'in_flight', ?)`),
     countAttempt: db.prepare('UPDATE deliveries SET attempt_count = ? WHERE id = ?'),
     finishAttempt: db.prepare(`UPDATE attempts SET status = @status, http_status = @httpStatus,
       latency_ms = @latencyMs, response_snippet = @snippet, error_kind = @errorKind, error_message = @errorMessage,
@@ -361,6 +382,8 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     attemptsOf: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
     sentBySchedule: db.prepare('SELECT sent FROM schedules WHERE id = ?'),
     newestId: db.prepare('SELECT MAX(id) AS id FROM deliveries'),
+    newestAttemptId: db.prepare('SELECT MAX(id) AS id FROM attempts'),
+    sequence: db.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?'),
     // the oldest rows, by the primary key: a prune looks at one batch and never scans the table
     oldest: db.prepare(`SELECT id, created_at FROM deliveries WHERE id <= ? AND status != 'pending'
       ORDER BY id LIMIT ?`),
@@ -386,16 +409,146 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       SELECT seq FROM ci_records WHERE kind = @kind ORDER BY seq DESC LIMIT 1 OFFSET @keep)`),
   };
 
-  const startAttempt = db.transaction((deliveryId: number, number: number) => {
-    const { lastInsertRowid } = statements.insertAttempt.run(deliveryId, number, stamp());
-    statements.countAttempt.run(number, deliveryId);
-    return Number(lastInsertRowid);
-  });
+  // --- the write queue: hot writes wait here for the next transaction (see the module's comment)
+  const writes = createWriteQueue(
+    db.transaction((queued: QueuedWrite[]) => {
+      for (const write of queued) write.run();
+    }),
+  );
+  const flush = () => writes.flush();
+  const enqueue = (run: () => void) => writes.add({ run });
 
-  const finishAttempt = db.transaction((attemptId: number, outcome: AttemptOutcome, final?: FinalStatus) => {
+  /** Runs `read` on a db that holds every write made so far. */
+  const fresh =
+    <A extends unknown[], R>(read: (...args: A) => R) =>
+    (...args: A): R => {
+      flush();
+      return read(...args);
+    };
+
+  // --- ids: handed out here, so a queued row has its id at once (AUTOINCREMENT never reuses one)
+  const lastId = (table: string, max: { id: number | null }) =>
+    Math.max((statements.sequence.get(table) as { seq: number } | undefined)?.seq ?? 0, max.id ?? 0);
+  let lastDeliveryId = lastId('deliveries', statements.newestId.get() as { id: number | null });
+  let lastAttemptId = lastId('attempts', statements.newestAttemptId.get() as { id: number | null });
+
+  // --- what runs now, in memory: a delivery's outcome is answered from here, not read back from the db
+  const live = new Map<number, DeliveryOutcome>();
+  const attemptsRunning = new Map<number, { deliveryId: number; record: AttemptRecord }>();
+
+  /** Ends a live delivery (as finishDelivery does: only a pending one) and hands it over: no longer kept here. */
+  function settle(
+    deliveryId: number,
+    status: Exclude<DeliveryStatus, 'pending'>,
+    at: string,
+  ): DeliveryOutcome | undefined {
+    const outcome = live.get(deliveryId);
+    if (!outcome) return undefined;
+    live.delete(deliveryId);
+    if (outcome.status === 'pending') Object.assign(outcome, { status, finishedAt: at });
+    return outcome;
+  }
+
+  // --- bodies: compressed on the body compressor's worker thread; a record waits for its body in the queue
+  function compressed(text: string): { stored(): StoredBody; ready(): boolean; prepare(): void } {
+    let stored: StoredBody | undefined;
+    const onThisThread = () => {
+      stored ??= encodeBody(text);
+    };
+    compressBody(text).then(
+      (result) => {
+        stored ??= result;
+        writes.wake();
+      },
+      // no worker: encoded here, the same bytes
+      () => {
+        onThisThread();
+        writes.wake();
+      },
+    );
+    return { stored: () => stored as StoredBody, ready: () => stored !== undefined, prepare: onThisThread };
+  }
+
+  function insertDelivery(delivery: NewDelivery): number {
+    const id = ++lastDeliveryId;
+    const row = {
+      ...delivery,
+      id,
+      fault: delivery.fault ?? null,
+      faultOf: delivery.faultOf ?? null,
+      headers: JSON.stringify(delivery.headers),
+      createdAt: stamp(),
+    };
+    const body = compressed(delivery.body);
+    writes.add({
+      ready: body.ready,
+      prepare: body.prepare,
+      run() {
+        const { data, encoding } = body.stored();
+        statements.insertDelivery.run({ ...row, body: data, bodyEncoding: encoding });
+        // a faulted extra (it derives from another delivery) is not one of the schedule's runs: it does not
+        // count towards its limit; a run's callbacks sent in another order (fault reorder/…) do
+        if (delivery.scheduleId !== null && !delivery.faultOf) statements.countSent.run(delivery.scheduleId);
+      },
+    });
+    live.set(id, {
+      id,
+      status: 'pending',
+      target: delivery.target,
+      tag: delivery.tag,
+      format: delivery.format,
+      trigger: delivery.trigger,
+      state: delivery.state,
+      seed: delivery.seed,
+      scheduleId: delivery.scheduleId,
+      replayOf: delivery.replayOf,
+      fault: row.fault,
+      faultOf: row.faultOf,
+      attemptCount: 0,
+      httpStatus: null,
+      latencyMs: null,
+      error: null,
+      createdAt: row.createdAt,
+      finishedAt: null,
+      attempts: [],
+    });
+    return id;
+  }
+
+  function startAttempt(deliveryId: number, number: number): number {
+    const id = ++lastAttemptId;
+    const startedAt = stamp();
+    enqueue(() => {
+      statements.insertAttempt.run(id, deliveryId, number, startedAt);
+      statements.countAttempt.run(number, deliveryId);
+    });
+    const outcome = live.get(deliveryId);
+    if (outcome) {
+      const record: AttemptRecord = {
+        number,
+        status: 'in_flight',
+        httpStatus: null,
+        latencyMs: null,
+        responseSnippet: null,
+        error: null,
+        startedAt,
+        finishedAt: null,
+      };
+      outcome.attemptCount = number;
+      outcome.attempts.push(record);
+      attemptsRunning.set(id, { deliveryId, record });
+    }
+    return id;
+  }
+
+  function finishAttempt(
+    attemptId: number,
+    outcome: AttemptOutcome,
+    final?: FinalStatus,
+  ): DeliveryOutcome | undefined {
     const values = {
       id: attemptId,
-      status: outcome.ok ? 'ok' : 'failed',
+      status: outcome.ok ? ('ok' as const) : ('failed' as const),
       httpStatus: outcome.status ?? null,
       latencyMs: Math.round(outcome.latencyMs * 10) / 10,
       snippet: outcome.responseSnippet ?? null,
@@ -403,42 +556,42 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       errorMessage: outcome.error?.message ?? null,
       finishedAt: stamp(),
     };
-    statements.finishAttempt.run(values);
-    statements.lastAttempt.run(values);
-    if (final) statements.finishDelivery.run(final.status, values.finishedAt, final.deliveryId);
-  });
+    enqueue(() => {
+      statements.finishAttempt.run(values);
+      statements.lastAttempt.run(values);
+      if (final) statements.finishDelivery.run(final.status, values.finishedAt, final.deliveryId);
+    });
+    const running = attemptsRunning.get(attemptId);
+    attemptsRunning.delete(attemptId);
+    const delivery = running && live.get(running.deliveryId);
+    if (running && delivery) {
+      const error = toError(values.errorKind, values.errorMessage);
+      Object.assign(running.record, {
+        status: values.status,
+        httpStatus: values.httpStatus,
+        latencyMs: values.latencyMs,
+        responseSnippet: values.snippet,
+        error,
+        finishedAt: values.finishedAt,
+      });
+      Object.assign(delivery, { httpStatus: values.httpStatus, latencyMs: values.latencyMs, error });
+    }
+    return final ? settle(final.deliveryId, final.status, values.finishedAt) : undefined;
+  }
 
   const markInterrupted = db.transaction((): RecoveryCounts => {
     const at = stamp();
     const attempts = statements.interruptAttempts.run(at).changes;
     const deliveries = statements.interruptDeliveries.run(at).changes;
+    live.clear();
+    attemptsRunning.clear();
     return { deliveries, attempts };
   });
 
-  const insertDelivery = db.transaction((delivery: NewDelivery): number => {
-    const { data, encoding } = encodeBody(delivery.body);
-    const row = {
-      ...delivery,
-      fault: delivery.fault ?? null,
-      faultOf: delivery.faultOf ?? null,
-      headers: JSON.stringify(delivery.headers),
-      body: data,
-      bodyEncoding: encoding,
-      createdAt: stamp(),
-    };
-    const id = Number(statements.insertDelivery.run(row).lastInsertRowid);
-    // a faulted extra (it derives from another delivery) is not one of the schedule's runs: it does not count
-    // towards its limit; a run's callbacks sent in another order (fault reorder/…) do
-    if (delivery.scheduleId !== null && !delivery.faultOf) statements.countSent.run(delivery.scheduleId);
-    return id;
-  });
-
-  const insertDeliveryWithAttempt = db.transaction((delivery: NewDelivery) => {
-    const id = insertDelivery(delivery);
-    return { id, attemptId: startAttempt(id, 1) };
-  });
-
-  const getOutcome = (id: number): Omit<DeliveryDetail, 'request'> | undefined => {
+  const getOutcome = (id: number): DeliveryOutcome | undefined => {
+    const running = live.get(id);
+    if (running) return { ...running, attempts: running.attempts.map((a) => ({ ...a })) };
+    flush();
     const row = statements.getSummary.get(id) as DeliveryRow | undefined;
     if (!row) return undefined;
     return { ...toSummary(row), attempts: (statements.attemptsOf.all(id) as AttemptRow[]).map(toAttempt) };
@@ -471,103 +624,118 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
 
   const recovered = markInterrupted();
 
+  const getDelivery = (id: number): DeliveryDetail | undefined => {
+    const row = statements.getDelivery.get(id) as DeliveryRow | undefined;
+    if (!row) return undefined;
+    const attempts = (statements.attemptsOf.all(id) as AttemptRow[]).map(toAttempt);
+    return {
+      ...toSummary(row),
+      request: {
+        contentType: row.content_type,
+        headers: JSON.parse(row.headers),
+        body: decodeBody({ data: row.body, encoding: row.body_encoding }),
+      },
+      attempts,
+    };
+  };
+
+  const listDeliveries = (filter: DeliveryFilter): DeliverySummary[] => {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.scheduleId !== undefined) {
+      where.push('schedule_id = ?');
+      params.push(filter.scheduleId);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.tag !== undefined) {
+      where.push('tag = ?');
+      params.push(filter.tag);
+    }
+    if (filter.targetContains !== undefined) {
+      where.push('instr(target, ?) > 0');
+      params.push(filter.targetContains);
+    }
+    if (filter.before !== undefined) {
+      where.push('id < ?');
+      params.push(filter.before);
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY id DESC LIMIT ?`;
+    return (db.prepare(sql).all(...params, filter.limit) as DeliveryRow[]).map(toSummary);
+  };
+
+  const updateSchedule = (id: number, changes: ScheduleChanges): ScheduleRecord | undefined => {
+    const sets: string[] = ['updated_at = @updatedAt'];
+    if (changes.status !== undefined) sets.push('status = @status');
+    if (changes.spec !== undefined) sets.push('spec = @spec');
+    if (changes.lastRunAt !== undefined) sets.push('last_run_at = @lastRunAt');
+    db.prepare(`UPDATE schedules SET ${sets.join(', ')} WHERE id = @id`).run({
+      id,
+      updatedAt: stamp(),
+      status: changes.status ?? null,
+      spec: changes.spec ? JSON.stringify(changes.spec) : null,
+      lastRunAt: changes.lastRunAt ?? null,
+    });
+    return getSchedule(id);
+  };
+
   return {
     recovered,
-    insertDelivery: (delivery) => insertDelivery(delivery),
-    insertDeliveryWithAttempt: (delivery) => insertDeliveryWithAttempt(delivery),
-    getOutcome,
-    startAttempt: (deliveryId, number) => startAttempt(deliveryId, number),
-    finishAttempt: (attemptId, outcome, final) => finishAttempt(attemptId, outcome, final),
+    // the hot writes: queued
+    insertDelivery,
+    insertDeliveryWithAttempt: (delivery) => {
+      const id = insertDelivery(delivery);
+      return { id, attemptId: startAttempt(id, 1) };
+    },
+    startAttempt,
+    finishAttempt,
     finishDelivery(deliveryId, status) {
-      statements.finishDelivery.run(status, stamp(), deliveryId);
+      const at = stamp();
+      enqueue(() => statements.finishDelivery.run(status, at, deliveryId));
+      settle(deliveryId, status, at);
     },
-    getDelivery(id) {
-      const row = statements.getDelivery.get(id) as DeliveryRow | undefined;
-      if (!row) return undefined;
-      const attempts = (statements.attemptsOf.all(id) as AttemptRow[]).map(toAttempt);
-      return {
-        ...toSummary(row),
-        request: {
-          contentType: row.content_type,
-          headers: JSON.parse(row.headers),
-          body: decodeBody({ data: row.body, encoding: row.body_encoding }),
-        },
-        attempts,
-      };
-    },
-    listDeliveries(filter) {
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      if (filter.scheduleId !== undefined) {
-        where.push('schedule_id = ?');
-        params.push(filter.scheduleId);
-      }
-      if (filter.status !== undefined) {
-        where.push('status = ?');
-        params.push(filter.status);
-      }
-      if (filter.tag !== undefined) {
-        where.push('tag = ?');
-        params.push(filter.tag);
-      }
-      if (filter.targetContains !== undefined) {
-        where.push('instr(target, ?) > 0');
-        params.push(filter.targetContains);
-      }
-      if (filter.before !== undefined) {
-        where.push('id < ?');
-        params.push(filter.before);
-      }
-      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...params, filter.limit) as DeliveryRow[]).map(toSummary);
-    },
-    countDeliveries(scheduleId) {
-      return (statements.sentBySchedule.get(scheduleId) as { sent: number } | undefined)?.sent ?? 0;
-    },
-    prune: (options) => prune(options),
-    markInterrupted: () => markInterrupted(),
-    insertSchedule({ name, status, spec }) {
+    committed: () => writes.committed(),
+    flush,
+    getOutcome,
+    // everything else: after the queue is committed
+    getDelivery: fresh(getDelivery),
+    listDeliveries: fresh(listDeliveries),
+    countDeliveries: fresh(
+      (scheduleId: number) =>
+        (statements.sentBySchedule.get(scheduleId) as { sent: number } | undefined)?.sent ?? 0,
+    ),
+    prune: fresh((options: PruneOptions) => prune(options)),
+    markInterrupted: fresh(() => markInterrupted()),
+    insertSchedule: fresh(({ name, status, spec }) => {
       const at = stamp();
       const { lastInsertRowid } = statements.insertSchedule.run(name, status, JSON.stringify(spec), at, at);
       return getSchedule(Number(lastInsertRowid)) as ScheduleRecord;
-    },
-    updateSchedule(id, changes) {
-      const sets: string[] = ['updated_at = @updatedAt'];
-      if (changes.status !== undefined) sets.push('status = @status');
-      if (changes.spec !== undefined) sets.push('spec = @spec');
-      if (changes.lastRunAt !== undefined) sets.push('last_run_at = @lastRunAt');
-      db.prepare(`UPDATE schedules SET ${sets.join(', ')} WHERE id = @id`).run({
-        id,
-        updatedAt: stamp(),
-        status: changes.status ?? null,
-        spec: changes.spec ? JSON.stringify(changes.spec) : null,
-        lastRunAt: changes.lastRunAt ?? null,
-      });
-      return getSchedule(id);
-    },
-    getSchedule,
-    findScheduleByName(name) {
+    }),
+    updateSchedule: fresh(updateSchedule),
+    getSchedule: fresh(getSchedule),
+    findScheduleByName: fresh((name: string) => {
       const row = statements.scheduleByName.get(name) as ScheduleRow | undefined;
       return row && toSchedule(row);
-    },
-    listSchedules() {
-      return (statements.listSchedules.all() as ScheduleRow[]).map(toSchedule);
-    },
-    deleteSchedule(id) {
-      return statements.deleteSchedule.run(id).changes > 0;
-    },
-    saveCiRecord(record) {
+    }),
+    listSchedules: fresh(() => (statements.listSchedules.all() as ScheduleRow[]).map(toSchedule)),
+    deleteSchedule: fresh((id: number) => statements.deleteSchedule.run(id).changes > 0),
+    saveCiRecord: fresh((record: CiRecord) => {
       statements.saveCiRecord.run(record);
-    },
-    listCiRecords(kind) {
-      return statements.listCiRecords.all(kind) as CiRecord[];
-    },
-    pruneCiRecords(kind, keep) {
-      return statements.pruneCiRecords.run({ kind, keep }).changes;
-    },
+    }),
+    listCiRecords: fresh((kind: CiRecordKind) => statements.listCiRecords.all(kind) as CiRecord[]),
+    pruneCiRecords: fresh(
+      (kind: CiRecordKind, keep: number) => statements.pruneCiRecords.run({ kind, keep }).changes,
+    ),
     close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      try {
+        flush();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -56,6 +56,11 @@ export function createApp(deps: ServerAppDeps) {
     );
     return c.json(body, status);
   });
+  // what an answer reports is committed before it is sent: after a 2xx, a `kill -9` loses none of it
+  app.use(async (_c, next) => {
+    await next();
+    deps.store.flush();
+  });
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -148,6 +148,48 @@ describe('restart on the same db file', () => {
     }
   });
 
+  it('after kill -9 right after an emit is answered, keeps every delivery the answer reported, as it ended', async () => {
+    // the log writes in batches: what an answer reports is committed before the answer is sent
+    const db = join(dir, 'answered.db');
+    const server = await spawnServe(db);
+    children.push(server.child);
+    const answer = await postJson(`${server.url}/emit`, {
+      target: receiver.url.replace('/callback', '/batch'),
+      tag: 'Transcode',
+      count: 40,
+    });
+    assert.equal(answer.status, 200);
+    const { deliveries } = (await answer.json()) as { deliveries: DeliverySummary[] };
+    server.child.kill('SIGKILL');
+    await server.exited;
+
+    const restarted = await startServer({ db });
+    try {
+      assert.equal(restarted.recovered.deliveries, 0, 'nothing was left in flight');
+      const logged = (await (await fetch(`${restarted.url}/deliveries?limit=100`)).json()) as {
+        deliveries: DeliverySummary[];
+      };
+      const byId = new Map(logged.deliveries.map((d) => [d.id, d]));
+      assert.equal(deliveries.length, 40);
+      for (const sent of deliveries) {
+        assert.deepEqual(
+          [byId.get(sent.id)?.status, byId.get(sent.id)?.httpStatus],
+          ['delivered', 200],
+          `#${sent.id}`,
+        );
+      }
+      const last = deliveries.at(-1) as DeliverySummary;
+      const detail = (await (await fetch(`${restarted.url}/deliveries/${last.id}`)).json()) as DeliveryDetail;
+      assert.match(detail.request.body, /<Tag>Transcode<\/Tag>/);
+      assert.deepEqual(
+        detail.attempts.map((a) => a.status),
+        ['ok'],
+      );
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('stops on SIGTERM: finishes, closes the db and exits 0', async () => {
     const db = join(dir, 'state.db');
     const server = await spawnServe(db);

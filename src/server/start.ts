@@ -31,7 +31,12 @@ import { createFaultInjector } from '../delivery/fault-injector.ts';
 import { DEFAULT_RETENTION, type Retention, startPruner } from '../delivery/retention.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { createScheduler } from '../delivery/scheduler.ts';
-import { createDeliveryStore, type DeliveryStore, type RecoveryCounts } from '../delivery/store.ts';
+import {
+  createDeliveryStore,
+  type DeliveryDetail,
+  type DeliveryStore,
+  type RecoveryCounts,
+} from '../delivery/store.ts';
 import { parseTarget } from '../delivery/target.ts';
 import { type FaultsInput, faultPlanOf, faultsSchema } from '../faults/options.ts';
 import { type AppType, createApp } from './app.ts';
@@ -216,17 +221,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   const client = createDeliveryClient({ timeoutMs: settings.timeoutMs });
   const pruner = startPruner({ store, retention: settings.retention });
+  // one line per finished delivery, composed only when someone reads it
+  const logLine = options.log
+    ? { onFinished: (delivery: DeliveryDetail) => log(describeDelivery(delivery)) }
+    : {};
   const deliverer = createDeliverer({
     store,
     client,
     retryPolicy: settings.retryPolicy,
     attemptHeader: settings.attemptHeader,
-    onFinished: (delivery) => log(describeDelivery(delivery)),
+    ...logLine,
   });
   const faultInjector = createFaultInjector({
     store,
     timeoutMs: settings.timeoutMs,
-    onFinished: (delivery) => log(describeDelivery(delivery)),
+    ...logLine,
   });
   const scheduler = createScheduler({
     store,
