@@ -8,13 +8,13 @@
  * `POST /emit` (count=100, 4 at a time) to the same receiver. Checks that every job called back exactly once.
  * The server runs from dist/ (`npm run build` first; `npm test` builds it).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { startChild, stopChild } from './child-process.ts';
 import { print } from './report.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -22,29 +22,6 @@ const CLIENTS = 4;
 const PER_EMIT = 100;
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-interface Child<T> {
-  child: ChildProcess;
-  value: T;
-}
-
-async function startChild<T>(args: string[], parse: (line: string) => T): Promise<Child<T>> {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const value = await new Promise<T>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-    child.stdout?.once('data', (data: Buffer) => resolve(parse(String(data).split('\n')[0] as string)));
-  });
-  child.removeAllListeners('exit');
-  return { child, value };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.stdin?.end();
-  });
-}
 
 const agent = new Agent({ connections: CLIENTS * 2 });
 
@@ -132,8 +109,8 @@ export async function ciJobsBench(): Promise<void> {
       ],
     );
   } finally {
-    await stop(server.child);
-    await stop(receiver.child);
+    await stopChild(server.child);
+    await stopChild(receiver.child);
     await agent.close();
     rmSync(dir, { recursive: true, force: true });
   }

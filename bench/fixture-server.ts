@@ -15,7 +15,6 @@
  * The server runs from dist/ (`npm run build` first; `npm test` builds it). The prefilled db is built once
  * through the store and cached in the temp dir (per schema version).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import { runLoad } from '../src/load/engine.ts';
 import { resolveLoadPlan } from '../src/load/plan.ts';
 import { generate } from '../src/payloads/generate.ts';
 import { tagNames } from '../src/payloads/registry.ts';
+import { type Child, startChild, stopChild } from './child-process.ts';
 
 const PER_EMIT = 100;
 const PHASE_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -56,7 +56,7 @@ export async function fixtureServer(): Promise<void> {
     const empty = await startServer(join(dir, 'empty.db'));
     await emitFor(empty.value, target, 4, WARMUP_SECONDS);
     const reference = await emitFor(empty.value, target, 4, PHASE_SECONDS);
-    await stop(empty.child);
+    await stopChild(empty.child);
 
     const db = join(dir, 'state.db');
     prefill(db);
@@ -73,7 +73,7 @@ export async function fixtureServer(): Promise<void> {
     const loadAfter = await loadRate(target);
     await sleep(5_000);
     const rssIdle = rssMiB(pid);
-    await stop(server.child);
+    await stopChild(server.child);
 
     const recorded = one.recorded + four.recorded + long.recorded;
     const grew = maxId(db) - idsBefore;
@@ -118,23 +118,6 @@ export async function fixtureServer(): Promise<void> {
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const line = (text: string) => process.stdout.write(`${text}\n`);
 
-interface Child<T> {
-  child: ChildProcess;
-  value: T;
-}
-
-/** Starts a process and waits for its first line on stdout. */
-async function startChild<T>(args: string[], parse: (line: string) => T): Promise<Child<T>> {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const value = await new Promise<T>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-    child.stdout?.once('data', (data: Buffer) => resolve(parse(String(data).split('\n')[0] as string)));
-  });
-  child.removeAllListeners('exit');
-  return { child, value };
-}
-
 /** The load engine's closed-model rate into `target`: callbacks sent and answered, nothing recorded. */
 async function loadRate(target: string): Promise<number> {
   const plan = resolveLoadPlan({
@@ -153,13 +136,6 @@ function startServer(db: string): Promise<Child<string>> {
     [...SERVER_NODE_FLAGS, here('./fixture-server-process.js'), db],
     (text) => (JSON.parse(text) as { url: string }).url,
   );
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.stdin?.end();
-  });
 }
 
 /** 100,000 finished deliveries of the same mix, written through the store (as the server writes them). */
