@@ -97,7 +97,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
   function fire(dueAt: number, after: () => void, lane?: number): void {
     const lease = pool.next(epochOffset + dueAt);
     state.inFlight++;
-    faultLane?.afterRequest(lease.body, lease.contentType);
+    faultLane?.afterRequest(lease.body, lease.contentType, lease.headers);
     sender.send(lease.body, lease.contentType, new Flight(flights, lease, dueAt, after), lane, lease.headers);
   }
 

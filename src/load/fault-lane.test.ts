@@ -16,7 +16,11 @@ const EVERY_FAULT: FaultPlan = Object.fromEntries(
   ]),
 );
 
-async function extrasOf(body: string, contentType: string): Promise<RawRequest[]> {
+async function extrasOf(
+  body: string,
+  contentType: string,
+  headers?: Readonly<Record<string, string>>,
+): Promise<RawRequest[]> {
   const sent: RawRequest[] = [];
   const lane = createFaultLane({
     plan: EVERY_FAULT,
@@ -28,7 +32,7 @@ async function extrasOf(body: string, contentType: string): Promise<RawRequest[]
       return { status: 200, latencyMs: 1, events: [] };
     },
   });
-  lane.afterRequest(Buffer.from(body), contentType);
+  lane.afterRequest(Buffer.from(body), contentType, headers);
   const tally = await lane.finish();
   assert.equal(
     Object.values(tally).reduce((sum, entry) => sum + entry.sent, 0),
@@ -46,7 +50,7 @@ describe('load fault lane', () => {
         seed: 2,
         compact: true,
       });
-      const sent = await extrasOf(body, contentType);
+      const sent = await extrasOf(body, contentType, headers);
       assert.equal(sent.length, Object.keys(EVERY_FAULT).length, 'one extra per fault drawn');
       for (const request of sent)
         assert.deepEqual(request.headers, headers, String(request.body).slice(0, 40));

@@ -12,7 +12,6 @@ import type { FaultName } from '../faults/catalog.ts';
 import { faultDefinition } from '../faults/catalog.ts';
 import { chooseFaults, seededRandom } from '../faults/choice.ts';
 import type { FaultPlan } from '../faults/options.ts';
-import { contentVersionHeaders } from '../moderation/body-form.ts';
 
 /** What the receiver did with one fault's extra requests. */
 export interface FaultTally {
@@ -35,8 +34,12 @@ export interface FaultLaneOptions {
 }
 
 export interface FaultLane {
-  /** Called with each request's body as it is sent (the body is copied: the pool reuses its buffer). */
-  afterRequest(body: Buffer, contentType: string): void;
+  /**
+   * Called with each request as it is sent (the body is copied: the pool reuses its buffer); `headers` are the
+   * ones it carries beside Content-Type (a moderation callback's X-Ci-Content-Version), and its extras carry
+   * them too.
+   */
+  afterRequest(body: Buffer, contentType: string, headers?: Readonly<Record<string, string>>): void;
   /** Cancels delays still running, waits for extra requests in flight; the tally by `fault/case`. */
   finish(): Promise<Record<string, FaultTally>>;
 }
@@ -61,13 +64,10 @@ export function createFaultLane(options: FaultLaneOptions): FaultLane {
     });
 
   return {
-    afterRequest(body, contentType) {
+    afterRequest(body, contentType, headers = {}) {
       const chosen = chooseFaults(plan, random, perDelivery);
       if (chosen.length === 0) return;
       const callback = { body: body.toString('utf8'), contentType, seed: null };
-      // The lane gets a request's bytes, not its headers: a moderation body names its form, and every extra
-      // request made from it carries the X-Ci-Content-Version of that form, as the request itself did.
-      const headers = contentType.includes('json') ? contentVersionHeaders(callback.body) : {};
       for (const name of chosen) {
         const extra = faultedSend(name, callback, random, Math.min(2_000, Math.round(timeoutMs / 5)));
         const go = () => {
