@@ -7,9 +7,9 @@
  */
 import { OCR_LINES } from './data/content.ts';
 import { SCENE_WORDS, type Scene } from './data/scenes.ts';
-import { hitWords, verdictLabel } from './hit-words.ts';
+import { verdictLabel } from './hit-words.ts';
 import { forbidState, jobFacts, signedUrl } from './job-facts.ts';
-import { ocrResults } from './ocr-results.ts';
+import { ocrSceneInfos } from './ocr-results.ts';
 import type { JsonObject, ReviewKindDefinition } from './types.ts';
 import { drawVerdict, keptSegments, sceneSummary } from './verdicts.ts';
 
@@ -28,19 +28,7 @@ export const document: ReviewKindDefinition = {
     const verdict = drawVerdict(faker, { result: context.result, count: pageCount, scenes: SCENES });
 
     const pages = verdict.segments.map((segment, index): JsonObject => {
-      const infos: JsonObject = {};
-      let text: string = faker.helpers.arrayElement(OCR_LINES);
-      for (const scene of SCENES) {
-        const finding = segment.findings[scene];
-        const words = hitWords(faker, scene, finding);
-        if (finding.hitFlag !== 0) text = words.ocrText;
-        infos[SCENE_WORDS[scene].detailKey] = {
-          HitFlag: finding.hitFlag,
-          Score: finding.score,
-          SubLabel: words.subLabel,
-          ...(finding.hitFlag === 0 ? {} : { OcrResults: ocrResults(faker, words) }),
-        };
-      }
+      const { infos, text } = ocrSceneInfos(faker, SCENES, segment, faker.helpers.arrayElement(OCR_LINES));
       return {
         Url: signedUrl(faker, facts, `audit/document/${facts.jobId}/${index + 1}.jpg`),
         Text: text,

@@ -9,7 +9,7 @@ import { OCR_LINES, TEXT_LINES, WEB_PAGES } from './data/content.ts';
 import { SCENE_WORDS, type Scene } from './data/scenes.ts';
 import { hitWords, verdictLabel } from './hit-words.ts';
 import { jobFacts } from './job-facts.ts';
-import { ocrResults } from './ocr-results.ts';
+import { ocrSceneInfos } from './ocr-results.ts';
 import type { JsonObject, ReviewKindDefinition } from './types.ts';
 import { drawVerdict, type SegmentVerdict, sceneSummary } from './verdicts.ts';
 
@@ -34,19 +34,12 @@ export const html: ReviewKindDefinition = {
     const origin = new URL(page).origin;
 
     const imageResult = (segment: SegmentVerdict, index: number): JsonObject => {
-      const infos: JsonObject = {};
-      let text = faker.helpers.maybe(() => faker.helpers.arrayElement(OCR_LINES), { probability: 0.4 }) ?? '';
-      for (const scene of SCENES) {
-        const finding = segment.findings[scene];
-        const words = hitWords(faker, scene, finding);
-        if (finding.hitFlag !== 0) text = words.ocrText;
-        infos[SCENE_WORDS[scene].detailKey] = {
-          HitFlag: finding.hitFlag,
-          Score: finding.score,
-          SubLabel: words.subLabel,
-          ...(finding.hitFlag === 0 ? {} : { OcrResults: ocrResults(faker, words) }),
-        };
-      }
+      const { infos, text } = ocrSceneInfos(
+        faker,
+        SCENES,
+        segment,
+        faker.helpers.maybe(() => faker.helpers.arrayElement(OCR_LINES), { probability: 0.4 }) ?? '',
+      );
       return {
         Url: `${origin}/static/img/${faker.string.alphanumeric({ length: 10, casing: 'lower' })}-${index}.jpg`,
         Text: text,

@@ -4,8 +4,10 @@
  * matched, and where on the image it sits.
  */
 import type { Faker } from '@faker-js/faker';
-import type { HitWords } from './hit-words.ts';
+import { SCENE_WORDS, type Scene } from './data/scenes.ts';
+import { type HitWords, hitWords } from './hit-words.ts';
 import type { JsonObject } from './types.ts';
+import type { SegmentVerdict } from './verdicts.ts';
 
 export function ocrResults(faker: Faker, words: HitWords): JsonObject[] {
   const width = faker.number.int({ min: 120, max: 900 });
@@ -26,4 +28,31 @@ export function ocrResults(faker: Faker, words: HitWords): JsonObject[] {
       },
     },
   ];
+}
+
+/**
+ * The per-scene blocks of an image read by OCR (a document page, a web page's image) — `PornInfo`, `AdsInfo`, … with
+ * HitFlag, Score, SubLabel and, for a scene that hit, its OcrResults — and the image's text: `text` as given, or
+ * the line that hit when one did.
+ */
+export function ocrSceneInfos(
+  faker: Faker,
+  scenes: readonly Scene[],
+  segment: SegmentVerdict,
+  text: string,
+): { infos: JsonObject; text: string } {
+  const infos: JsonObject = {};
+  let read = text;
+  for (const scene of scenes) {
+    const finding = segment.findings[scene];
+    const words = hitWords(faker, scene, finding);
+    if (finding.hitFlag !== 0) read = words.ocrText;
+    infos[SCENE_WORDS[scene].detailKey] = {
+      HitFlag: finding.hitFlag,
+      Score: finding.score,
+      SubLabel: words.subLabel,
+      ...(finding.hitFlag === 0 ? {} : { OcrResults: ocrResults(faker, words) }),
+    };
+  }
+  return { infos, text: read };
 }
