@@ -1,6 +1,6 @@
 /**
  * @module api/emit
- * `POST /emit`: render the payloads asked for and send them now, one after another; answer with each
+ * `POST /emit`: render the payloads asked for, record them all, and send them now, one after another; answer with each
  * delivery's outcome. A target's failure is data in the answer (200), not an error of this request. With
  * `faults`, each delivery may add extra faulted deliveries (sent after their delay; listed by id), and
  * `reorder` / `burst` shape the whole batch. With `event: "workflow-finish"` it sends the WorkflowFinish of a run
@@ -106,11 +106,13 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const burst = plan?.burst !== undefined && random() < plan.burst.probability;
     const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
     if (reorder) payloads.reverse();
-    const send = (payload: (typeof payloads)[number]) =>
-      deps.deliverer.deliver({ ...payload, ...(batchFault ? { fault: batchFault } : {}) });
-    const details: DeliveryDetail[] = [];
-    if (burst) details.push(...(await Promise.all(payloads.map(send))));
-    else for (const payload of payloads) details.push(await send(payload));
+    const deliveries = payloads.map((payload) => ({
+      ...payload,
+      ...(batchFault ? { fault: batchFault } : {}),
+    }));
+    const details = burst
+      ? await Promise.all(deliveries.map((delivery) => deps.deliverer.deliver(delivery)))
+      : await deps.deliverer.deliverInOrder(deliveries);
     const extras: ExtraDeliveries['extras'] = [];
     if (plan) {
       for (const detail of details) extras.push(...injector.afterDelivery(detail, { plan, random }).extras);

@@ -7,6 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ATTEMPT_HEADER } from '../core/callback-headers.ts';
 import { createListeners } from '../core/listeners.ts';
+import type { StoredBody } from './body-codec.ts';
 import type { DeliveryClient } from './client.ts';
 import { derivedDelivery } from './derived.ts';
 import type { NewDelivery } from './model.ts';
@@ -42,6 +43,13 @@ export interface Deliverer {
    * record. Never rejects on HTTP.
    */
   deliver(delivery: NewDelivery, options?: DeliverOptions): Promise<DeliveryDetail>;
+  /**
+   * Sends the deliveries one after another, in the order given (each with its retries before the next starts),
+   * as `deliver` one at a time would; resolves with every final record. Their bodies are compressed first, off
+   * the event loop, and all of them are recorded together before the first is sent: the log holds the whole
+   * batch (pending) from then on, and no delivery waits on its body's compression between two sends.
+   */
+  deliverInOrder(deliveries: readonly NewDelivery[], options?: InOrderOptions): Promise<DeliveryDetail[]>;
   /** Sends a logged delivery again (same target, headers and body) as a new delivery; undefined if unknown. */
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
@@ -50,6 +58,14 @@ export interface Deliverer {
   subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
+}
+
+export interface InOrderOptions {
+  /**
+   * Record the batch before the call returns (its bodies compress while they wait in the log's queue), for a
+   * caller that counts from the log right after, like a schedule counting its runs. Slower for a large batch.
+   */
+  recordNow?: boolean;
 }
 
 export interface DeliverOptions {
@@ -69,20 +85,23 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     ...options,
   };
   checkRetryPolicy(retryPolicy);
+  // how a delivery is sent is not logged (a replay takes the server's settings)
+  const loggedPart = ({ send: _send, ...record }: NewDelivery) => record;
   const running = new Set<Promise<DeliveryDetail>>();
   const shutdown = new AbortController();
   const changes = createListeners<number>();
 
   // A delivery that succeeds at once is two writes, each batched with others: recorded with its first attempt
   // (committed before it is sent), then finished (committed within the same turn of the event loop).
-  async function run(id: number, firstAttemptId: number, delivery: NewDelivery): Promise<DeliveryDetail> {
+  async function run(id: number, delivery: NewDelivery, firstAttemptId?: number): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     const policy = delivery.send?.retryPolicy ?? retryPolicy;
     const withAttemptHeader = delivery.send?.attemptHeader ?? attemptHeader;
     let ended: DeliveryOutcome | undefined;
     for (let attempt = 1; !shutdown.signal.aborted; attempt++) {
-      const attemptId = attempt === 1 ? firstAttemptId : store.startAttempt(id, attempt);
-      if (attempt > 1) changes.notify(id);
+      const attemptId =
+        attempt === 1 && firstAttemptId !== undefined ? firstAttemptId : store.startAttempt(id, attempt);
+      if (attemptId !== firstAttemptId) changes.notify(id);
       // in the log before it is sent: a crash from here on leaves it `interrupted`, not unknown
       await store.committed();
       const outcome = await client.send(
@@ -118,23 +137,53 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return detail;
   }
 
-  function deliver(delivery: NewDelivery, options: DeliverOptions = {}): Promise<DeliveryDetail> {
-    if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
-    if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
-    // how it is sent is not logged (a replay takes the server's settings)
-    const { send: _send, ...record } = delivery;
-    const { id, attemptId } = store.insertDeliveryWithAttempt(record);
-    options.onRecorded?.(id);
-    changes.notify(id);
-    const promise = run(id, attemptId, delivery);
+  function track(promise: Promise<DeliveryDetail>): Promise<DeliveryDetail> {
     running.add(promise);
     const forget = () => running.delete(promise);
     promise.then(forget, forget);
     return promise;
   }
 
+  function deliver(delivery: NewDelivery, options: DeliverOptions = {}): Promise<DeliveryDetail> {
+    if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
+    if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
+    const { id, attemptId } = store.insertDeliveryWithAttempt(loggedPart(delivery));
+    options.onRecorded?.(id);
+    changes.notify(id);
+    return track(run(id, delivery, attemptId));
+  }
+
+  function deliverInOrder(
+    deliveries: readonly NewDelivery[],
+    { recordNow = false }: InOrderOptions = {},
+  ): Promise<DeliveryDetail[]> {
+    if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
+    for (const delivery of deliveries)
+      if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
+    if (recordNow) return sendInOrder(deliveries, []);
+    return store.encodeBodies(deliveries.map((delivery) => delivery.body)).then((bodies) => {
+      if (shutdown.signal.aborted) throw new ShuttingDownError();
+      return sendInOrder(deliveries, bodies);
+    });
+  }
+
+  /** Records the deliveries (with their bodies when encoded ahead), then runs them one after another. */
+  function sendInOrder(deliveries: readonly NewDelivery[], bodies: StoredBody[]): Promise<DeliveryDetail[]> {
+    let previous: Promise<unknown> = Promise.resolve();
+    const sent = deliveries.map((delivery, i) => {
+      const id = store.insertDelivery(loggedPart(delivery), bodies[i]);
+      changes.notify(id);
+      // each starts when the one before it has ended; one the shutdown reaches first stays pending
+      const promise = previous.then(() => run(id, delivery));
+      previous = promise;
+      return track(promise);
+    });
+    return Promise.all(sent);
+  }
+
   return {
     deliver,
+    deliverInOrder,
     async replay(id) {
       const original = store.getDelivery(id);
       if (!original) return undefined;
