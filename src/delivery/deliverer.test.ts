@@ -211,6 +211,74 @@ describe('deliverer', () => {
     }
   });
 
+  describe('in order', () => {
+    const numbered = (url: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ ...newDelivery(url), body: `{"n":${i}}`, seed: i }));
+
+    it('records the whole batch before the first is sent, then sends one after another in the order given', async () => {
+      const { store, deliverer, close } = setup([10]);
+      let loggedAtFirstSend: string[] | undefined;
+      // the second callback fails once: the third waits for its retry
+      const receiver = await startReceiver((request, index) => {
+        loggedAtFirstSend ??= store.listDeliveries({ limit: 10 }).map((d) => d.status);
+        return request.body === '{"n":1}' && index === 1 ? { status: 503 } : { status: 200 };
+      });
+      try {
+        const sent = await deliverer.deliverInOrder(numbered(receiver.url, 3));
+        assert.deepEqual(loggedAtFirstSend, ['pending', 'pending', 'pending']);
+        assert.deepEqual(
+          receiver.received.map((r) => r.body),
+          ['{"n":0}', '{"n":1}', '{"n":1}', '{"n":2}'],
+        );
+        assert.deepEqual(
+          sent.map((d) => [d.seed, d.status, d.attempts.length]),
+          [
+            [0, 'delivered', 1],
+            [1, 'delivered', 2],
+            [2, 'delivered', 1],
+          ],
+        );
+        // ids in the order given, bodies stored as sent
+        assert.deepEqual(
+          sent.map((d) => d.id),
+          [sent[0]?.id, (sent[0]?.id ?? 0) + 1, (sent[0]?.id ?? 0) + 2],
+        );
+        assert.equal(store.getDelivery(sent[2]?.id ?? 0)?.request.body, '{"n":2}');
+      } finally {
+        await receiver.close();
+        await close();
+      }
+    });
+
+    it('leaves what a shutdown reaches before it is sent pending, so the log still holds it', async () => {
+      const store = createDeliveryStore({ path: ':memory:' });
+      const client = createDeliveryClient({ timeoutMs: 1_000 });
+      const deliverer = createDeliverer({ store, client, retryPolicy: { delaysMs: [60_000] } });
+      const receiver = await startReceiver(() => ({ status: 503 }));
+      try {
+        const batch = deliverer.deliverInOrder(numbered(receiver.url, 3));
+        await receiver.waitFor(1);
+        await deliverer.drain();
+        const sent = await batch;
+        assert.deepEqual(
+          sent.map((d) => [d.status, d.attempts.length]),
+          [
+            ['pending', 1],
+            ['pending', 0],
+            ['pending', 0],
+          ],
+        );
+        assert.equal(receiver.received.length, 1);
+        assert.deepEqual(store.markInterrupted(), { deliveries: 3, attempts: 0 });
+        await assert.rejects(deliverer.deliverInOrder(numbered(receiver.url, 1)), ShuttingDownError);
+      } finally {
+        await receiver.close();
+        await client.close();
+        store.close();
+      }
+    });
+  });
+
   it('replays a logged delivery as a new one with the same target, headers and body', async () => {
     const { deliverer, close } = setup();
     await withReceiver([], async (url) => {
