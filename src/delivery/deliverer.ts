@@ -91,9 +91,16 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const shutdown = new AbortController();
   const changes = createListeners<number>();
 
-  // A delivery that succeeds at once is two writes, each batched with others: recorded with its first attempt
-  // (committed before it is sent), then finished (committed within the same turn of the event loop).
-  async function run(id: number, delivery: NewDelivery, firstAttemptId?: number): Promise<DeliveryDetail> {
+  // A delivery that succeeds at once is two writes, each batched with others: recorded (committed before it is
+  // sent) with its first attempt, then finished (committed with the next transaction, at most COMMIT_DELAY_MS
+  // later; a server commits before it answers, so what it answered is in).
+  /** `recorded`: resolves once the delivery's record is committed; it is not sent before. */
+  async function run(
+    id: number,
+    delivery: NewDelivery,
+    recorded: Promise<void>,
+    firstAttemptId?: number,
+  ): Promise<DeliveryDetail> {
     const request = { url: delivery.target, body: delivery.body, contentType: delivery.contentType };
     const policy = delivery.send?.retryPolicy ?? retryPolicy;
     const withAttemptHeader = delivery.send?.attemptHeader ?? attemptHeader;
@@ -102,8 +109,9 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       const attemptId =
         attempt === 1 && firstAttemptId !== undefined ? firstAttemptId : store.startAttempt(id, attempt);
       if (attemptId !== firstAttemptId) changes.notify(id);
-      // in the log before it is sent: a crash from here on leaves it `interrupted`, not unknown
-      await store.committed();
+      // in the log before it is sent: a crash from here on leaves it `interrupted`, not unknown. The attempt's
+      // own row rides with the next transaction.
+      if (attempt === 1) await recorded;
       const outcome = await client.send(
         { ...request, headers: delivery.headers },
         withAttemptHeader ? { [ATTEMPT_HEADER]: String(attempt) } : {},
@@ -150,7 +158,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     const { id, attemptId } = store.insertDeliveryWithAttempt(loggedPart(delivery));
     options.onRecorded?.(id);
     changes.notify(id);
-    return track(run(id, delivery, attemptId));
+    return track(run(id, delivery, store.committed(), attemptId));
   }
 
   function deliverInOrder(
@@ -169,12 +177,15 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
 
   /** Records the deliveries (with their bodies when encoded ahead), then runs them one after another. */
   function sendInOrder(deliveries: readonly NewDelivery[], bodies: StoredBody[]): Promise<DeliveryDetail[]> {
+    const ids = deliveries.map((delivery, i) => store.insertDelivery(loggedPart(delivery), bodies[i]));
+    // one commit for the whole batch, before its first send
+    const recorded = store.committed();
     let previous: Promise<unknown> = Promise.resolve();
     const sent = deliveries.map((delivery, i) => {
-      const id = store.insertDelivery(loggedPart(delivery), bodies[i]);
+      const id = ids[i] as number;
       changes.notify(id);
       // each starts when the one before it has ended; one the shutdown reaches first stays pending
-      const promise = previous.then(() => run(id, delivery));
+      const promise = previous.then(() => run(id, delivery, recorded));
       previous = promise;
       return track(promise);
     });

@@ -386,6 +386,12 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     finishDelivery: db.prepare(
       `UPDATE deliveries SET status = ?, finished_at = ? WHERE id = ? AND status = 'pending'`,
     ),
+    // lastAttempt and finishDelivery in one statement, when the delivery's id is known
+    lastAttemptAndFinish: db.prepare(`UPDATE deliveries SET last_http_status = @httpStatus,
+      last_latency_ms = @latencyMs, last_error_kind = @errorKind, last_error_message = @errorMessage,
+      status = iif(status = 'pending', @final, status),
+      finished_at = iif(status = 'pending', @finishedAt, finished_at)
+      WHERE id = @deliveryId`),
     getDelivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
     getSummary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
     attemptsOf: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
@@ -565,12 +571,13 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       errorMessage: outcome.error?.message ?? null,
       finishedAt: stamp(),
     };
+    const running = attemptsRunning.get(attemptId);
     enqueue(() => {
       statements.finishAttempt.run(values);
-      statements.lastAttempt.run(values);
-      if (final) statements.finishDelivery.run(final.status, values.finishedAt, final.deliveryId);
+      if (final)
+        statements.lastAttemptAndFinish.run({ ...values, final: final.status, deliveryId: final.deliveryId });
+      else statements.lastAttempt.run(values);
     });
-    const running = attemptsRunning.get(attemptId);
     attemptsRunning.delete(attemptId);
     const delivery = running && live.get(running.deliveryId);
     if (running && delivery) {

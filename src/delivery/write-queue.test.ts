@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createWriteQueue, type QueuedWrite } from './write-queue.ts';
+import { COMMIT_DELAY_MS, createWriteQueue, MAX_BATCH, type QueuedWrite } from './write-queue.ts';
 
 /** A queue whose transactions are recorded as the names of the writes they held. */
 function recordedQueue(fail?: () => boolean) {
@@ -54,17 +54,34 @@ describe('write queue', () => {
   });
 
   it('keeps a ready part nobody waits for until the write it precedes is ready: one transaction for both', (t) => {
-    t.mock.timers.enable({ apis: ['setImmediate'] });
+    t.mock.timers.enable({ apis: ['setImmediate', 'setTimeout'] });
     const { queue, transactions, write } = recordedQueue();
     let bodyReady = false;
     queue.add(write('finish #1'));
     queue.add(write('record #2', { ready: () => bodyReady }));
-    t.mock.timers.tick(0);
+    t.mock.timers.tick(COMMIT_DELAY_MS);
     assert.deepEqual(transactions, []);
     bodyReady = true;
     queue.wake();
-    t.mock.timers.tick(0);
+    t.mock.timers.tick(COMMIT_DELAY_MS);
     assert.deepEqual(transactions, [['finish #1', 'record #2']]);
+  });
+
+  it('commits writes nobody waits for within COMMIT_DELAY_MS, together, and a long queue at the end of the turn', (t) => {
+    t.mock.timers.enable({ apis: ['setImmediate', 'setTimeout'] });
+    const { queue, transactions, write } = recordedQueue();
+    queue.add(write('finish #1'));
+    t.mock.timers.tick(0);
+    queue.add(write('finish #2'));
+    t.mock.timers.tick(COMMIT_DELAY_MS - 1);
+    assert.deepEqual(transactions, [], 'not yet: more may come to share the transaction');
+    queue.add(write('finish #3'));
+    t.mock.timers.tick(1);
+    assert.deepEqual(transactions, [['finish #1', 'finish #2', 'finish #3']]);
+    for (let i = 0; i < MAX_BATCH; i++) queue.add(write(`attempt #${i}`));
+    t.mock.timers.tick(0);
+    assert.equal(transactions.length, 2);
+    assert.equal(transactions[1]?.length, MAX_BATCH);
   });
 
   it('flush commits everything now, readying on this thread what still waits', () => {
@@ -80,7 +97,7 @@ describe('write queue', () => {
   });
 
   it('rejects those waiting on a batch that failed, with what failed; one nobody waited on fails the next flush', async (t) => {
-    t.mock.timers.enable({ apis: ['setImmediate'] });
+    t.mock.timers.enable({ apis: ['setImmediate', 'setTimeout'] });
     let failing = true;
     const { queue, transactions, write } = recordedQueue(() => failing);
     queue.add(write('record #1'));
@@ -88,7 +105,7 @@ describe('write queue', () => {
     t.mock.timers.tick(0);
     await assert.rejects(committed, /^Error: the delivery log could not be written: disk I\/O error$/);
     queue.add(write('finish #2'));
-    t.mock.timers.tick(0);
+    t.mock.timers.tick(COMMIT_DELAY_MS);
     failing = false;
     assert.throws(() => queue.flush(), /could not be written: disk I\/O error/);
     queue.add(write('record #3'));

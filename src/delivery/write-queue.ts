@@ -1,10 +1,13 @@
 /**
  * @module delivery/write-queue
- * Batches the delivery log's hot writes: what is queued is committed in one transaction at the end of the
- * current turn of the event loop. A write may wait for something (its body, compressed on a worker thread);
- * the queue then commits the writes before it once someone waits for them, and the rest when it is ready — the
- * worker answers in order, so the head is always the next to be ready. `committed()` resolves once everything
- * queued before the call is in; `flush()` commits everything now, readying on this thread whatever still waits.
+ * Batches the delivery log's hot writes into few transactions: what is queued is committed at the end of the
+ * turn of the event loop in which someone waits for it (`committed()`), or once the queue holds MAX_BATCH
+ * writes, and otherwise within COMMIT_DELAY_MS — so writes nobody waits for (an attempt's outcome) share one
+ * transaction with many others, and each commit writes its pages to the WAL once for all of them. A write may
+ * wait for something (its body, compressed on a worker thread); the queue then commits the writes before it
+ * once someone waits for them, and the rest when it is ready — the worker answers in order, so the head is
+ * always the next to be ready. `committed()` resolves once everything queued before the call is in; `flush()`
+ * commits everything now, readying on this thread whatever still waits.
  */
 
 export interface QueuedWrite {
@@ -30,6 +33,11 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+/** The longest a write nobody waits for stays uncommitted (what a `kill -9` can cost it: see the store). */
+export const COMMIT_DELAY_MS = 20;
+/** A queue this long is committed at the end of the turn, waited for or not. */
+export const MAX_BATCH = 512;
+
 /** `commit` runs the writes in one transaction (and throws if it fails: none of them is then in). */
 export function createWriteQueue(commit: (writes: QueuedWrite[]) => void): WriteQueue {
   const queue: QueuedWrite[] = [];
@@ -37,6 +45,7 @@ export function createWriteQueue(commit: (writes: QueuedWrite[]) => void): Write
   let done = 0;
   let waiters: Waiter[] = [];
   let scheduled: NodeJS.Immediate | undefined;
+  let delayed: NodeJS.Timeout | undefined;
   /** A background batch that failed with nobody waiting on it: the next flush reports it. */
   let unreported: Error | undefined;
 
@@ -67,7 +76,10 @@ export function createWriteQueue(commit: (writes: QueuedWrite[]) => void): Write
   }
 
   function background(): void {
+    if (scheduled) clearImmediate(scheduled);
+    if (delayed) clearTimeout(delayed);
     scheduled = undefined;
+    delayed = undefined;
     const ready = readyHead();
     // all of it, or as much as someone waits for; a part nobody waits for rides with the next batch
     const wanted = ready === queue.length || waiters.some((waiter) => waiter.upTo <= done + ready);
@@ -80,8 +92,10 @@ export function createWriteQueue(commit: (writes: QueuedWrite[]) => void): Write
     }
   }
 
+  /** At the end of this turn when someone waits or the queue is long; otherwise within COMMIT_DELAY_MS. */
   const schedule = () => {
-    scheduled ??= setImmediate(background);
+    if (waiters.length > 0 || queue.length >= MAX_BATCH) scheduled ??= setImmediate(background);
+    else delayed ??= setTimeout(background, COMMIT_DELAY_MS);
   };
 
   return {
@@ -93,11 +107,15 @@ export function createWriteQueue(commit: (writes: QueuedWrite[]) => void): Write
     wake: schedule,
     committed() {
       if (done === queued) return Promise.resolve();
-      return new Promise((resolve, reject) => waiters.push({ upTo: queued, resolve, reject }));
+      const waited = new Promise<void>((resolve, reject) => waiters.push({ upTo: queued, resolve, reject }));
+      schedule();
+      return waited;
     },
     flush() {
       if (scheduled) clearImmediate(scheduled);
+      if (delayed) clearTimeout(delayed);
       scheduled = undefined;
+      delayed = undefined;
       for (const write of queue) write.prepare?.();
       const earlier = unreported;
       unreported = undefined;
