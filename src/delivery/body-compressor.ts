@@ -2,8 +2,8 @@
  * @module delivery/body-compressor
  * Encodes bodies as body-codec's `deflate-d1` on a worker thread, so deflating a callback (most of it zlib
  * taking in the 32 KB dictionary; ~0.1 ms a body) never runs on the event loop. One worker per process, started
- * on first use; the bodies asked for in one turn of the event loop go to it as one message, and come back as
- * one. It holds the process open only while it owes answers. When the worker cannot run, `compressBody` rejects
+ * on first use; the bodies asked for in one turn of the event loop go to it in messages of MESSAGE_BODIES, and
+ * come back the same way, in order. It holds the process open only while it owes answers. When the worker cannot run, `compressBody` rejects
  * and the caller encodes on its own thread (encodeBody): the bytes are the same either way.
  */
 import { Worker } from 'node:worker_threads';
@@ -35,6 +35,11 @@ interface Waiting {
 
 let worker: Worker | undefined;
 let broken: Error | undefined;
+/**
+ * Bodies per message at most: a turn's batch (an emit's 100) comes back in parts, the first within about a
+ * millisecond, so the first of them can be recorded and sent while the worker deflates the rest.
+ */
+const MESSAGE_BODIES = 10;
 /** Asked for in this turn of the event loop, not yet posted. */
 let next: { bodies: string[]; waiting: Waiting[] } | undefined;
 /** Posted batches, answered in the order they were posted. */
@@ -75,14 +80,17 @@ function post(): void {
     return;
   }
   const thread = started();
-  posted.push(batch.waiting);
   // referenced while it owes answers: an exiting event loop does not drop them
   thread.ref();
-  const lengths = batch.bodies.map((body) => Buffer.byteLength(body));
-  const bytes = Buffer.allocUnsafeSlow(lengths.reduce((sum, length) => sum + length, 0));
-  let offset = 0;
-  for (const body of batch.bodies) offset += bytes.write(body, offset);
-  thread.postMessage({ bytes: bytes.buffer, lengths }, [bytes.buffer]);
+  for (let start = 0; start < batch.bodies.length; start += MESSAGE_BODIES) {
+    const bodies = batch.bodies.slice(start, start + MESSAGE_BODIES);
+    posted.push(batch.waiting.slice(start, start + MESSAGE_BODIES));
+    const lengths = bodies.map((body) => Buffer.byteLength(body));
+    const bytes = Buffer.allocUnsafeSlow(lengths.reduce((sum, length) => sum + length, 0));
+    let offset = 0;
+    for (const body of bodies) offset += bytes.write(body, offset);
+    thread.postMessage({ bytes: bytes.buffer, lengths }, [bytes.buffer]);
+  }
 }
 
 /** The body as `deflate-d1`, encoded off the event loop. */

@@ -7,7 +7,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ATTEMPT_HEADER } from '../core/callback-headers.ts';
 import { createListeners } from '../core/listeners.ts';
-import type { StoredBody } from './body-codec.ts';
 import type { DeliveryClient } from './client.ts';
 import { derivedDelivery } from './derived.ts';
 import type { NewDelivery } from './model.ts';
@@ -45,11 +44,11 @@ export interface Deliverer {
   deliver(delivery: NewDelivery, options?: DeliverOptions): Promise<DeliveryDetail>;
   /**
    * Sends the deliveries one after another, in the order given (each with its retries before the next starts),
-   * as `deliver` one at a time would; resolves with every final record. Their bodies are compressed first, off
-   * the event loop, and all of them are recorded together before the first is sent: the log holds the whole
-   * batch (pending) from then on, and no delivery waits on its body's compression between two sends.
+   * as `deliver` one at a time would; resolves with every final record. All of them are recorded at once, their
+   * bodies compressed off the event loop in small groups, and each is sent once its own record is committed: the
+   * first goes out while the worker still compresses the rest.
    */
-  deliverInOrder(deliveries: readonly NewDelivery[], options?: InOrderOptions): Promise<DeliveryDetail[]>;
+  deliverInOrder(deliveries: readonly NewDelivery[]): Promise<DeliveryDetail[]>;
   /** Sends a logged delivery again (same target, headers and body) as a new delivery; undefined if unknown. */
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
@@ -58,14 +57,6 @@ export interface Deliverer {
   subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
-}
-
-export interface InOrderOptions {
-  /**
-   * Record the batch before the call returns (its bodies compress while they wait in the log's queue), for a
-   * caller that counts from the log right after, like a schedule counting its runs. Slower for a large batch.
-   */
-  recordNow?: boolean;
 }
 
 export interface DeliverOptions {
@@ -161,28 +152,14 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return track(run(id, delivery, store.committed(), attemptId));
   }
 
-  function deliverInOrder(
-    deliveries: readonly NewDelivery[],
-    { recordNow = false }: InOrderOptions = {},
-  ): Promise<DeliveryDetail[]> {
+  function deliverInOrder(deliveries: readonly NewDelivery[]): Promise<DeliveryDetail[]> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     for (const delivery of deliveries)
       if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
-    if (recordNow) return sendInOrder(deliveries, []);
-    return store.encodeBodies(deliveries.map((delivery) => delivery.body)).then((bodies) => {
-      if (shutdown.signal.aborted) throw new ShuttingDownError();
-      return sendInOrder(deliveries, bodies);
-    });
-  }
-
-  /** Records the deliveries (with their bodies when encoded ahead), then runs them one after another. */
-  function sendInOrder(deliveries: readonly NewDelivery[], bodies: StoredBody[]): Promise<DeliveryDetail[]> {
-    const ids = deliveries.map((delivery, i) => store.insertDelivery(loggedPart(delivery), bodies[i]));
-    // one commit for the whole batch, before its first send
-    const recorded = store.committed();
     let previous: Promise<unknown> = Promise.resolve();
-    const sent = deliveries.map((delivery, i) => {
-      const id = ids[i] as number;
+    const sent = deliveries.map((delivery) => {
+      const id = store.insertDelivery(loggedPart(delivery));
+      const recorded = store.committed();
       changes.notify(id);
       // each starts when the one before it has ended; one the shutdown reaches first stays pending
       const promise = previous.then(() => run(id, delivery, recorded));

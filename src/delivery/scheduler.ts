@@ -137,8 +137,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         ...(send ? { send } : {}),
       };
       const delivering = isWorkflowSchedule(spec)
-        ? // recorded before the next tick counts the schedule's runs from the log
-          deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination, { recordNow: true })
+        ? deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination)
         : deliverer
             .deliver(
               spec.choice.review

@@ -114,16 +114,8 @@ export interface RecoveryCounts {
 export interface DeliveryStore {
   /** What opening the store found in flight and marked `interrupted`. */
   readonly recovered: RecoveryCounts;
-  /**
-   * Queues the delivery's record (committed within this turn of the event loop, or once its body is compressed).
-   * With `body` (from encodeBodies) the record waits for nothing.
-   */
-  insertDelivery(delivery: NewDelivery, body?: StoredBody): number;
-  /**
-   * The bodies as they are stored, compressed off the event loop: deliveries recorded with them are ready to
-   * commit at once, so a batch of them never holds up other writes while its bodies compress.
-   */
-  encodeBodies(bodies: readonly string[]): Promise<StoredBody[]>;
+  /** Queues the delivery's record; it is committed once its body is compressed (off the event loop). */
+  insertDelivery(delivery: NewDelivery): number;
   /** Records the delivery and its first attempt (in flight) in one transaction. */
   insertDeliveryWithAttempt(delivery: NewDelivery): { id: number; attemptId: number };
   startAttempt(deliveryId: number, number: number): number;
@@ -484,7 +476,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     return { stored: () => stored as StoredBody, ready: () => stored !== undefined, prepare: onThisThread };
   }
 
-  function insertDelivery(delivery: NewDelivery, encoded?: StoredBody): number {
+  function insertDelivery(delivery: NewDelivery): number {
     const id = ++lastDeliveryId;
     const row = {
       ...delivery,
@@ -494,10 +486,10 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       headers: JSON.stringify(delivery.headers),
       createdAt: stamp(),
     };
-    const body = encoded ? { stored: () => encoded, ready: () => true } : compressed(delivery.body);
+    const body = compressed(delivery.body);
     writes.add({
       ready: body.ready,
-      ...('prepare' in body ? { prepare: body.prepare } : {}),
+      prepare: body.prepare,
       run() {
         const { data, encoding } = body.stored();
         statements.insertDelivery.run({ ...row, body: data, bodyEncoding: encoding });
@@ -702,9 +694,6 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     recovered,
     // the hot writes: queued
     insertDelivery,
-    // no worker: encoded here, the same bytes
-    encodeBodies: (bodies) =>
-      Promise.all(bodies.map((text) => compressBody(text).catch(() => encodeBody(text)))),
     insertDeliveryWithAttempt: (delivery) => {
       const id = insertDelivery(delivery);
       return { id, attemptId: startAttempt(id, 1) };
