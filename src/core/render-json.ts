@@ -64,9 +64,9 @@ export function renderJson(response: Job, shape: JsonShape, { compact = false } 
       writeDocument(response, 0, layout, true);
       break;
     case 'wrapped':
-      pieces.push('{', memberStart(layout, 1, 'Response', true));
+      pieces.push('{', memberStarts(layout, 1, 'Response').first);
       writeDocument(response, 1, layout, true);
-      pieces.push(lineStart(layout, 0), '}');
+      pieces.push(piecesAt(layout, 0).close);
       break;
   }
   const json = pieces.join('');
@@ -83,19 +83,28 @@ function writeDocument(response: Job, depth: number, layout: Layout, jobsDetailA
 /**
  * How a document breaks lines and indents: four spaces a level, as the samples, or nothing when compact.
  * `keys[depth]` remembers each element name as it opens a member at that depth (line start, quoted name,
- * colon), without and with the comma before it: the same few hundred names recur in every body.
+ * colon, see MemberStarts): the same few hundred names recur in every body. `depths[depth]`: DepthPieces.
  */
 interface Layout {
   pretty: boolean;
   lines: string[];
   keys: Map<string, MemberStarts>[];
+  depths: DepthPieces[];
 }
+/**
+ * The starts of one member: comma or not (`first`), and with the closing quote of the string member before it
+ * (`after*`) or the opening quote of its own string value (`*Quoted`) folded in, so a string member is two pieces.
+ */
 interface MemberStarts {
   first: string;
   next: string;
+  firstQuoted: string;
+  nextQuoted: string;
+  afterString: string;
+  afterStringQuoted: string;
 }
-const PRETTY: Layout = { pretty: true, lines: [], keys: [] };
-const COMPACT: Layout = { pretty: false, lines: [], keys: [] };
+const PRETTY: Layout = { pretty: true, lines: [], keys: [], depths: [] };
+const COMPACT: Layout = { pretty: false, lines: [], keys: [], depths: [] };
 const MAX_KEYS_PER_DEPTH = 10_000;
 
 function lineStart(layout: Layout, depth: number): string {
@@ -104,8 +113,8 @@ function lineStart(layout: Layout, depth: number): string {
   return lines[depth] as string;
 }
 
-/** The start of the member `name` at `depth`: comma unless `first`, line start, quoted name and colon. */
-function memberStart(layout: Layout, depth: number, name: string, first: boolean): string {
+/** The starts of the member `name` at `depth`: comma or not, line start, quoted name and colon (see MemberStarts). */
+function memberStarts(layout: Layout, depth: number, name: string): MemberStarts {
   const { keys } = layout;
   for (let d = keys.length; d <= depth; d++) keys.push(new Map());
   const known = keys[depth] as Map<string, MemberStarts>;
@@ -113,10 +122,46 @@ function memberStart(layout: Layout, depth: number, name: string, first: boolean
   if (starts === undefined) {
     // joined, not concatenated: flat strings, copied straight into every body
     const start = [lineStart(layout, depth), quote(name), layout.pretty ? ': ' : ':'];
-    starts = { first: start.join(''), next: [',', ...start].join('') };
+    starts = {
+      first: start.join(''),
+      next: [',', ...start].join(''),
+      firstQuoted: [...start, '"'].join(''),
+      nextQuoted: [',', ...start, '"'].join(''),
+      afterString: ['",', ...start].join(''),
+      afterStringQuoted: ['",', ...start, '"'].join(''),
+    };
     if (known.size < MAX_KEYS_PER_DEPTH) known.set(name, starts);
   }
-  return first ? starts.first : starts.next;
+  return starts;
+}
+
+/** The pieces that close objects and arrays and start array items at one depth. */
+interface DepthPieces {
+  /** `\n}`, and `"\n}` after a string member. */
+  close: string;
+  closeAfterString: string;
+  /** `\n]` */
+  closeArray: string;
+  /** `\n    ` and `,\n    `: the first and the next item of an array opened at this depth. */
+  firstItem: string;
+  nextItem: string;
+}
+
+function piecesAt(layout: Layout, depth: number): DepthPieces {
+  const { depths } = layout;
+  for (let d = depths.length; d <= depth; d++) {
+    const line = lineStart(layout, d);
+    const inner = lineStart(layout, d + 1);
+    // joined, not concatenated: flat strings, copied straight into every body
+    depths.push({
+      close: [line, '}'].join(''),
+      closeAfterString: ['"', line, '}'].join(''),
+      closeArray: [line, ']'].join(''),
+      firstItem: inner,
+      nextItem: [',', inner].join(''),
+    });
+  }
+  return depths[depth] as DepthPieces;
 }
 
 /**
@@ -128,25 +173,43 @@ function writeObject(container: Job, depth: number, layout: Layout, jobsDetailAs
   const open = pieces.length;
   pieces.push('{');
   let first = true;
+  // the last member written was a string whose closing quote is still to come (folded into the next piece)
+  let quoteOpen = false;
   for (const name in container) {
     const value = container[name] as JobValue;
     const asArray = jobsDetailAsArray && name === 'JobsDetail';
     if (typeof value === 'string' && !asArray) {
       if (value === '') continue;
-      pieces.push(memberStart(layout, depth + 1, name, first));
-      if (NEEDS_ESCAPING.test(value)) pieces.push(JSON.stringify(value));
-      else pieces.push('"', value, '"');
+      const starts = memberStarts(layout, depth + 1, name);
+      if (NEEDS_ESCAPING.test(value)) {
+        pieces.push(
+          first ? starts.first : quoteOpen ? starts.afterString : starts.next,
+          JSON.stringify(value),
+        );
+        quoteOpen = false;
+      } else {
+        pieces.push(
+          first ? starts.firstQuoted : quoteOpen ? starts.afterStringQuoted : starts.nextQuoted,
+          value,
+        );
+        quoteOpen = true;
+      }
       first = false;
       continue;
     }
     if (isEmpty(value)) continue;
-    pieces.push(memberStart(layout, depth + 1, name, first));
+    const starts = memberStarts(layout, depth + 1, name);
+    pieces.push(first ? starts.first : quoteOpen ? starts.afterString : starts.next);
     first = false;
+    quoteOpen = false;
     if (Array.isArray(value) || asArray) writeArray(value, depth + 1, layout, asArray);
     else writeObject(value as Job, depth + 1, layout, false);
   }
   if (first) pieces[open] = '{}';
-  else pieces.push(lineStart(layout, depth), '}');
+  else {
+    const at = piecesAt(layout, depth);
+    pieces.push(quoteOpen ? at.closeAfterString : at.close);
+  }
 }
 
 /** A value that is not empty (see isEmpty). */
@@ -173,17 +236,16 @@ function writeArray(value: JobValue, depth: number, layout: Layout, always: bool
     writeValue(only, depth, layout);
     return;
   }
-  const open = lineStart(layout, depth + 1);
-  const next = `,${open}`;
+  const at = piecesAt(layout, depth);
   pieces.push('[');
   let first = true;
   for (const occurrence of occurrences) {
     if (isEmpty(occurrence)) continue;
-    pieces.push(first ? open : next);
+    pieces.push(first ? at.firstItem : at.nextItem);
     first = false;
     writeValue(occurrence, depth + 1, layout);
   }
-  pieces.push(lineStart(layout, depth), ']');
+  pieces.push(at.closeArray);
 }
 
 /** Whether CI leaves an element out of JSON: empty text, a container without children, or no such occurrence. */
