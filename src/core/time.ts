@@ -14,29 +14,29 @@ const DAY_MS = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
- * The day last formatted (days since the epoch, in CST) and its `YYYY-MM-DD`: a body's times mostly fall on one
- * day, and toISOString cost more than the rest of a time's formatting.
+ * `YYYY-MM-DD` of the days formatted so far (days since the epoch, in CST), up to a bound: generated jobs fall in
+ * the year before a reference date, and toISOString cost more than the rest of a time's formatting.
  */
-let lastDay = Number.NaN;
-let lastDate = '';
+const datesByDay = new Map<number, string>();
+const MAX_DAYS = 4_096;
 
 function cstParts(epochMs: number): { date: string; time: string } {
   const local = epochMs + CST_OFFSET_MS;
   const day = Math.floor(local / DAY_MS);
-  if (day !== lastDay || !Number.isInteger(local)) {
+  const date = Number.isInteger(local) ? datesByDay.get(day) : undefined;
+  if (date === undefined) {
     const iso = new Date(local).toISOString();
-    const date = iso.slice(0, 10);
     // Only whole milliseconds in years 0000-9999 (toISOString's 24 characters) are worked out by hand.
     if (iso.length === 24 && Number.isInteger(local)) {
-      lastDay = day;
-      lastDate = date;
+      if (datesByDay.size >= MAX_DAYS) datesByDay.clear();
+      datesByDay.set(day, iso.slice(0, 10));
     }
-    return { date, time: iso.slice(11, 19) };
+    return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
   }
   const seconds = Math.floor((local - day * DAY_MS) / 1000);
   const minutes = Math.floor(seconds / 60);
   return {
-    date: lastDate,
+    date,
     time: `${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}`,
   };
 }
