@@ -6,7 +6,11 @@
  *      generate() XML ≤ 1.25 × xmlbuilder2 alone; JSON ≤ XML. A ratio is the median of its blocks' ratios, so a
  *      burst of load from elsewhere on a shared machine slows both sides of a sample alike; µs are medians of
  *      the rounds;
- *   2. the 100,000-body corpus: `ci-callback fixtures --out DIR --count 100000` in its own process, wall-clock
+ *   2. a batch of bodies of every Tag, XML and JSON, pretty and compact (BENCH_BATCH_SEEDS seeds each, default 12:
+ *      1,920 bodies), as the fixture server makes an emit's callbacks and keeps them: generate() for the whole
+ *      batch, then the first Buffer.from of each body (a rope would be flattened there), then a second one (flat).
+ *      µs per body, medians of the rounds;
+ *   3. the 100,000-body corpus: `ci-callback fixtures --out DIR --count 100000` in its own process, wall-clock
  *      seconds from spawn to exit (start-up included). Target ≤ 60 s.
  * BENCH_ROUNDS (default 7) sets the rounds, BENCH_SEEDS (default 200) the bodies per Tag and round, BENCH_CORPUS
  * (default 100000) the corpus size.
@@ -16,14 +20,16 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Job } from '../src/core/types.ts';
+import type { GenerateOptions, Job } from '../src/core/types.ts';
 import { generate } from '../src/payloads/generate.ts';
+import { tagNames } from '../src/payloads/registry.ts';
 import { renderXmlWithXmlbuilder2 } from '../test/support/xmlbuilder2-render.ts';
 import { median, print } from './report.ts';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
 const SEEDS = Number(process.env['BENCH_SEEDS'] ?? 200);
 const CORPUS = Number(process.env['BENCH_CORPUS'] ?? 100_000);
+const BATCH_SEEDS = Number(process.env['BENCH_BATCH_SEEDS'] ?? 12);
 const TAGS = ['SpeechRecognition', 'SmartCover', 'Transcode', 'VideoTag', 'SoundHound', 'WordsGeneralize'];
 const XML_TARGET = 1.25;
 /** Seeds timed in one turn. */
@@ -32,6 +38,7 @@ const CORPUS_TARGET_SECONDS = 60;
 
 export async function generateBench(): Promise<void> {
   measureGeneration();
+  measureBatch();
   await measureCorpus();
 }
 
@@ -119,6 +126,46 @@ function measureGeneration(): void {
     [
       ...table(['Tag', 'XML µs', 'JSON µs', 'xmlbuilder2 µs', 'XML / xmlbuilder2', 'JSON / XML'], rows),
       `worst XML / xmlbuilder2: ${worst.toFixed(2)} (target ≤ ${XML_TARGET}: ${worst <= XML_TARGET ? 'met' : 'NOT met'})`,
+    ],
+  );
+}
+
+function measureBatch(): void {
+  const options: GenerateOptions[] = [];
+  let seed = 1;
+  for (const tag of tagNames())
+    for (const format of ['xml', 'json'] as const)
+      for (const compact of [false, true])
+        for (let i = 0; i < BATCH_SEEDS; i++) options.push({ tag, format, compact, seed: seed++ * 7_919 });
+  const figures = {
+    generate: [] as number[],
+    first: [] as number[],
+    again: [] as number[],
+    sum: [] as number[],
+  };
+  const perBody = (started: number) => ((performance.now() - started) * 1000) / options.length;
+  // Round 0 warms the JIT up and is not counted.
+  for (let round = 0; round <= ROUNDS; round++) {
+    let started = performance.now();
+    const bodies = options.map((o) => generate(o).body);
+    const generateUs = perBody(started);
+    started = performance.now();
+    for (const body of bodies) Buffer.from(body);
+    const firstUs = perBody(started);
+    started = performance.now();
+    for (const body of bodies) Buffer.from(body);
+    const againUs = perBody(started);
+    if (round === 0) continue;
+    figures.generate.push(generateUs);
+    figures.first.push(firstUs);
+    figures.again.push(againUs);
+    figures.sum.push(generateUs + firstUs);
+  }
+  print(
+    `a batch of ${options.length} bodies (every Tag, XML and JSON, pretty and compact), µs per body (${ROUNDS} rounds)`,
+    [
+      `generate() ${median(figures.generate).toFixed(1)}, first Buffer.from ${median(figures.first).toFixed(1)}, ` +
+        `generate() + first Buffer.from ${median(figures.sum).toFixed(1)}; a second Buffer.from ${median(figures.again).toFixed(1)}`,
     ],
   );
 }

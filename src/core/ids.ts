@@ -9,22 +9,70 @@ import { FAMILY_PREFIX, type Family } from './types.ts';
 
 /** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
 const UUID_EPOCH_OFFSET_MS = 12_219_292_800_000n;
+const UUID_EPOCH_OFFSET_MS_NUMBER = 12_219_292_800_000;
+
+/** The two lowercase hex digits of each byte: Number#toString(16) cost more than the draw it formats. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** `value` (0 to 0xffff) as four hex digits. */
+function hex4(value: number): string {
+  return (HEX_BYTES[value >>> 8] as string) + (HEX_BYTES[value & 0xff] as string);
+}
+
+/** `value` (0 to 0xffffff) as six hex digits. */
+function hex6(value: number): string {
+  return (HEX_BYTES[value >>> 16] as string) + hex4(value & 0xffff);
+}
+
+/** `value` (0 to 0xffffffff) as eight hex digits. */
+function hex8(value: number): string {
+  return hex4(value >>> 16) + hex4(value & 0xffff);
+}
 
 /** `length` random lowercase hex digits, six per draw (faker's string.hexadecimal draws once per digit). */
 function hex(faker: Faker, length: number): string {
   let digits = '';
-  while (digits.length < length) digits += faker.number.int(0xff_ffff).toString(16).padStart(6, '0');
-  return digits.slice(0, length);
+  for (let written = 0; written < length; written += 6) digits += hex6(faker.number.int(0xff_ffff));
+  return digits.length === length ? digits : digits.slice(0, length);
 }
 
 /** 32 hex digits of a version-1 UUID stamped at `epochMs`. */
 export function uuidV1Hex(faker: Faker, epochMs: number, node = `525400${hex(faker, 6)}`): string {
-  const ticks = (BigInt(epochMs) + UUID_EPOCH_OFFSET_MS) * 10_000n + BigInt(faker.number.int(9_999));
-  const timeLow = (ticks & 0xffff_ffffn).toString(16).padStart(8, '0');
-  const timeMid = ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0');
-  const timeHigh = (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0');
-  const clockSeq = (0x8000 | faker.number.int(0x3fff)).toString(16);
+  const [timeLow, timeMid, timeHigh] = uuidTimeFields(epochMs, faker.number.int(9_999));
+  const clockSeq = hex4(0x8000 | faker.number.int(0x3fff));
   return `${timeLow}${timeMid}${timeHigh}${clockSeq}${node}`;
+}
+
+const TWO_32 = 0x1_0000_0000;
+/** Beyond this many ms since the UUID epoch, ticks no longer fit the split below exactly (year ~30,000). */
+const MAX_SPLIT_MS = 2 ** 50;
+
+/**
+ * time_low, time_mid and time_hi_and_version of a UUID whose 60-bit timestamp counts 100-ns ticks since the UUID
+ * epoch, `extraTicks` past `epochMs`. In doubles, as the high and low 32 bits (the whole tick count, above 2^53,
+ * would round): a BigInt cost more than the rest of the id. Other times go through BigInt, as they always did.
+ */
+function uuidTimeFields(epochMs: number, extraTicks: number): [string, string, string] {
+  const ms = epochMs + UUID_EPOCH_OFFSET_MS_NUMBER;
+  if (!Number.isInteger(ms) || ms < 0 || ms >= MAX_SPLIT_MS) return uuidTimeFieldsBigInt(epochMs, extraTicks);
+  const msHigh = Math.floor(ms / TWO_32);
+  const low = (ms - msHigh * TWO_32) * 10_000 + extraTicks;
+  const carry = Math.floor(low / TWO_32);
+  const high = msHigh * 10_000 + carry;
+  return [
+    hex8(low - carry * TWO_32),
+    hex4(high % 0x1_0000),
+    hex4((Math.floor(high / 0x1_0000) & 0x0fff) | 0x1000),
+  ];
+}
+
+function uuidTimeFieldsBigInt(epochMs: number, extraTicks: number): [string, string, string] {
+  const ticks = (BigInt(epochMs) + UUID_EPOCH_OFFSET_MS) * 10_000n + BigInt(extraTicks);
+  return [
+    (ticks & 0xffff_ffffn).toString(16).padStart(8, '0'),
+    ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0'),
+    (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0'),
+  ];
 }
 
 /** 32 hex digits of a random (version-4) UUID. */

@@ -37,10 +37,22 @@ export interface InputObjectOptions {
   durationRange?: readonly [number, number];
 }
 
+/** The file types an input may have, by kind and allowed extensions: the same few lists serve every payload. */
+const inputTypes = new Map<string, FileType[]>();
+const MAX_INPUT_TYPE_LISTS = 1_000;
+
+function inputTypesOf(kind: MediaKind, extensions: readonly string[] | undefined): FileType[] {
+  const key = extensions ? `${kind}:${extensions.join('/')}` : kind;
+  let types = inputTypes.get(key);
+  if (types === undefined) {
+    types = fileTypesOf(kind).filter((type) => !extensions || extensions.includes(type.extension));
+    if (inputTypes.size < MAX_INPUT_TYPE_LISTS) inputTypes.set(key, types);
+  }
+  return types;
+}
+
 export function inputObject(faker: Faker, options: InputObjectOptions): InputObject {
-  const candidates = fileTypesOf(options.kind).filter(
-    (type) => !options.extensions || options.extensions.includes(type.extension),
-  );
+  const candidates = inputTypesOf(options.kind, options.extensions);
   const type = faker.helpers.arrayElement(candidates);
   const folder = faker.helpers.arrayElement(OBJECT_FOLDERS);
   const stem = faker.helpers.arrayElement(OBJECT_STEMS);

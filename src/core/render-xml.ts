@@ -24,62 +24,95 @@ function createDocument(xml: string) {
 export const XML_CONTENT_TYPE = 'application/xml';
 
 const INDENT = '    ';
-/** `\n` and the indentation of each depth, built as deeper elements need them. */
-const lineStarts: string[] = ['\n'];
 
 /**
- * Element names: the ASCII subset of XML's Name production that CI uses (and overrides accept). Names already
- * checked are remembered, up to a bound, since the same few hundred recur in every body.
+ * Element names: the ASCII subset of XML's Name production that CI uses (and overrides accept). Each name checked
+ * gets its tags written once per depth (see Tags), up to a bound, since the same few hundred recur in every body.
  */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const checkedNames = new Set<string>();
-const MAX_CHECKED_NAMES = 10_000;
+const MAX_NAMES_PER_DEPTH = 10_000;
 
-export function renderXml(response: Job, { compact = false } = {}): string {
-  return `<Response>${renderChildren(response, compact ? -1 : 1)}${compact ? '' : '\n'}</Response>`;
+/** The markup of one element name at one depth, line start and indentation included (none when compact). */
+interface Tags {
+  /** `\n    <Name>` */
+  open: string;
+  /** `</Name>`, after text on the same line. */
+  closeText: string;
+  /** `\n    </Name>`, after child elements. */
+  closeChildren: string;
+  /** `\n    <Name/>` */
+  empty: string;
 }
 
-/** The children of a container; `depth` -1 means compact (no line breaks or indentation). */
-function renderChildren(container: Job, depth: number): string {
-  let xml = '';
-  for (const name in container) {
-    const value = container[name] as JobValue;
-    if (Array.isArray(value)) {
-      for (const occurrence of value) xml += renderElement(name, occurrence, depth);
-    } else xml += renderElement(name, value, depth);
-  }
+/** `tagsByDepth[depth + 1]`: depth -1 is compact. */
+const tagsByDepth: Map<string, Tags>[] = [];
+
+/**
+ * The body is written as a list of pieces joined once at the end: joining gives one flat string, where `+=` built a
+ * rope of hundreds of pieces that V8 then flattened (as long again as writing it) the first time it became bytes.
+ * One list serves every call (rendering is synchronous and never re-entered).
+ */
+const pieces: string[] = [];
+
+export function renderXml(response: Job, { compact = false } = {}): string {
+  pieces.length = 0;
+  pieces.push('<Response>');
+  renderChildren(response, compact ? -1 : 1);
+  pieces.push(compact ? '</Response>' : '\n</Response>');
+  const xml = pieces.join('');
+  pieces.length = 0;
   return xml;
 }
 
-function renderElement(name: string, value: JobValue, depth: number): string {
-  if (!checkedNames.has(name)) checkName(name);
-  const lineStart = depth < 0 ? '' : lineStartAt(depth);
+/** The children of a container; `depth` -1 means compact (no line breaks or indentation). */
+function renderChildren(container: Job, depth: number): void {
+  for (const name in container) {
+    const value = container[name] as JobValue;
+    if (Array.isArray(value)) {
+      for (const occurrence of value) renderElement(name, occurrence, depth);
+    } else renderElement(name, value, depth);
+  }
+}
+
+function renderElement(name: string, value: JobValue, depth: number): void {
+  const tags = tagsAt(name, depth);
   if (typeof value === 'string') {
-    return value === '' ? `${lineStart}<${name}/>` : `${lineStart}<${name}>${escapeText(value)}</${name}>`;
+    if (value === '') pieces.push(tags.empty);
+    else pieces.push(tags.open, SPECIAL.test(value) ? escapeText(value) : value, tags.closeText);
+    return;
   }
   if (Array.isArray(value))
     throw new Error(`element ${name}: a repeated element cannot directly contain another repetition`);
-  const children = renderChildren(value, depth < 0 ? depth : depth + 1);
-  return children === ''
-    ? `${lineStart}<${name}/>`
-    : `${lineStart}<${name}>${children}${lineStart}</${name}>`;
+  const at = pieces.length;
+  pieces.push(tags.open);
+  renderChildren(value, depth < 0 ? depth : depth + 1);
+  if (pieces.length === at + 1) pieces[at] = tags.empty;
+  else pieces.push(tags.closeChildren);
 }
 
-function lineStartAt(depth: number): string {
-  for (let d = lineStarts.length; d <= depth; d++) lineStarts.push(`\n${INDENT.repeat(d)}`);
-  return lineStarts[depth] as string;
-}
-
-function checkName(name: string): void {
-  if (!XML_NAME.test(name))
-    throw new Error(`'${name}' is not an XML element name: a letter or _, then letters, digits, _, . or -`);
-  if (checkedNames.size < MAX_CHECKED_NAMES) checkedNames.add(name);
+function tagsAt(name: string, depth: number): Tags {
+  for (let d = tagsByDepth.length; d <= depth + 1; d++) tagsByDepth.push(new Map());
+  const known = tagsByDepth[depth + 1] as Map<string, Tags>;
+  let tags = known.get(name);
+  if (tags === undefined) {
+    if (!XML_NAME.test(name))
+      throw new Error(`'${name}' is not an XML element name: a letter or _, then letters, digits, _, . or -`);
+    const lineStart = depth < 0 ? '' : `\n${INDENT.repeat(depth)}`;
+    // joined, not concatenated: flat strings, copied straight into every body
+    tags = {
+      open: [lineStart, '<', name, '>'].join(''),
+      closeText: ['</', name, '>'].join(''),
+      closeChildren: [lineStart, '</', name, '>'].join(''),
+      empty: [lineStart, '<', name, '/>'].join(''),
+    };
+    if (known.size < MAX_NAMES_PER_DEPTH) known.set(name, tags);
+  }
+  return tags;
 }
 
 const SPECIAL = /[&<>]/;
 
 function escapeText(text: string): string {
-  if (!SPECIAL.test(text)) return text;
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 

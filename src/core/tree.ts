@@ -72,7 +72,21 @@ export function* leaves(value: JobValue, path = ''): Generator<[string, string]>
 
 /** The children in alphabetical order, as CI's samples list most nodes. */
 export function sortKeys(tree: Tree): Tree {
-  return Object.fromEntries(Object.entries(tree).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // sort() without a comparator orders strings by UTF-16 code units, as `<` does
+  const names = Object.keys(tree).sort();
+  const sorted: Tree = {};
+  for (const name of names) {
+    // a data property, as Object.fromEntries makes: assigning `__proto__` would set the prototype instead
+    if (name === '__proto__')
+      Object.defineProperty(sorted, name, {
+        value: tree[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else sorted[name] = tree[name] as TreeValue;
+  }
+  return sorted;
 }
 
 /** The occurrences of an element that are filled in (empty placeholders such as `<Audio/>` left out). */

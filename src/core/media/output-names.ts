@@ -11,17 +11,43 @@ import type { FileType } from '../types.ts';
 /** Expands CI's output pattern variables: `${Number}` (0-based index) and `${Page}` (1-based page). */
 export function expandPattern(
   pattern: string,
-  values: { Number?: number; Page?: number; ext?: string },
+  values: { Number?: number | undefined; Page?: number | undefined; ext?: string | undefined },
 ): string {
-  return pattern.replace(/\$\{(Number|Page|ext)\}/g, (whole, name: 'Number' | 'Page' | 'ext') => {
+  // By hand, not by a replace callback (which cost more than the rest of naming an output); the same scan as
+  // /\$\{(Number|Page|ext)\}/g: every `${` in turn, left to right, a variable it does not start left as it is.
+  let at = pattern.indexOf('${');
+  if (at === -1) return pattern;
+  let expanded = '';
+  let copied = 0;
+  while (at !== -1) {
+    const name = pattern.startsWith('Number}', at + 2)
+      ? 'Number'
+      : pattern.startsWith('Page}', at + 2)
+        ? 'Page'
+        : pattern.startsWith('ext}', at + 2)
+          ? 'ext'
+          : undefined;
+    if (name === undefined) {
+      at = pattern.indexOf('${', at + 1);
+      continue;
+    }
+    const end = at + name.length + 3;
     const value = values[name];
-    return value === undefined ? whole : String(value);
-  });
+    if (value !== undefined) {
+      expanded += pattern.slice(copied, at) + String(value);
+      copied = end;
+    }
+    at = pattern.indexOf('${', end);
+  }
+  return copied === 0 ? pattern : expanded + pattern.slice(copied);
 }
 
 /** The last path segment of an object key without its extension (`input/demo-01.mp4` → `demo-01`). */
 export function objectStem(key: string): string {
-  return (key.split('/').at(-1) ?? key).replace(/\.[^.]+$/, '');
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  // an extension is a dot and at least one character after the last dot
+  const dot = name.lastIndexOf('.');
+  return dot !== -1 && dot < name.length - 1 ? name.slice(0, dot) : name;
 }
 
 /** The extension of an object key ('' when it has none). */
@@ -69,8 +95,8 @@ export function patternPrefix(pattern: string): string {
 
 export interface PatternNamesOptions {
   count: number;
-  /** The value of `${ext}`. */
-  ext?: string;
+  /** The value of `${ext}` (left as it is when undefined). */
+  ext?: string | undefined;
   /** Names relative to this prefix (Snapshot lists `0.jpg` under ObjectPrefix `output/snapshot-`). */
   prefix?: string;
 }
@@ -81,7 +107,7 @@ export function namesFromPattern(
   { count, ext, prefix = '' }: PatternNamesOptions,
 ): string[] {
   return Array.from({ length: count }, (_, n) => {
-    const name = expandPattern(pattern, { Number: n, Page: n + 1, ...(ext === undefined ? {} : { ext }) });
+    const name = expandPattern(pattern, { Number: n, Page: n + 1, ext });
     return name.startsWith(prefix) ? name.slice(prefix.length) : name;
   });
 }

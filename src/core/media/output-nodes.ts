@@ -88,7 +88,7 @@ export function patternOutputs(
   return {
     MediaResult: mediaResult(faker, {
       ...location,
-      objectNames: namesFromPattern(pattern, { count, prefix, ...(ext === undefined ? {} : { ext }) }),
+      objectNames: namesFromPattern(pattern, { count, prefix, ext }),
       objectPrefix: prefix,
       md5: 'per-file',
     }),
