@@ -106,6 +106,44 @@ describe('raw lanes', () => {
     assert.equal(connections, 2, 'a new connection after the receiver closed one');
   });
 
+  it('reads heads of one length that say different things, and answers split across reads', async () => {
+    // Answers 1 and 2 have heads of the same length (a cached head must be compared, not just measured); the
+    // later ones arrive in pieces, shorter than earlier reads, so the shared read buffer still holds the older
+    // bytes (and a blank line) past what was read.
+    const answers: (string | string[])[] = [
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK',
+      'HTTP/1.1 500 OK\r\nContent-Length: 5\r\n\r\nwrong',
+      ['HTTP/1.1 2', '01 OK\r\nContent-Length: 3\r\n\r\nabc'],
+      ['HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab', 'cd'],
+      ['HTTP/1.1 202 OK\r\ntransfer-encoding: chunked\r\n\r\n3', '\r\nabc\r\n0\r', '\n\r\n'],
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK',
+    ];
+    let n = 0;
+    const server = createTcpServer((socket) => {
+      socket.setNoDelay(true);
+      socket.on('data', async () => {
+        const answer = answers[n++] ?? '';
+        for (const piece of Array.isArray(answer) ? answer : [answer]) {
+          socket.write(piece);
+          // apart in time, so each piece is a read of its own
+          await new Promise((later) => setTimeout(later, 20));
+        }
+      });
+    });
+    const outcomes = await sendInTurn(await listen(server), answers.length);
+    assert.deepEqual(
+      outcomes.map((o) => [o.status, o.error]),
+      [
+        [200, undefined],
+        [500, undefined],
+        [201, undefined],
+        [200, undefined],
+        [202, undefined],
+        [200, undefined],
+      ],
+    );
+  });
+
   it('sorts failures into connect, reset and timeout', async () => {
     const gone = createTcpServer();
     const refused = await listen(gone);
