@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import type { ErrorKind } from './error-kinds.ts';
-import { createRawLanes } from './raw-lanes.ts';
+import { createRawLanes, RequestHeads } from './raw-lanes.ts';
 
 const servers: { close(): void }[] = [];
 after(() => {
@@ -142,6 +142,41 @@ describe('raw lanes', () => {
         [200, undefined],
       ],
     );
+  });
+
+  it('writes a whole request as given, and drops a connection answered before its request was all written', async () => {
+    const seen: string[] = [];
+    let connections = 0;
+    const server = createTcpServer((socket) => {
+      connections++;
+      let answered = false;
+      socket.on('data', (chunk: Buffer) => {
+        if (answered) return;
+        answered = true;
+        seen.push(chunk.toString('latin1', 0, 80));
+        // answers at once and reads no more: a large request is then left half written
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK');
+        socket.pause();
+      });
+    });
+    const target = await listen(server);
+    const lanes = createRawLanes({ target, connections: 1, timeoutMs: 5_000 });
+    const heads = new RequestHeads(target);
+    const send = (body: Buffer) =>
+      new Promise<[number, ErrorKind | undefined]>((resolve) =>
+        lanes.sendRequest(0, Buffer.concat([heads.head('text/plain', undefined, body.length), body]), {
+          onSent: () => {},
+          onDone: (status, error) => resolve([status, error]),
+        }),
+      );
+    try {
+      assert.deepEqual(await send(Buffer.alloc(32 * 1024 * 1024, 'x')), [200, undefined]);
+      assert.deepEqual(await send(Buffer.from('small')), [200, undefined]);
+    } finally {
+      await lanes.destroy();
+    }
+    assert.equal(connections, 2, "the half-written request's connection was closed");
+    assert.ok(seen.every((s) => s.startsWith(`POST /callback?x=1 HTTP/1.1\r\nhost: ${target.host}`)));
   });
 
   it('sorts failures into connect, reset and timeout', async () => {

@@ -33,6 +33,11 @@ export interface RawLanes {
     callbacks: LaneSendCallbacks,
     headers?: Readonly<Record<string, string>>,
   ): void;
+  /**
+   * Writes `request`, a whole request (a head from this target's `RequestHeads`, then the body), as it is: no
+   * copy. The buffer must stay unchanged until the request's onDone.
+   */
+  sendRequest(lane: number, request: Buffer, callbacks: LaneSendCallbacks): void;
   close(): Promise<void>;
   destroy(): Promise<void>;
 }
@@ -62,6 +67,9 @@ export function createRawLanes(options: RawLanesOptions): RawLanes {
         callbacks,
       );
     },
+    sendRequest(lane, request, callbacks) {
+      (lanes[lane % lanes.length] as Lane).sendRequest(request, callbacks);
+    },
     close: async () => {
       clearInterval(sweep);
       await Promise.all(lanes.map((lane) => lane.close()));
@@ -74,7 +82,7 @@ export function createRawLanes(options: RawLanesOptions): RawLanes {
 }
 
 /** Request heads, built once per Content-Type, extra headers and body length (a template's body keeps its length). */
-class RequestHeads {
+export class RequestHeads {
   readonly #start: string;
   readonly #byType = new Map<
     string,
@@ -195,6 +203,15 @@ class Lane {
     head.copy(this.#scratch, 0);
     body.copy(this.#scratch, head.length);
     this.#outgoing = this.#scratch.subarray(0, size);
+    this.#start(callbacks);
+  }
+
+  sendRequest(request: Buffer, callbacks: LaneSendCallbacks): void {
+    this.#outgoing = request;
+    this.#start(callbacks);
+  }
+
+  #start(callbacks: LaneSendCallbacks): void {
     this.#callbacks = callbacks;
     this.#phase = 'head';
     this.#pending = undefined;
@@ -354,7 +371,9 @@ class Lane {
     this.#callbacks = undefined;
     this.#deadline = Number.POSITIVE_INFINITY;
     this.#phase = 'head';
-    if (this.#closeAfter) this.#forget(socket);
+    // Answered before the whole request was written (the receiver did not read it all): the connection goes,
+    // and the unwritten rest with it, so a buffer handed back in onDone is not sent while it is re-stamped.
+    if (this.#closeAfter || socket.writableLength > 0) this.#forget(socket);
     callbacks.onDone(this.#status, undefined);
     this.#idle();
     if (!this.#callbacks) this.#onFree();
