@@ -110,7 +110,7 @@ export function createBodyPool(options: BodyPoolOptions): BodyPool {
     nextTemplate[tagIndex] = (at + 1) % entries.length;
     const entry = entries[at] as PoolEntry;
     const lease = entry.free.pop() ?? new Lease(entry);
-    stampInPlace(lease.body, entry.template, session, sequence++, sendMs);
+    lease.shift = stampInPlace(lease.body, entry.template, session, sequence++, sendMs, lease.shift);
     return lease;
   }
 
@@ -143,6 +143,8 @@ class Lease implements PooledBody {
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly body: Buffer;
   readonly request: Buffer | undefined;
+  /** What the last stamp of `body` returned (NaN before the first): the next stamp skips what it would rewrite. */
+  shift = Number.NaN;
 
   constructor(entry: PoolEntry) {
     const { template, head } = entry;
