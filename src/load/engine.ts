@@ -53,7 +53,8 @@ const DRAIN_GRACE_MS = 500;
 
 export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<LoadReport> {
   const now = hooks.now ?? (() => performance.now());
-  // With its own sender the pool builds whole requests, with the heads that sender's lanes would put on them.
+  // Unless the caller brings a sender, the pool builds whole requests, heads included, as this run's lanes
+  // would write them: the lanes then send each one without a copy.
   const heads = hooks.sender ? undefined : new RequestHeads(plan.target);
   const pool =
     hooks.bodyPool ??
