@@ -5,7 +5,11 @@
  *   2. closed model: autocannon sending one fixed body vs `load` sending unique, realistic bodies of about the
  *      same average size, same connections, in alternating rounds; goal: the median of the rounds' ratios
  *      ≥ 1.0 and no round below 0.9, with load's default 1 s warm-up outside its measured window. Beside it,
- *      `load` with `--warmup 0` (start-up inside the window) and `load` with autocannon's one body;
+ *      `load` with `--warmup 0` (start-up inside the window) and `load` with autocannon's one body. Before
+ *      round 1, each tool runs once unmeasured (1 s of autocannon with its body, 1 s of `load`), so neither
+ *      meets a cold receiver or its own first compilation in a measured run; and the rounds take the tools in
+ *      turn forwards and backwards (autocannon first in odd rounds, last in even ones), so that neither always
+ *      runs first after the other;
  *   3. open model at 0.6 × autocannon's median closed-model rate, a BENCH_SECONDS run and a BENCH_LONG_SECONDS
  *      (30) run: goal within 1% of the target in both, and the short run's p99 not above the long run's.
  * BENCH_SECONDS (default 5) sets the length of each measured run; BENCH_ROUNDS (default 3) the closed rounds.
@@ -138,7 +142,16 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<numb
     // --warmup 0: start-up inside the window, as before the warm-up became the default
     'load, unique bodies, --warmup 0': () => load(coldPlan, pool),
   };
-  await autocannon({ url, method: 'POST', body: 'warm-up', connections: CONNECTIONS, duration: 1 });
+  // Unmeasured, before round 1: the receiver sees both tools' requests, and both tools' code is compiled.
+  await autocannon({
+    url,
+    method: 'POST',
+    body: fixed.body.toString('utf8'),
+    headers: { 'content-type': fixed.contentType },
+    connections: CONNECTIONS,
+    duration: 1,
+  });
+  await runLoad({ ...plan, durationMs: 1000, warmupMs: 0 }, { bodyPool: pool });
 
   type Tool = keyof typeof tools;
   const rates = Object.fromEntries(Object.keys(tools).map((name) => [name, [] as number[]])) as Record<
@@ -151,12 +164,11 @@ async function closedModel(url: string, receiverCpu: () => number): Promise<numb
     number[]
   >;
   const lines: string[] = [];
+  const inOrder = Object.entries(tools) as [Tool, () => Promise<{ rate: number; requests: number }>][];
   for (let round = 1; round <= ROUNDS; round++) {
     const parts: string[] = [];
-    for (const [name, run] of Object.entries(tools) as [
-      Tool,
-      () => Promise<{ rate: number; requests: number }>,
-    ][]) {
+    // forwards in odd rounds, backwards in even ones; printed in the order they ran
+    for (const [name, run] of round % 2 === 1 ? inOrder : inOrder.toReversed()) {
       const result = await measured(run);
       rates[name].push(result.rate);
       cpu[name].push(result.cpuUsPerRequest);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createBodyPool, defaultTemplatesPerTag, weightedRoundRobin } from './body-pool.ts';
 import { parseTagWeights } from './plan.ts';
+import { newStampSession } from './restamp.ts';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -84,5 +85,43 @@ describe('body pool', () => {
     assert.equal(defaultTemplatesPerTag(1), 32);
     assert.equal(defaultTemplatesPerTag(16), 8);
     assert.equal(defaultTemplatesPerTag(100), 4);
+  });
+
+  it('builds whole requests, head then body, and re-stamps a released lease to the same bytes as a new one', () => {
+    const session = newStampSession();
+    const options = {
+      tags: parseTagWeights('SmartCover:2,SoundHound:1'),
+      format: 'mixed',
+      trigger: 'mixed',
+      state: 'success',
+      seed: 4,
+      templatesPerTag: 2,
+      session,
+    } as const;
+    const head = (contentType: string, _headers: unknown, length: number) =>
+      Buffer.from(`POST / HTTP/1.1\r\ncontent-type: ${contentType}\r\ncontent-length: ${length}\r\n\r\n`);
+    const whole = createBodyPool({ ...options, requestHead: head });
+    // the same pool without heads, every lease new (none released): the bytes as stamped before
+    const reference = createBodyPool(options);
+    const leases = new Set<object>();
+    // sent 0.1 s apart, 4 templates: a lease's buffer is re-stamped sometimes within a second, sometimes not
+    for (let i = 0; i < 60; i++) {
+      const lease = whole.next(NOW + i * 100);
+      const expected = reference.next(NOW + i * 100);
+      assert.equal(lease.body.toString(), expected.body.toString(), `request ${i}`);
+      assert.deepEqual(
+        lease.request,
+        Buffer.concat([head(lease.contentType, undefined, lease.body.length), lease.body]),
+      );
+      assert.equal(
+        lease.request?.buffer,
+        lease.body.buffer,
+        'the body is the tail of the request, not a copy',
+      );
+      leases.add(lease);
+      lease.release();
+    }
+    assert.equal(leases.size, whole.templates, 'one lease per template, reused once released');
+    assert.equal(reference.next(NOW).request, undefined);
   });
 });

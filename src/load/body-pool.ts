@@ -33,6 +33,16 @@ export interface BodyPoolOptions {
   templatesPerTag?: number;
   session?: StampSession;
   /**
+   * The HTTP request head a body is sent behind, for a Content-Type, extra headers and body length (the load
+   * lanes' `RequestHeads#head`). Given it, each pooled buffer holds the whole request, head then body, and the
+   * lanes write it as it is, with no copy per request.
+   */
+  requestHead?: (
+    contentType: string,
+    headers: Readonly<Record<string, string>> | undefined,
+    length: number,
+  ) => Buffer;
+  /**
    * The first job's sequence number (default 0). Processes that share a seed (Artillery's workers) start at a
    * random one, so that even two that drew the same random node stamp different IDs.
    */
@@ -58,6 +68,8 @@ export interface PooledBody {
   /** Sent beside Content-Type: a moderation callback's X-Ci-Content-Version. */
   headers?: Readonly<Record<string, string>> | undefined;
   body: Buffer;
+  /** With the pool's `requestHead`: the whole request, that head and then `body`, in one buffer. */
+  request?: Buffer | undefined;
   /** Call once the request has finished: the buffer is then re-stamped for a later request. */
   release(): void;
 }
@@ -76,8 +88,15 @@ export function createBodyPool(options: BodyPoolOptions): BodyPool {
     options.state === 'mixed' ? FAILED_ONE_IN : 1,
   );
   const session = options.session ?? newStampSession();
+  const { requestHead } = options;
   const byTag = options.tags.map(({ tag }) =>
-    templatesFor(tag, perTag, options).map((template): PoolEntry => ({ template, free: [] })),
+    templatesFor(tag, perTag, options).map(
+      (template): PoolEntry => ({
+        template,
+        head: requestHead?.(template.contentType, template.headers, template.bytes.length),
+        free: [],
+      }),
+    ),
   );
   const chooseTag = weightedRoundRobin(options.tags.map((t) => t.weight));
   const nextTemplate = byTag.map(() => 0);
@@ -90,9 +109,9 @@ export function createBodyPool(options: BodyPoolOptions): BodyPool {
     const at = nextTemplate[tagIndex] as number;
     nextTemplate[tagIndex] = (at + 1) % entries.length;
     const entry = entries[at] as PoolEntry;
-    const body = entry.free.pop() ?? Buffer.from(entry.template.bytes);
-    stampInPlace(body, entry.template, session, sequence++, sendMs);
-    return new Lease(entry, body);
+    const lease = entry.free.pop() ?? new Lease(entry);
+    lease.shift = stampInPlace(lease.body, entry.template, session, sequence++, sendMs, lease.shift);
+    return lease;
   }
 
   return {
@@ -102,41 +121,48 @@ export function createBodyPool(options: BodyPoolOptions): BodyPool {
   };
 }
 
-/** A template and its buffers that are not in flight, ready to be re-stamped. */
+/** A template, the request head it is sent behind (if the pool builds whole requests), and its idle leases. */
 interface PoolEntry {
   template: BodyTemplate;
-  free: Buffer[];
+  head: Buffer | undefined;
+  /** Leases not in flight, whose buffers are ready to be re-stamped. */
+  free: Lease[];
 }
 
 /**
- * A body handed out for one request. Its buffer goes back to the template's free list once the request has
- * finished (a response, or an error that closed the connection), when the HTTP client has written it — unless a
- * receiver answered before reading the whole body; then the rest goes to a receiver that already answered.
- * A template needs as many buffers as it has requests in flight at once: a handful.
+ * A body handed out for one request, and handed out again once released: a lease and its buffer are made once
+ * per request in flight at a time (a handful per template), not once per request. The buffer goes back to the
+ * template's free list once the request has finished (a response, or an error that closed the connection), when
+ * the HTTP client is done writing it (the load lanes close a connection whose receiver answered before the whole
+ * request was written, which drops what was left to write).
  */
 class Lease implements PooledBody {
   readonly #entry: PoolEntry;
+  readonly tag: string;
+  readonly contentType: string;
+  readonly headers: Readonly<Record<string, string>> | undefined;
   readonly body: Buffer;
+  readonly request: Buffer | undefined;
+  /** What the last stamp of `body` returned (NaN before the first): the next stamp skips what it would rewrite. */
+  shift = Number.NaN;
 
-  constructor(entry: PoolEntry, body: Buffer) {
+  constructor(entry: PoolEntry) {
+    const { template, head } = entry;
     this.#entry = entry;
-    this.body = body;
-  }
-
-  get tag(): string {
-    return this.#entry.template.tag;
-  }
-
-  get contentType(): string {
-    return this.#entry.template.contentType;
-  }
-
-  get headers(): Readonly<Record<string, string>> | undefined {
-    return this.#entry.template.headers;
+    this.tag = template.tag;
+    this.contentType = template.contentType;
+    this.headers = template.headers;
+    if (head) {
+      this.request = Buffer.concat([head, template.bytes]);
+      this.body = this.request.subarray(head.length);
+    } else {
+      this.request = undefined;
+      this.body = Buffer.from(template.bytes);
+    }
   }
 
   release(): void {
-    this.#entry.free.push(this.body);
+    this.#entry.free.push(this);
   }
 }
 

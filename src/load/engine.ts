@@ -13,6 +13,7 @@ import { type BodyPool, createBodyPool, type PooledBody } from './body-pool.ts';
 import { createFaultLane } from './fault-lane.ts';
 import { createHttpSender, type ErrorKind, type HttpSender, type SendCallbacks } from './http-sender.ts';
 import type { LoadPlan } from './plan.ts';
+import { RequestHeads } from './raw-lanes.ts';
 import { Recorder, type Sample } from './recorder.ts';
 import { buildReport, type LoadReport } from './report.ts';
 
@@ -52,6 +53,9 @@ const DRAIN_GRACE_MS = 500;
 
 export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<LoadReport> {
   const now = hooks.now ?? (() => performance.now());
+  // Unless the caller brings a sender, the pool builds whole requests, heads included, as this run's lanes
+  // would write them: the lanes then send each one without a copy.
+  const heads = hooks.sender ? undefined : new RequestHeads(plan.target);
   const pool =
     hooks.bodyPool ??
     createBodyPool({
@@ -61,6 +65,7 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
       trigger: plan.trigger,
       state: plan.state,
       seed: plan.seed,
+      ...(heads ? { requestHead: heads.head.bind(heads) } : {}),
     });
   const sender =
     hooks.sender ??
@@ -98,7 +103,8 @@ export async function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<Lo
     const lease = pool.next(epochOffset + dueAt);
     state.inFlight++;
     faultLane?.afterRequest(lease.body, lease.contentType, lease.headers);
-    sender.send(lease.body, lease.contentType, new Flight(flights, lease, dueAt, after), lane, lease.headers);
+    const flight = new Flight(flights, lease, dueAt, after);
+    sender.send(lease.body, lease.contentType, flight, lane, lease.headers, lease.request);
   }
 
   const progress = startProgress(hooks, () => ({

@@ -32,14 +32,18 @@ export interface SendCallbacks {
 }
 
 export interface HttpSender {
-  /** `lane` (0 … connections-1) picks the connection when the sender was made with `lanes`. */
-  /** `headers`: sent beside Content-Type (a moderation callback's X-Ci-Content-Version). */
+  /**
+   * `lane` (0 … connections-1) picks the connection when the sender was made with `lanes`. `headers`: sent beside
+   * Content-Type (a moderation callback's X-Ci-Content-Version). `request`: the same request whole, its head
+   * from `RequestHeads` for this sender's target and then `body` (a body pool's `request`), written as it is.
+   */
   send(
     body: Buffer,
     contentType: string,
     callbacks: SendCallbacks,
     lane?: number,
     headers?: Readonly<Record<string, string>>,
+    request?: Buffer,
   ): void;
   /** Waits for requests in flight, then closes the connections. */
   close(): Promise<void>;
@@ -51,8 +55,10 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   const lanes = options.lanes ? createRawLanes(options) : undefined;
   if (lanes) {
     return {
-      send: (body, contentType, callbacks, lane = 0, headers) =>
-        lanes.send(lane, body, contentType, callbacks, headers),
+      send: (body, contentType, callbacks, lane = 0, headers, request) => {
+        if (request) lanes.sendRequest(lane, request, callbacks);
+        else lanes.send(lane, body, contentType, callbacks, headers);
+      },
       close: () => lanes.close(),
       destroy: () => lanes.destroy(),
     };
@@ -65,6 +71,7 @@ interface Queued {
   contentType: string;
   callbacks: SendCallbacks;
   headers: Readonly<Record<string, string>> | undefined;
+  request: Buffer | undefined;
 }
 
 /**
@@ -89,13 +96,15 @@ function queuedLanes(options: HttpSenderOptions): HttpSender {
         queue = queue.slice(head);
         head = 0;
       }
-      lanes.send(lane, next.body, next.contentType, next.callbacks, next.headers);
+      if (next.request) lanes.sendRequest(lane, next.request, next.callbacks);
+      else lanes.send(lane, next.body, next.contentType, next.callbacks, next.headers);
     },
   });
   return {
-    send(body, contentType, callbacks, _lane, headers) {
+    send(body, contentType, callbacks, _lane, headers, request) {
       const lane = idle.pop();
-      if (lane === undefined) queue.push({ body, contentType, callbacks, headers });
+      if (lane === undefined) queue.push({ body, contentType, callbacks, headers, request });
+      else if (request) lanes.sendRequest(lane, request, callbacks);
       else lanes.send(lane, body, contentType, callbacks, headers);
     },
     close: () => lanes.close(),

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import type { ErrorKind } from './error-kinds.ts';
-import { createRawLanes } from './raw-lanes.ts';
+import { createRawLanes, RequestHeads } from './raw-lanes.ts';
 
 const servers: { close(): void }[] = [];
 after(() => {
@@ -104,6 +104,79 @@ describe('raw lanes', () => {
       ],
     );
     assert.equal(connections, 2, 'a new connection after the receiver closed one');
+  });
+
+  it('reads heads of one length that say different things, and answers split across reads', async () => {
+    // Answers 1 and 2 have heads of the same length (a cached head must be compared, not just measured); the
+    // later ones arrive in pieces, shorter than earlier reads, so the shared read buffer still holds the older
+    // bytes (and a blank line) past what was read.
+    const answers: (string | string[])[] = [
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK',
+      'HTTP/1.1 500 OK\r\nContent-Length: 5\r\n\r\nwrong',
+      ['HTTP/1.1 2', '01 OK\r\nContent-Length: 3\r\n\r\nabc'],
+      ['HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab', 'cd'],
+      ['HTTP/1.1 202 OK\r\ntransfer-encoding: chunked\r\n\r\n3', '\r\nabc\r\n0\r', '\n\r\n'],
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK',
+    ];
+    let n = 0;
+    const server = createTcpServer((socket) => {
+      socket.setNoDelay(true);
+      socket.on('data', async () => {
+        const answer = answers[n++] ?? '';
+        for (const piece of Array.isArray(answer) ? answer : [answer]) {
+          socket.write(piece);
+          // apart in time, so each piece is a read of its own
+          await new Promise((later) => setTimeout(later, 20));
+        }
+      });
+    });
+    const outcomes = await sendInTurn(await listen(server), answers.length);
+    assert.deepEqual(
+      outcomes.map((o) => [o.status, o.error]),
+      [
+        [200, undefined],
+        [500, undefined],
+        [201, undefined],
+        [200, undefined],
+        [202, undefined],
+        [200, undefined],
+      ],
+    );
+  });
+
+  it('writes a whole request as given, and drops a connection answered before its request was all written', async () => {
+    const seen: string[] = [];
+    let connections = 0;
+    const server = createTcpServer((socket) => {
+      connections++;
+      let answered = false;
+      socket.on('data', (chunk: Buffer) => {
+        if (answered) return;
+        answered = true;
+        seen.push(chunk.toString('latin1', 0, 80));
+        // answers at once and reads no more: a large request is then left half written
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK');
+        socket.pause();
+      });
+    });
+    const target = await listen(server);
+    const lanes = createRawLanes({ target, connections: 1, timeoutMs: 5_000 });
+    const heads = new RequestHeads(target);
+    const send = (body: Buffer) =>
+      new Promise<[number, ErrorKind | undefined]>((resolve) =>
+        lanes.sendRequest(0, Buffer.concat([heads.head('text/plain', undefined, body.length), body]), {
+          onSent: () => {},
+          onDone: (status, error) => resolve([status, error]),
+        }),
+      );
+    try {
+      assert.deepEqual(await send(Buffer.alloc(32 * 1024 * 1024, 'x')), [200, undefined]);
+      assert.deepEqual(await send(Buffer.from('small')), [200, undefined]);
+    } finally {
+      await lanes.destroy();
+    }
+    assert.equal(connections, 2, "the half-written request's connection was closed");
+    assert.ok(seen.every((s) => s.startsWith(`POST /callback?x=1 HTTP/1.1\r\nhost: ${target.host}`)));
   });
 
   it('sorts failures into connect, reset and timeout', async () => {

@@ -6,7 +6,7 @@ import { parseCiTime } from '../core/time.ts';
 import { FORMATS, type Job, TRIGGERS } from '../core/types.ts';
 import { generate } from '../payloads/generate.ts';
 import { tagNames } from '../payloads/registry.ts';
-import { compileTemplate, newStampSession, stamp, uuidV1Hex, uuidV1Ms } from './restamp.ts';
+import { compileTemplate, newStampSession, stamp, stampInPlace, uuidV1Hex, uuidV1Ms } from './restamp.ts';
 
 const SEND_MS = Date.parse('2026-03-01T10:00:00.250Z');
 
@@ -122,6 +122,28 @@ describe('re-stamping a generated body', () => {
       rest.map((part) => part.length),
       [8, 4, 7],
     );
+  });
+
+  it('re-stamps a stamped buffer in place to the same bytes as a new stamp, within a second and across one', () => {
+    for (const format of FORMATS) {
+      const template = compileTemplate(generate({ tag: 'SoundHound', format, trigger: 'workflow', seed: 8 }));
+      const session = newStampSession();
+      const body = Buffer.from(template.bytes);
+      let shift = stampInPlace(body, template, session, 0, SEND_MS);
+      for (const [sequence, sendMs] of [
+        [1, SEND_MS + 300], // the same second: the times are left as they were
+        [2, SEND_MS + 2_600],
+        [3, SEND_MS - 86_400_000],
+        [4, SEND_MS - 86_400_000 + 10],
+      ] as const) {
+        shift = stampInPlace(body, template, session, sequence, sendMs, shift);
+        assert.equal(
+          body.toString(),
+          stamp(template, session, sequence, sendMs).toString(),
+          `${format} ${sequence}`,
+        );
+      }
+    }
   });
 
   it('uuidV1Hex writes a version-1 UUID whose time reads back', () => {

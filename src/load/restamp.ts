@@ -171,6 +171,9 @@ export function stamp(
  * Re-stamps `body`, a copy of the template (stamped before or not): only the stamped values are written, as
  * every other byte is the template's. The body pool reuses buffers this way, so a request costs a few dozen
  * bytes of writes rather than a copy of the whole body (which, measured, cost a fifth of the closed model's rate).
+ * `previousShift` is what this function returned when it last stamped this same buffer in this same session
+ * (NaN, the default, for a buffer not stamped yet): what that stamp wrote and this one would write again — the
+ * UUIDs' node, and the times when they move by the same shift — is then left as it is. Returns the shift.
  */
 export function stampInPlace(
   body: Buffer,
@@ -178,18 +181,21 @@ export function stampInPlace(
   session: StampSession,
   sequence: number,
   sendMs: number,
-): void {
+  previousShift = Number.NaN,
+): number {
   // Whole seconds, so the second-precision times move exactly as the millisecond ones inside the IDs.
   const shift = Math.round((sendMs - template.endMs) / 1000) * 1000;
   const seq = sequence % SEQUENCE_SPACE;
+  const node = Number.isNaN(previousShift) ? session.node : undefined;
+  const timesWritten = shift === previousShift;
   for (const slot of template.slots) {
     switch (slot.kind) {
       case 'jobId':
         // The family letter stays in place (the slot starts after it).
-        writeUuidV1(body, slot.offset, template.jobIdMs + shift, seq, session.node);
+        writeUuidV1(body, slot.offset, template.jobIdMs + shift, seq, node);
         break;
       case 'runId':
-        writeUuidV1(body, slot.offset, (template.runIdMs as number) + shift, seq, session.node);
+        writeUuidV1(body, slot.offset, (template.runIdMs as number) + shift, seq, node);
         break;
       case 'cosRequestId':
         writeAscii(
@@ -201,10 +207,11 @@ export function stampInPlace(
       case 'CreationTime':
       case 'StartTime':
       case 'EndTime':
-        writeAscii(body, cachedTaskTime(template, slot.kind, shift), slot.offset);
+        if (!timesWritten) writeAscii(body, cachedTaskTime(template, slot.kind, shift), slot.offset);
         break;
     }
   }
+  return shift;
 }
 
 /** Byte by byte: for these short ASCII values much cheaper than a call into Buffer#write. */
@@ -222,8 +229,17 @@ export function uuidV1Hex(epochMs: number, sequence: number, node: string): stri
   return out.toString('latin1');
 }
 
-/** uuidV1Hex written straight into a body: no strings in between, as it runs once per request. */
-function writeUuidV1(out: Buffer, offset: number, epochMs: number, sequence: number, node: string): void {
+/**
+ * uuidV1Hex written straight into a body: no strings in between, as it runs once per request. Without `node`
+ * the node's 12 digits are left as they are (already written by an earlier stamp of the session).
+ */
+function writeUuidV1(
+  out: Buffer,
+  offset: number,
+  epochMs: number,
+  sequence: number,
+  node: string | undefined,
+): void {
   // 100-ns ticks since 1582 need 60 bits, more than a double holds exactly: work in 2^16-tick limbs.
   const ms = Math.floor(epochMs) + UUID_EPOCH_OFFSET_MS;
   const low = (ms % 0x10000) * 10_000 + (sequence % 10_000);
@@ -233,6 +249,7 @@ function writeUuidV1(out: Buffer, offset: number, epochMs: number, sequence: num
   writeHex(out, offset + 8, high & 0xffff, 4); // time_mid
   writeHex(out, offset + 12, ((high >>> 16) & 0x0fff) | 0x1000, 4); // version 1, time_high
   writeHex(out, offset + 16, 0x8000 | (Math.floor(sequence / 10_000) & 0x3fff), 4); // variant, clock_seq
+  if (node === undefined) return;
   writeAscii(out, '525400', offset + 20);
   writeAscii(out, node, offset + 26);
 }
