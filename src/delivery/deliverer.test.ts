@@ -215,7 +215,7 @@ describe('deliverer', () => {
     const numbered = (url: string, count: number) =>
       Array.from({ length: count }, (_, i) => ({ ...newDelivery(url), body: `{"n":${i}}`, seed: i }));
 
-    it('records the whole batch before the first is sent, then sends one after another in the order given', async () => {
+    it('records each callback before its send (a small batch all at once), and sends them one after another in the order given', async () => {
       const { store, deliverer, close } = setup([10]);
       let loggedAtFirstSend: string[] | undefined;
       // the second callback fails once: the third waits for its retry

@@ -7,6 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ATTEMPT_HEADER } from '../core/callback-headers.ts';
 import { createListeners } from '../core/listeners.ts';
+import type { StoredBody } from './body-codec.ts';
 import type { DeliveryClient } from './client.ts';
 import { derivedDelivery } from './derived.ts';
 import type { NewDelivery } from './model.ts';
@@ -44,11 +45,11 @@ export interface Deliverer {
   deliver(delivery: NewDelivery, options?: DeliverOptions): Promise<DeliveryDetail>;
   /**
    * Sends the deliveries one after another, in the order given (each with its retries before the next starts),
-   * as `deliver` one at a time would; resolves with every final record. All of them are recorded at once, their
-   * bodies compressed off the event loop in small groups, and each is sent once its own record is committed: the
-   * first goes out while the worker still compresses the rest.
+   * as `deliver` one at a time would; resolves with every final record. Their bodies are compressed off the
+   * event loop, ten at a time, and each is recorded as its body comes back and sent once its record is
+   * committed: the first goes out while the worker still compresses the rest.
    */
-  deliverInOrder(deliveries: readonly NewDelivery[]): Promise<DeliveryDetail[]>;
+  deliverInOrder(deliveries: readonly NewDelivery[], options?: InOrderOptions): Promise<DeliveryDetail[]>;
   /** Sends a logged delivery again (same target, headers and body) as a new delivery; undefined if unknown. */
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
@@ -57,6 +58,14 @@ export interface Deliverer {
   subscribe(listener: (deliveryId: number) => void): () => void;
   /** Takes no new work, cancels retry waits, and resolves when every running attempt has ended. */
   drain(): Promise<void>;
+}
+
+export interface InOrderOptions {
+  /**
+   * Record every delivery before the call returns (their bodies compress while the records wait in the log's
+   * queue), for a caller that counts from the log right after, like a schedule counting its runs.
+   */
+  recordNow?: boolean;
 }
 
 export interface DeliverOptions {
@@ -152,17 +161,30 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return track(run(id, delivery, store.committed(), attemptId));
   }
 
-  function deliverInOrder(deliveries: readonly NewDelivery[]): Promise<DeliveryDetail[]> {
+  function deliverInOrder(
+    deliveries: readonly NewDelivery[],
+    { recordNow = false }: InOrderOptions = {},
+  ): Promise<DeliveryDetail[]> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     for (const delivery of deliveries)
       if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
-    let previous: Promise<unknown> = Promise.resolve();
-    const sent = deliveries.map((delivery) => {
-      const id = store.insertDelivery(loggedPart(delivery));
-      const recorded = store.committed();
+    const record = (delivery: NewDelivery, body?: StoredBody) => {
+      const id = store.insertDelivery(loggedPart(delivery), body);
       changes.notify(id);
+      return { id, recorded: store.committed() };
+    };
+    // recorded as its body comes back (the worker answers in order, so ids follow the order given), or now
+    const records = deliveries.map((delivery) =>
+      recordNow
+        ? Promise.resolve(record(delivery))
+        : store.encodeBody(delivery.body).then((body) => record(delivery, body)),
+    );
+    let previous: Promise<unknown> = Promise.resolve();
+    const sent = deliveries.map((delivery, i) => {
       // each starts when the one before it has ended; one the shutdown reaches first stays pending
-      const promise = previous.then(() => run(id, delivery, recorded));
+      const promise = Promise.all([records[i] as (typeof records)[number], previous]).then(
+        ([{ id, recorded }]) => run(id, delivery, recorded),
+      );
       previous = promise;
       return track(promise);
     });

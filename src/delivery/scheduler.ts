@@ -137,7 +137,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         ...(send ? { send } : {}),
       };
       const delivering = isWorkflowSchedule(spec)
-        ? deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination)
+        ? // in the log before the next tick counts the schedule's runs from it
+          deliverWorkflowRun(deliverer, planScheduledWorkflow(spec, random), destination, { recordNow: true })
         : deliverer
             .deliver(
               spec.choice.review

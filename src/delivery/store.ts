@@ -114,8 +114,16 @@ export interface RecoveryCounts {
 export interface DeliveryStore {
   /** What opening the store found in flight and marked `interrupted`. */
   readonly recovered: RecoveryCounts;
-  /** Queues the delivery's record; it is committed once its body is compressed (off the event loop). */
-  insertDelivery(delivery: NewDelivery): number;
+  /**
+   * Queues the delivery's record; it is committed once its body is compressed (off the event loop). With `body`
+   * (from encodeBody) it waits for nothing.
+   */
+  insertDelivery(delivery: NewDelivery, body?: StoredBody): number;
+  /**
+   * The body as it is stored, compressed off the event loop. A record queued with it is ready at once, so a
+   * flush (the server's, before it answers) never has to deflate it on the event loop.
+   */
+  encodeBody(body: string): Promise<StoredBody>;
   /** Records the delivery and its first attempt (in flight) in one transaction. */
   insertDeliveryWithAttempt(delivery: NewDelivery): { id: number; attemptId: number };
   startAttempt(deliveryId: number, number: number): number;
@@ -476,7 +484,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     return { stored: () => stored as StoredBody, ready: () => stored !== undefined, prepare: onThisThread };
   }
 
-  function insertDelivery(delivery: NewDelivery): number {
+  function insertDelivery(delivery: NewDelivery, encoded?: StoredBody): number {
     const id = ++lastDeliveryId;
     const row = {
       ...delivery,
@@ -486,10 +494,9 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       headers: JSON.stringify(delivery.headers),
       createdAt: stamp(),
     };
-    const body = compressed(delivery.body);
+    const body = encoded ? { stored: () => encoded } : compressed(delivery.body);
     writes.add({
-      ready: body.ready,
-      prepare: body.prepare,
+      ...('ready' in body ? { ready: body.ready, prepare: body.prepare } : {}),
       run() {
         const { data, encoding } = body.stored();
         statements.insertDelivery.run({ ...row, body: data, bodyEncoding: encoding });
@@ -694,6 +701,8 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     recovered,
     // the hot writes: queued
     insertDelivery,
+    // no worker: encoded here, the same bytes
+    encodeBody: (text) => compressBody(text).catch(() => encodeBody(text)),
     insertDeliveryWithAttempt: (delivery) => {
       const id = insertDelivery(delivery);
       return { id, attemptId: startAttempt(id, 1) };

@@ -9,7 +9,7 @@ import type { Format, JobState, JsonShape } from '../core/types.ts';
 import { seededRandom } from '../faults/choice.ts';
 import type { FaultSetting } from '../faults/options.ts';
 import { generateWorkflowFinish, type WorkflowFinishOptions } from '../payloads/workflow-finish.ts';
-import type { Deliverer } from './deliverer.ts';
+import type { Deliverer, InOrderOptions } from './deliverer.ts';
 import type { NewDelivery } from './model.ts';
 // a type only: payload-plan loads zod, which the probe entry (through this module) must not
 import type { Destination } from './payload-plan.ts';
@@ -131,9 +131,10 @@ export function deliverWorkflowRun(
   deliverer: Pick<Deliverer, 'deliverInOrder'>,
   plan: WorkflowRunPlan,
   destination: Destination,
+  options?: InOrderOptions,
 ): Promise<DeliveryDetail[]> {
   const fault = plan.order === 'natural' ? null : `reorder/${plan.order}`;
-  return deliverer.deliverInOrder(runDeliveries(plan, destination, fault));
+  return deliverer.deliverInOrder(runDeliveries(plan, destination, fault), options);
 }
 
 /** The callbacks a workflow event sends: `task-finish` one job's TaskFinish, `workflow-finish` a run's end. */
