@@ -1,7 +1,7 @@
 /**
  * @module api/emit
- * `POST /emit`: render the payloads asked for, record them all, and send them now, one after another; answer with each
- * delivery's outcome. A target's failure is data in the answer (200), not an error of this request. With
+ * `POST /emit`: render the payloads asked for and send them now, one after another, each recorded before it is
+ * sent (delivery/deliverer's deliverInOrder); answer with each delivery's outcome. A target's failure is data in the answer (200), not an error of this request. With
  * `faults`, each delivery may add extra faulted deliveries (sent after their delay; listed by id), and
  * `reorder` / `burst` shape the whole batch. With `event: "workflow-finish"` it sends the WorkflowFinish of a run
  * over `tags` (the nodes), and with `run: true` the whole run, each callback its own delivery (see

@@ -91,9 +91,9 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const shutdown = new AbortController();
   const changes = createListeners<number>();
 
-  // A delivery that succeeds at once is two writes, each batched with others: recorded (committed before it is
-  // sent) with its first attempt, then finished (committed with the next transaction, at most COMMIT_DELAY_MS
-  // later; a server commits before it answers, so what it answered is in).
+  // A delivery that succeeds at once writes its record (committed before it is sent), its attempt's start and its
+  // end, each batched with other deliveries' writes; what nobody waits for is committed with the next
+  // transaction, at most COMMIT_DELAY_MS later (a server commits before it answers, so what it answered is in).
   /** `recorded`: resolves once the delivery's record is committed; it is not sent before. */
   async function run(
     id: number,

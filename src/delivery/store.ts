@@ -465,23 +465,23 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   }
 
   // --- bodies: compressed on the body compressor's worker thread; a record waits for its body in the queue
+  /** The body as stored, deflated on the worker, or here when the worker cannot run (the same bytes). */
+  const encodeOffThread = (text: string): Promise<StoredBody> =>
+    compressBody(text).catch(() => encodeBody(text));
+
   function compressed(text: string): { stored(): StoredBody; ready(): boolean; prepare(): void } {
     let stored: StoredBody | undefined;
-    const onThisThread = () => {
-      stored ??= encodeBody(text);
+    encodeOffThread(text).then((result) => {
+      stored ??= result;
+      writes.wake();
+    });
+    return {
+      stored: () => stored as StoredBody,
+      ready: () => stored !== undefined,
+      prepare: () => {
+        stored ??= encodeBody(text);
+      },
     };
-    compressBody(text).then(
-      (result) => {
-        stored ??= result;
-        writes.wake();
-      },
-      // no worker: encoded here, the same bytes
-      () => {
-        onThisThread();
-        writes.wake();
-      },
-    );
-    return { stored: () => stored as StoredBody, ready: () => stored !== undefined, prepare: onThisThread };
   }
 
   function insertDelivery(delivery: NewDelivery, encoded?: StoredBody): number {
@@ -655,28 +655,16 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   };
 
   const listDeliveries = (filter: DeliveryFilter): DeliverySummary[] => {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.scheduleId !== undefined) {
-      where.push('schedule_id = ?');
-      params.push(filter.scheduleId);
-    }
-    if (filter.status !== undefined) {
-      where.push('status = ?');
-      params.push(filter.status);
-    }
-    if (filter.tag !== undefined) {
-      where.push('tag = ?');
-      params.push(filter.tag);
-    }
-    if (filter.targetContains !== undefined) {
-      where.push('instr(target, ?) > 0');
-      params.push(filter.targetContains);
-    }
-    if (filter.before !== undefined) {
-      where.push('id < ?');
-      params.push(filter.before);
-    }
+    const conditions: [sql: string, value: string | number | undefined][] = [
+      ['schedule_id = ?', filter.scheduleId],
+      ['status = ?', filter.status],
+      ['tag = ?', filter.tag],
+      ['instr(target, ?) > 0', filter.targetContains],
+      ['id < ?', filter.before],
+    ];
+    const given = conditions.filter(([, value]) => value !== undefined);
+    const where = given.map(([sql]) => sql);
+    const params = given.map(([, value]) => value as string | number);
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY id DESC LIMIT ?`;
     return (db.prepare(sql).all(...params, filter.limit) as DeliveryRow[]).map(toSummary);
@@ -701,8 +689,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     recovered,
     // the hot writes: queued
     insertDelivery,
-    // no worker: encoded here, the same bytes
-    encodeBody: (text) => compressBody(text).catch(() => encodeBody(text)),
+    encodeBody: encodeOffThread,
     insertDeliveryWithAttempt: (delivery) => {
       const id = insertDelivery(delivery);
       return { id, attemptId: startAttempt(id, 1) };
