@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { generate } from '../payloads/generate.ts';
 import { tagNames } from '../payloads/registry.ts';
-import { decodeBody, encodeBody } from './body-codec.ts';
+import { CURRENT_ENCODING, decodeBody, encodeBody } from './body-codec.ts';
 import { BODY_DICTIONARY_1 } from './data/body-dictionary-1.ts';
 
 describe('body codec', () => {
@@ -22,6 +22,22 @@ describe('body codec', () => {
       data.length < Buffer.byteLength(body) / 3,
       `${data.length} of ${Buffer.byteLength(body)} bytes`,
     );
+  });
+
+  it('writes new rows in deflate-d2, and still reads the deflate-d1 rows of older dbs', () => {
+    assert.equal(encodeBody('<Response/>').encoding, 'deflate-d2');
+    assert.equal(CURRENT_ENCODING, 'deflate-d2');
+    // a row written by schema 3 (level 6, the whole 32 KiB dictionary): text from the dictionary's start, so
+    // its one match reaches further back than d2's 8 KiB
+    const d1 = Buffer.from(
+      'w9rbTSwqAc2x2MEO7gzAfugUkVfJR+Xn59oZgfwFZqHFM+KSczQZ/DfKg5W4JWYi3UgPasCgCGBqCEgEAA==',
+      'base64',
+    );
+    assert.equal(
+      decodeBody({ data: d1, encoding: 'deflate-d1' }),
+      BODY_DICTIONARY_1.subarray(0, 240).toString('utf8'),
+    );
+    assert.throws(() => decodeBody({ data: d1, encoding: 'deflate-d2' }), /too far back/);
   });
 
   it('reads rows from before compression as text', () => {

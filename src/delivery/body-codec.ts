@@ -8,8 +8,11 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BODY_DICTIONARY_1 } from './data/body-dictionary-1.ts';
 
-export const BODY_ENCODINGS = ['deflate-d1'] as const;
-/** `deflate-d1`: raw deflate with BODY_DICTIONARY_1. */
+export const BODY_ENCODINGS = ['deflate-d1', 'deflate-d2'] as const;
+/**
+ * `deflate-d1`: raw deflate with BODY_DICTIONARY_1 (rows from schema 1 to 3). `deflate-d2`: raw deflate with its
+ * last 8 KiB (what new rows are written in).
+ */
 export type BodyEncoding = (typeof BODY_ENCODINGS)[number];
 
 export interface StoredBody {
@@ -18,18 +21,29 @@ export interface StoredBody {
   encoding: BodyEncoding | null;
 }
 
-/** deflate-d1's zlib options (body-compressor's worker encodes with the very same). */
-export const DEFLATE_D1 = { level: 6, dictionary: BODY_DICTIONARY_1 };
+/**
+ * The dictionary of `deflate-d2`: the end of dictionary 1, where its most common strings are. zlib hashes a whole
+ * preset dictionary for every body it deflates, so 8 KiB instead of 32 costs a body about 40 µs less; at level 3
+ * instead of 6 another 10. A body comes out ~11% larger (684 bytes against 614, on average over every Tag and
+ * format): half the CPU for 70 bytes, since the log's worker competes with the server and the receiver for cores.
+ */
+const BODY_DICTIONARY_2 = Buffer.from(BODY_DICTIONARY_1.subarray(BODY_DICTIONARY_1.length - 8_192));
+
+/** The zlib options of each encoding (body-compressor's worker encodes with the very same). */
+export const DEFLATE_OPTIONS = {
+  'deflate-d1': { level: 6, dictionary: BODY_DICTIONARY_1 },
+  'deflate-d2': { level: 3, dictionary: BODY_DICTIONARY_2 },
+} as const satisfies Record<BodyEncoding, { level: number; dictionary: Buffer }>;
+
+/** What new rows are written in. */
+export const CURRENT_ENCODING = 'deflate-d2' satisfies BodyEncoding;
 
 export function encodeBody(body: string): StoredBody {
-  return { data: deflateRawSync(body, DEFLATE_D1), encoding: 'deflate-d1' };
+  return { data: deflateRawSync(body, DEFLATE_OPTIONS[CURRENT_ENCODING]), encoding: CURRENT_ENCODING };
 }
 
 export function decodeBody({ data, encoding }: StoredBody): string {
-  switch (encoding) {
-    case null:
-      return typeof data === 'string' ? data : data.toString('utf8');
-    case 'deflate-d1':
-      return inflateRawSync(data, { dictionary: BODY_DICTIONARY_1 }).toString('utf8');
-  }
+  if (encoding === null) return typeof data === 'string' ? data : data.toString('utf8');
+  const { dictionary } = DEFLATE_OPTIONS[encoding];
+  return inflateRawSync(data, { dictionary }).toString('utf8');
 }

@@ -1,13 +1,13 @@
 /**
  * @module delivery/body-compressor
- * Encodes bodies as body-codec's `deflate-d1` on a worker thread, so deflating a callback (most of it zlib
- * taking in the 32 KB dictionary; ~0.1 ms a body) never runs on the event loop. One worker per process, started
+ * Encodes bodies in body-codec's current encoding on a worker thread, so deflating a callback (~50 µs a body,
+ * a fifth of it zlib taking in the dictionary) never runs on the event loop. One worker per process, started
  * on first use; the bodies asked for in one turn of the event loop go to it in messages of MESSAGE_BODIES, and
  * come back the same way, in order. It holds the process open only while it owes answers. When the worker cannot run, `compressBody` rejects
  * and the caller encodes on its own thread (encodeBody): the bytes are the same either way.
  */
 import { Worker } from 'node:worker_threads';
-import { DEFLATE_D1, type StoredBody } from './body-codec.ts';
+import { CURRENT_ENCODING, DEFLATE_OPTIONS, type StoredBody } from './body-codec.ts';
 
 // Plain CommonJS, evaluated: no file to resolve, the same under tsx and from dist/. A batch travels as one
 // buffer and the byte length of each body in it, moved (not copied) both ways.
@@ -55,12 +55,16 @@ function failAll(error: Error): void {
 function started(): Worker {
   if (worker) return worker;
   // execArgv []: the worker needs neither tsx nor the parent's flags
-  const created = new Worker(WORKER_SOURCE, { eval: true, workerData: DEFLATE_D1, execArgv: [] });
+  const created = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: DEFLATE_OPTIONS[CURRENT_ENCODING],
+    execArgv: [],
+  });
   created.on('message', ({ bytes, lengths }: { bytes: ArrayBuffer; lengths: number[] }) => {
     const batch = posted.shift() ?? [];
     let offset = 0;
     lengths.forEach((length, i) => {
-      batch[i]?.resolve({ data: Buffer.from(bytes, offset, length), encoding: 'deflate-d1' });
+      batch[i]?.resolve({ data: Buffer.from(bytes, offset, length), encoding: CURRENT_ENCODING });
       offset += length;
     });
     if (posted.length === 0) created.unref();
@@ -93,7 +97,7 @@ function post(): void {
   }
 }
 
-/** The body as `deflate-d1`, encoded off the event loop. */
+/** The body in the current encoding, encoded off the event loop. */
 export function compressBody(body: string): Promise<StoredBody> {
   if (broken) return Promise.reject(broken);
   if (!next) {

@@ -196,7 +196,7 @@ describe('delivery store', async () => {
         recorded.map(({ id, attemptId }) => ({
           id,
           status: 'pending',
-          encoding: 'deflate-d1',
+          encoding: 'deflate-d2',
           attemptId,
           attempt: 'in_flight',
         })),
@@ -252,7 +252,7 @@ describe('delivery store', async () => {
         body: Buffer;
         body_encoding: string;
       };
-      assert.equal(row.body_encoding, 'deflate-d1');
+      assert.equal(row.body_encoding, 'deflate-d2');
       assert.ok(row.body.length < Buffer.byteLength(body) / 5, `${row.body.length} bytes stored`);
     } finally {
       db.close();
@@ -300,7 +300,7 @@ describe('delivery store', async () => {
     reopened.close();
     const db = new Database(path);
     assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-    assert.equal(SCHEMA_VERSION, 3);
+    assert.equal(SCHEMA_VERSION, 4);
     db.pragma('user_version = 99');
     db.close();
     assert.throws(() => createDeliveryStore({ path }), /written by a newer ci-callback-emitter/);

@@ -270,9 +270,10 @@ ${CI_RECORDS}
 /**
  * 0: the first schema (text bodies, schedules counted by their deliveries). 1: compressed bodies, `sent`.
  * 2: `fault` and `fault_of`, the delivery fault that shaped a delivery and the one it derives from.
- * 3: `ci_records`, the jobs and workflow runs of CI's job API.
+ * 3: `ci_records`, the jobs and workflow runs of CI's job API. 4: bodies may be `deflate-d2` (no table changes:
+ * the step exists so an older emitter, which cannot read them, refuses the db instead of failing on a body).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Brings a db written by an older version up to SCHEMA_VERSION; each step runs once, in order. */
 const MIGRATIONS: Record<number, string> = {
@@ -282,6 +283,7 @@ const MIGRATIONS: Record<number, string> = {
   2: `ALTER TABLE deliveries ADD COLUMN fault TEXT;
       ALTER TABLE deliveries ADD COLUMN fault_of INTEGER;`,
   3: CI_RECORDS,
+  4: '',
 };
 
 function openSchema(db: Database.Database): void {
