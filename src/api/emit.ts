@@ -11,6 +11,7 @@
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
 import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../delivery/fault-injector.ts';
 import { withMaskedTarget } from '../delivery/mask-target.ts';
+import type { NewDelivery } from '../delivery/model.ts';
 import {
   type Destination,
   deliveryOf,
@@ -18,13 +19,13 @@ import {
   reviewDeliveryOf,
   reviewEmissionOptions,
 } from '../delivery/payload-plan.ts';
+import { renderPayloads } from '../delivery/payload-thread.ts';
 import { sendSettingsOf } from '../delivery/schedule-spec.ts';
 import type { DeliveryDetail } from '../delivery/store.ts';
 import { deliverWorkflowRun, planWorkflowEmission } from '../delivery/workflow-run.ts';
 import { seededRandom } from '../faults/choice.ts';
 import { type FaultPlan, faultPlanOf } from '../faults/options.ts';
 import type { ReviewKind } from '../moderation/types.ts';
-import { generate } from '../payloads/generate.ts';
 import { generateReview, type ReviewOptions } from '../payloads/generate-review.ts';
 import { apiRoute, apiRouter, jsonBody, jsonResponse, PROBLEM_RESPONSES } from './api-route.ts';
 import type { AppDeps } from './deps.ts';
@@ -93,26 +94,40 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     deps.targetPolicy.check(body.target);
     const plan = body.faults ? faultPlanOf(body.faults, 'batch') : undefined;
     if (body.event === 'workflow-finish' || body.run) return c.json(await emitWorkflow(body, plan), 200);
-    // render everything first, so a bad override fails the request before anything is sent
     const destination = destinationOf(body);
-    const payloads = body.review
-      ? reviewEmissionOptions({ ...reviewOptionsOf(body), count: body.count }).map((options) =>
-          reviewDeliveryOf(generateReview(options), destination),
-        )
-      : emissionOptions(body).map((options) => deliveryOf(generate(options), destination));
     // the faults drawn follow the seed, so a seeded emit is reproduced with its faults
     const random = seededRandom(((body.seed ?? randomSeed()) ^ 0x5eed) % (MAX_SEED + 1));
     const reorder = plan?.reorder !== undefined && random() < plan.reorder.probability;
     const burst = plan?.burst !== undefined && random() < plan.burst.probability;
     const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
-    if (reorder) payloads.reverse();
-    const deliveries = payloads.map((payload) => ({
-      ...payload,
-      ...(batchFault ? { fault: batchFault } : {}),
-    }));
-    const details = burst
-      ? await Promise.all(deliveries.map((delivery) => deps.deliverer.deliver(delivery)))
-      : await deps.deliverer.deliverInOrder(deliveries);
+    const faulted = (delivery: NewDelivery) => (batchFault ? { ...delivery, fault: batchFault } : delivery);
+    // TaskFinish payloads render on the payload thread, which deflates their bodies for the log too; with
+    // overrides every one is generated first, so a bad override fails the request before anything is sent
+    const rendered = body.review
+      ? undefined
+      : renderPayloads(emissionOptions(body), { allFirst: body.overrides !== undefined });
+    let details: DeliveryDetail[];
+    if (rendered && !reorder && !burst) {
+      // each sent as soon as it and the ones before it are done: the first goes out while the rest render
+      details = await deps.deliverer.deliverInOrder(
+        rendered.map((item) =>
+          item.then(({ payload, stored }) => ({
+            delivery: deliveryOf(payload, destination),
+            ...(stored ? { body: stored } : {}),
+          })),
+        ),
+      );
+    } else {
+      const deliveries = rendered
+        ? (await Promise.all(rendered)).map(({ payload }) => faulted(deliveryOf(payload, destination)))
+        : reviewEmissionOptions({ ...reviewOptionsOf(body), count: body.count }).map((options) =>
+            faulted(reviewDeliveryOf(generateReview(options), destination)),
+          );
+      if (reorder) deliveries.reverse();
+      details = burst
+        ? await Promise.all(deliveries.map((delivery) => deps.deliverer.deliver(delivery)))
+        : await deps.deliverer.deliverInOrder(deliveries);
+    }
     const extras: ExtraDeliveries['extras'] = [];
     if (plan) {
       for (const detail of details) extras.push(...injector.afterDelivery(detail, { plan, random }).extras);

@@ -49,7 +49,10 @@ export interface Deliverer {
    * event loop, ten at a time, and each is recorded as its body comes back and sent once its record is
    * committed: the first goes out while the worker still compresses the rest.
    */
-  deliverInOrder(deliveries: readonly NewDelivery[], options?: InOrderOptions): Promise<DeliveryDetail[]>;
+  deliverInOrder(
+    deliveries: readonly (NewDelivery | ComingDelivery)[],
+    options?: InOrderOptions,
+  ): Promise<DeliveryDetail[]>;
   /** Sends a logged delivery again (same target, headers and body) as a new delivery; undefined if unknown. */
   replay(id: number): Promise<DeliveryDetail | undefined>;
   /** Deliveries whose attempts run or whose retry waits. */
@@ -67,6 +70,12 @@ export interface InOrderOptions {
    */
   recordNow?: boolean;
 }
+
+/**
+ * A delivery still being made elsewhere (an emit's payload on the payload thread), with its body as the log
+ * stores it when that was made too. It is recorded once it comes, and sent in its place in the order.
+ */
+export type ComingDelivery = Promise<{ delivery: NewDelivery; body?: StoredBody }>;
 
 export interface DeliverOptions {
   /** Called with the delivery's id once it is in the log, before its first attempt ends. */
@@ -162,28 +171,33 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   }
 
   function deliverInOrder(
-    deliveries: readonly NewDelivery[],
+    deliveries: readonly (NewDelivery | ComingDelivery)[],
     { recordNow = false }: InOrderOptions = {},
   ): Promise<DeliveryDetail[]> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     for (const delivery of deliveries)
-      if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
+      if (!(delivery instanceof Promise) && delivery.send?.retryPolicy)
+        checkRetryPolicy(delivery.send.retryPolicy);
     const record = (delivery: NewDelivery, body?: StoredBody) => {
       const id = store.insertDelivery(loggedPart(delivery), body);
       changes.notify(id);
-      return { id, recorded: store.committed() };
+      return { id, delivery, recorded: store.committed() };
     };
-    // recorded as its body comes back (the worker answers in order, so ids follow the order given), or now
-    const records = deliveries.map((delivery) =>
-      recordNow
-        ? Promise.resolve(record(delivery))
-        : store.encodeBody(delivery.body).then((body) => record(delivery, body)),
-    );
+    const encoded = (delivery: NewDelivery) =>
+      store.encodeBody(delivery.body).then((body) => record(delivery, body));
+    // recorded as its body comes back (the workers answer in order, so ids follow the order given), or now
+    const records = deliveries.map((item) => {
+      if (!(item instanceof Promise)) return recordNow ? Promise.resolve(record(item)) : encoded(item);
+      return item.then(({ delivery, body }) => {
+        if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
+        return body ? record(delivery, body) : encoded(delivery);
+      });
+    });
     let previous: Promise<unknown> = Promise.resolve();
-    const sent = deliveries.map((delivery, i) => {
+    const sent = records.map((recorded) => {
       // each starts when the one before it has ended; one the shutdown reaches first stays pending
-      const promise = Promise.all([records[i] as (typeof records)[number], previous]).then(
-        ([{ id, recorded }]) => run(id, delivery, recorded),
+      const promise = Promise.all([recorded, previous]).then(([{ id, delivery, recorded }]) =>
+        run(id, delivery, recorded),
       );
       previous = promise;
       return track(promise);

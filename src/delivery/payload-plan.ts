@@ -140,7 +140,10 @@ export interface Destination {
 const sendOf = (destination: Destination): Pick<NewDelivery, 'send'> =>
   destination.send ? { send: destination.send } : {};
 
-export function deliveryOf(payload: GenerateResult, destination: Destination): NewDelivery {
+export function deliveryOf(
+  payload: Pick<GenerateResult, 'body' | 'contentType' | 'seed' | 'variant'>,
+  destination: Destination,
+): NewDelivery {
   return {
     target: destination.target,
     body: payload.body,

@@ -1,0 +1,64 @@
+/**
+ * @module delivery/payload-thread-worker
+ * The payload thread (see payload-thread): renders a batch ten payloads at a time, each message carrying the
+ * payloads and their bodies deflated for the log, one message per turn of its event loop so that another batch
+ * is not held up behind this one. With `allFirst` it generates the whole batch before the first message.
+ */
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '../core/errors.ts';
+import type { GenerateOptions } from '../core/types.ts';
+import { generate } from '../payloads/generate.ts';
+import { encodeBody } from './body-codec.ts';
+import type { RenderAnswer, RenderedPayload, RenderRequest } from './payload-thread.ts';
+
+const MESSAGE_PAYLOADS = 10;
+const port = parentPort;
+if (!port) throw new Error('payload-thread-worker runs as a worker thread');
+const answer = (message: RenderAnswer, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+function rendered(options: GenerateOptions): RenderedPayload {
+  const { body, contentType, seed, variant } = generate(options);
+  return { body, contentType, seed, variant };
+}
+
+function failed(id: number, error: unknown): void {
+  if (error instanceof InputError) {
+    const { path, accepted } = error;
+    const suffix = accepted ? `; accepted: ${accepted.join(', ')}` : '';
+    const problem = error.message.slice(0, error.message.length - suffix.length);
+    answer({ id, inputError: { path, problem, ...(accepted ? { accepted } : {}) } });
+  } else answer({ id, failure: error instanceof Error ? error.message : String(error) });
+}
+
+port.on('message', ({ id, options, allFirst }: RenderRequest) => {
+  let all: RenderedPayload[] | undefined;
+  if (allFirst) {
+    try {
+      all = options.map(rendered);
+    } catch (error) {
+      failed(id, error);
+      return;
+    }
+  }
+  const next = (start: number) => {
+    let payloads: RenderedPayload[];
+    try {
+      payloads =
+        all?.slice(start, start + MESSAGE_PAYLOADS) ??
+        options.slice(start, start + MESSAGE_PAYLOADS).map(rendered);
+    } catch (error) {
+      failed(id, error);
+      return;
+    }
+    const encoded = payloads.map(({ body }) => encodeBody(body).data as Buffer);
+    const bytes = Buffer.allocUnsafeSlow(encoded.reduce((sum, data) => sum + data.length, 0));
+    let at = 0;
+    for (const data of encoded) at += data.copy(bytes, at);
+    answer({ id, start, payloads, bytes: bytes.buffer, lengths: encoded.map((data) => data.length) }, [
+      bytes.buffer,
+    ]);
+    if (start + MESSAGE_PAYLOADS < options.length) setImmediate(next, start + MESSAGE_PAYLOADS);
+  };
+  next(0);
+});
+port.postMessage('ready');
