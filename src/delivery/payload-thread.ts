@@ -68,9 +68,8 @@ export function renderPayloads(
   options: readonly GenerateOptions[],
   { allFirst = false }: RenderOptions = {},
 ): Promise<Rendered>[] {
-  if (options.length < OFF_THREAD_MIN || broken) return renderHere(options);
-  const worker = started();
-  if (!ready) return renderHere(options);
+  const worker = options.length < OFF_THREAD_MIN ? undefined : started();
+  if (!worker || !ready) return renderHere(options);
   const id = nextId++;
   const entry: Pending = { options, items: [], done: 0 };
   const items = options.map(
@@ -87,9 +86,8 @@ export function renderPayloads(
  * tests and benchmarks that must not depend on, or measure, its start.
  */
 export function startPayloadThread(): Promise<Worker | undefined> {
-  if (broken) return Promise.resolve(undefined);
   const worker = started();
-  if (ready) return Promise.resolve(worker);
+  if (!worker || ready) return Promise.resolve(worker);
   return new Promise((resolve) => readiness.push(resolve));
 }
 
@@ -115,10 +113,18 @@ function entrySource(): string {
   return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
 }
 
-function started(): Worker {
-  if (thread) return thread;
-  // execArgv []: the thread needs none of the parent's flags (a --cpu-prof would profile it too)
-  const created = new Worker(entrySource(), { eval: true, execArgv: [] });
+/** The thread, started on first use; undefined once it cannot run (then nothing starts it again). */
+function started(): Worker | undefined {
+  if (thread || broken) return thread;
+  let created: Worker;
+  try {
+    // execArgv []: the thread needs none of the parent's flags (a --cpu-prof would profile it too)
+    created = new Worker(entrySource(), { eval: true, execArgv: [] });
+  } catch {
+    // e.g. sources run without tsx installed beside them: render here
+    fail();
+    return undefined;
+  }
   created.unref();
   created.on('message', (answer: RenderAnswer | 'ready') => {
     if (answer === 'ready') {
