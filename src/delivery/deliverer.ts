@@ -47,7 +47,8 @@ export interface Deliverer {
    * Sends the deliveries one after another, in the order given (each with its retries before the next starts),
    * as `deliver` one at a time would; resolves with every final record. Their bodies are compressed off the
    * event loop, ten at a time, and each is recorded as its body comes back and sent once its record is
-   * committed: the first goes out while the worker still compresses the rest.
+   * committed: the first goes out while the worker still compresses the rest. A ComingDelivery is recorded when
+   * it comes (with the body made beside it, when there is one).
    */
   deliverInOrder(
     deliveries: readonly (NewDelivery | ComingDelivery)[],

@@ -140,10 +140,10 @@ export interface Destination {
 const sendOf = (destination: Destination): Pick<NewDelivery, 'send'> =>
   destination.send ? { send: destination.send } : {};
 
-export function deliveryOf(
-  payload: Pick<GenerateResult, 'body' | 'contentType' | 'seed' | 'variant'>,
-  destination: Destination,
-): NewDelivery {
+/** What a delivery needs of a generated payload (not the job tree it was rendered from). */
+export type RenderedPayload = Pick<GenerateResult, 'body' | 'contentType' | 'seed' | 'variant'>;
+
+export function deliveryOf(payload: RenderedPayload, destination: Destination): NewDelivery {
   return {
     target: destination.target,
     body: payload.body,

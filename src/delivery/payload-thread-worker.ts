@@ -9,7 +9,8 @@ import { InputError } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
 import { generate } from '../payloads/generate.ts';
 import { encodeBody } from './body-codec.ts';
-import type { RenderAnswer, RenderedPayload, RenderRequest } from './payload-thread.ts';
+import type { RenderedPayload } from './payload-plan.ts';
+import type { RenderAnswer, RenderRequest } from './payload-thread.ts';
 
 const MESSAGE_PAYLOADS = 10;
 const port = parentPort;

@@ -15,12 +15,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type FieldPath, InputError } from '../core/errors.ts';
-import type { GenerateOptions, GenerateResult } from '../core/types.ts';
+import type { GenerateOptions } from '../core/types.ts';
 import { generate } from '../payloads/generate.ts';
 import { CURRENT_ENCODING, type StoredBody } from './body-codec.ts';
-
-/** What a delivery needs of a generated payload (not the job tree it was rendered from). */
-export type RenderedPayload = Pick<GenerateResult, 'body' | 'contentType' | 'seed' | 'variant'>;
+import type { RenderedPayload } from './payload-plan.ts';
 
 export interface Rendered {
   payload: RenderedPayload;
