@@ -20,12 +20,15 @@ export class InputError extends Error {
   readonly path: FieldPath;
   /** What would have been accepted, when it is a list of names. */
   readonly accepted: readonly string[] | undefined;
+  /** What was wrong, without the accepted names (the message adds them). */
+  readonly problem: string;
 
   /** `problem` may start with the field's name (`maxInFlight must be …`); edges restate that name. */
   constructor(field: string | FieldPath, problem: string, accepted?: readonly string[]) {
     super(accepted ? `${problem}; accepted: ${accepted.join(', ')}` : problem);
     this.path = typeof field === 'string' ? [field] : field;
     this.accepted = accepted;
+    this.problem = problem;
   }
 
   /** The field in the library's terms: `overrides[2]`, `maxInFlight`. */

@@ -42,6 +42,19 @@ export function encodeBody(body: string): StoredBody {
   return { data: deflateRawSync(body, DEFLATE_OPTIONS[CURRENT_ENCODING]), encoding: CURRENT_ENCODING };
 }
 
+/**
+ * Bodies in the current encoding that a worker sent packed one after another in `bytes` (moved, not copied),
+ * as views of it.
+ */
+export function unpackBodies(bytes: ArrayBuffer, lengths: readonly number[]): StoredBody[] {
+  let offset = 0;
+  return lengths.map((length) => {
+    const data = Buffer.from(bytes, offset, length);
+    offset += length;
+    return { data, encoding: CURRENT_ENCODING };
+  });
+}
+
 export function decodeBody({ data, encoding }: StoredBody): string {
   if (encoding === null) return typeof data === 'string' ? data : data.toString('utf8');
   const { dictionary } = DEFLATE_OPTIONS[encoding];

@@ -7,7 +7,7 @@
  * and the caller encodes on its own thread (encodeBody): the bytes are the same either way.
  */
 import { Worker } from 'node:worker_threads';
-import { CURRENT_ENCODING, DEFLATE_OPTIONS, type StoredBody } from './body-codec.ts';
+import { CURRENT_ENCODING, DEFLATE_OPTIONS, type StoredBody, unpackBodies } from './body-codec.ts';
 
 // Plain CommonJS, evaluated: no file to resolve, the same under tsx and from dist/. A batch travels as one
 // buffer and the byte length of each body in it, moved (not copied) both ways.
@@ -62,11 +62,7 @@ function started(): Worker {
   });
   created.on('message', ({ bytes, lengths }: { bytes: ArrayBuffer; lengths: number[] }) => {
     const batch = posted.shift() ?? [];
-    let offset = 0;
-    lengths.forEach((length, i) => {
-      batch[i]?.resolve({ data: Buffer.from(bytes, offset, length), encoding: CURRENT_ENCODING });
-      offset += length;
-    });
+    for (const [i, body] of unpackBodies(bytes, lengths).entries()) batch[i]?.resolve(body);
     if (posted.length === 0) created.unref();
   });
   created.on('error', failAll);

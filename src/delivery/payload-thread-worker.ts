@@ -24,9 +24,7 @@ function rendered(options: GenerateOptions): RenderedPayload {
 
 function failed(id: number, error: unknown): void {
   if (error instanceof InputError) {
-    const { path, accepted } = error;
-    const suffix = accepted ? `; accepted: ${accepted.join(', ')}` : '';
-    const problem = error.message.slice(0, error.message.length - suffix.length);
+    const { path, problem, accepted } = error;
     answer({ id, inputError: { path, problem, ...(accepted ? { accepted } : {}) } });
   } else answer({ id, failure: error instanceof Error ? error.message : String(error) });
 }

@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { type FieldPath, InputError } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
 import { generate } from '../payloads/generate.ts';
-import { CURRENT_ENCODING, type StoredBody } from './body-codec.ts';
+import { type StoredBody, unpackBodies } from './body-codec.ts';
 import type { RenderedPayload } from './payload-plan.ts';
 
 export interface Rendered {
@@ -141,15 +141,9 @@ function received(answer: RenderAnswer): void {
   const entry = pending.get(answer.id);
   if (!entry) return;
   if ('payloads' in answer) {
-    let offset = 0;
+    const bodies = unpackBodies(answer.bytes, answer.lengths);
     answer.payloads.forEach((payload, i) => {
-      const length = answer.lengths[i] as number;
-      const stored: StoredBody = {
-        data: Buffer.from(answer.bytes, offset, length),
-        encoding: CURRENT_ENCODING,
-      };
-      entry.items[answer.start + i]?.resolve({ payload, stored });
-      offset += length;
+      entry.items[answer.start + i]?.resolve({ payload, stored: bodies[i] as StoredBody });
     });
     entry.done = answer.start + answer.payloads.length;
     if (entry.done >= entry.items.length) pending.delete(answer.id);
