@@ -1,14 +1,15 @@
 /**
  * @module load/raw-lanes
  * The load mode's HTTP/1.1 client: keep-alive connections ("lanes") with one request in flight each, a request
- * written with one write of its head (built once per template) and body, the answer read by a small parser that
- * only looks for what ends it (status, Content-Length, chunked, Connection: close). This is how autocannon
+ * written with one write of its head (built once per template) and body, the answer read by the small parser of
+ * delivery/answer-reader, which only looks for what ends it (status, Content-Length, chunked, Connection: close). This is how autocannon
  * sends. A CPU profile of a closed-model run through undici showed the generator's time in its request objects,
  * header checks, wasm parser and a writev per request; through lanes the generator's own code nearly vanished
  * from the profile, leaving the receiver the CPU they share.
  */
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import { AnswerHeads, AnswerReader } from '../delivery/answer-reader.ts';
 import { type ErrorKind, errorKind } from './error-kinds.ts';
 
 export interface LaneSendCallbacks {
@@ -120,43 +121,6 @@ export class RequestHeads {
   }
 }
 
-const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-const CRLF = Buffer.from('\r\n', 'latin1');
-
-type Phase = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailers' | 'until-close';
-
-/** What an answer's head says: its status, and how its body ends. */
-interface AnswerHead {
-  status: number;
-  /** 'head' for an interim answer (1xx): the real one follows. */
-  phase: Phase;
-  /** The body's length when `phase` is 'length'. */
-  remaining: number;
-  closeAfter: boolean;
-}
-
-/**
- * The last answer head read, raw and parsed: a receiver answers every request with the same head but for its
- * Date, which changes once a second, so comparing the bytes (one native call) spares turning the head into a
- * string, lowercasing it and searching it for three headers on almost every answer.
- */
-class AnswerHeads {
-  #raw: Buffer = Buffer.alloc(0);
-  #parsed: AnswerHead | undefined;
-
-  /** The head in data[start, end) (without its blank line). */
-  read(data: Buffer, start: number, end: number): AnswerHead {
-    if (this.#parsed && this.#raw.length === end - start && this.#raw.compare(data, start, end) === 0) {
-      return this.#parsed;
-    }
-    const parsed = parseAnswerHead(data.toString('latin1', start, end));
-    // a copy: `data` is a read buffer used again for the next read
-    this.#raw = Buffer.from(data.subarray(start, end));
-    this.#parsed = parsed;
-    return parsed;
-  }
-}
-
 /**
  * Answers are read into one buffer shared by every plain-TCP lane (a socket's `onread`), and handled before the
  * next read: no Buffer per read and no readable stream pushing a 'data' event, which a profile showed as the
@@ -176,21 +140,16 @@ class Lane {
   #callbacks: LaneSendCallbacks | undefined;
   #deadline = Number.POSITIVE_INFINITY;
   #deadlineKind: ErrorKind = 'timeout';
-  // the answer being read
-  #phase: Phase = 'head';
-  #pending: Buffer | undefined;
-  #status = 0;
-  #remaining = 0;
-  #closeAfter = false;
+  /** The answer being read. */
+  readonly #answer: AnswerReader;
   #whenIdle: (() => void) | undefined;
 
-  readonly #answers: AnswerHeads;
   readonly #onFree: () => void;
 
   constructor(target: URL, timeoutMs: number, answers: AnswerHeads, onFree: () => void) {
     this.#target = target;
     this.#timeoutMs = timeoutMs;
-    this.#answers = answers;
+    this.#answer = new AnswerReader(answers);
     this.#onFree = onFree;
   }
 
@@ -213,8 +172,7 @@ class Lane {
 
   #start(callbacks: LaneSendCallbacks): void {
     this.#callbacks = callbacks;
-    this.#phase = 'head';
-    this.#pending = undefined;
+    this.#answer.start();
     if (this.#socket && this.#connected) this.#write();
     else if (!this.#socket) this.#connect();
   }
@@ -251,7 +209,7 @@ class Lane {
     });
     socket.on('close', () => {
       if (socket !== this.#socket) return;
-      if (this.#phase === 'until-close' && this.#callbacks) this.#complete(socket);
+      if (this.#answer.endsAtClose && this.#callbacks) this.#complete(socket);
       else this.#drop(socket, 'reset');
     });
   }
@@ -265,116 +223,24 @@ class Lane {
     this.#outgoing = undefined;
   }
 
-  /**
-   * Reads the answer from chunk[0, length); once it is complete the rest of the chunk is dropped (one request at
-   * a time). The chunk may be the shared read buffer: what is kept for the next read is copied.
-   */
+  /** Reads the answer from chunk[0, length), which may be the shared read buffer. */
   #onData(socket: Socket, chunk: Buffer, length: number): void {
     if (socket !== this.#socket || !this.#callbacks) return;
-    let data = chunk;
-    if (this.#pending) {
-      data = Buffer.concat([this.#pending, chunk.subarray(0, length)]);
-      length = data.length;
-      this.#pending = undefined;
-    }
-    let at = 0;
-    while (this.#callbacks && at < length) {
-      switch (this.#phase) {
-        case 'head': {
-          // a match past `length` is stale bytes of the shared read buffer
-          const end = data.indexOf(HEAD_END, at);
-          if (end < 0 || end + 4 > length) {
-            this.#wait(data, at, length);
-            return;
-          }
-          const head = this.#answers.read(data, at, end);
-          this.#status = head.status;
-          this.#phase = head.phase;
-          this.#remaining = head.remaining;
-          this.#closeAfter = head.closeAfter;
-          at = end + 4;
-          // an interim answer (100 Continue, 103) leaves the phase at 'head': the real one follows
-          if ((this.#phase as Phase) === 'length' && this.#remaining === 0) {
-            this.#complete(socket);
-            return;
-          }
-          break;
-        }
-        case 'length': {
-          const take = Math.min(this.#remaining, length - at);
-          this.#remaining -= take;
-          at += take;
-          if (this.#remaining === 0) {
-            this.#complete(socket);
-            return;
-          }
-          break;
-        }
-        case 'chunk-size':
-        case 'trailers': {
-          const lineEnd = data.indexOf(CRLF, at);
-          if (lineEnd < 0 || lineEnd + 2 > length) {
-            this.#wait(data, at, length);
-            return;
-          }
-          const line = data.toString('latin1', at, lineEnd);
-          at = lineEnd + 2;
-          if (this.#phase === 'trailers') {
-            if (line === '') {
-              this.#complete(socket);
-              return;
-            }
-          } else {
-            this.#remaining = Number.parseInt(line, 16);
-            if (Number.isNaN(this.#remaining)) {
-              this.#drop(socket, 'other');
-              return;
-            }
-            this.#phase = this.#remaining === 0 ? 'trailers' : 'chunk-data';
-          }
-          break;
-        }
-        case 'chunk-data': {
-          const take = Math.min(this.#remaining, length - at);
-          this.#remaining -= take;
-          at += take;
-          if (this.#remaining === 0) {
-            this.#phase = 'chunk-end';
-            this.#remaining = 2;
-          }
-          break;
-        }
-        case 'chunk-end': {
-          const take = Math.min(this.#remaining, length - at);
-          this.#remaining -= take;
-          at += take;
-          if (this.#remaining === 0) this.#phase = 'chunk-size';
-          break;
-        }
-        case 'until-close':
-          at = length;
-          break;
-      }
-    }
+    const result = this.#answer.read(chunk, length);
+    if (result === 'done') this.#complete(socket);
+    else if (result === 'bad') this.#drop(socket, 'other');
     // the answer goes on in a later read: it has one timeout from now
-    if (this.#callbacks) this.#deadline = performance.now() + this.#timeoutMs;
-  }
-
-  /** Keeps data[at, length) (a copy) for the next read, and gives the answer one timeout from now. */
-  #wait(data: Buffer, at: number, length: number): void {
-    this.#pending = Buffer.from(data.subarray(at, length));
-    this.#deadline = performance.now() + this.#timeoutMs;
+    else this.#deadline = performance.now() + this.#timeoutMs;
   }
 
   #complete(socket: Socket): void {
     const callbacks = this.#callbacks as LaneSendCallbacks;
     this.#callbacks = undefined;
     this.#deadline = Number.POSITIVE_INFINITY;
-    this.#phase = 'head';
     // Answered before the whole request was written (the receiver did not read it all): the connection goes,
     // and the unwritten rest with it, so a buffer handed back in onDone is not sent while it is re-stamped.
-    if (this.#closeAfter || socket.writableLength > 0) this.#forget(socket);
-    callbacks.onDone(this.#status, undefined);
+    if (this.#answer.closeAfter || socket.writableLength > 0) this.#forget(socket);
+    callbacks.onDone(this.#answer.status, undefined);
     this.#idle();
     if (!this.#callbacks) this.#onFree();
   }
@@ -422,32 +288,6 @@ class Lane {
   destroy(): void {
     if (this.#socket) this.#drop(this.#socket, 'reset');
   }
-}
-
-/** Status, how the body ends, and whether the connection closes after it. */
-function parseAnswerHead(head: string): AnswerHead {
-  const status = Number(head.slice(9, 12));
-  const lower = head.toLowerCase();
-  if (status >= 100 && status < 200) return { status, phase: 'head', remaining: 0, closeAfter: false };
-  const http10 = lower.startsWith('http/1.0');
-  const connection = headerValue(lower, 'connection');
-  const closeAfter = connection === undefined ? http10 : connection.includes('close');
-  if (status === 204 || status === 304) return { status, phase: 'length', remaining: 0, closeAfter };
-  if (headerValue(lower, 'transfer-encoding')?.includes('chunked')) {
-    return { status, phase: 'chunk-size', remaining: 0, closeAfter };
-  }
-  const length = headerValue(lower, 'content-length');
-  if (length !== undefined) return { status, phase: 'length', remaining: Number(length), closeAfter };
-  return { status, phase: 'until-close', remaining: 0, closeAfter: true };
-}
-
-/** A header's value in a lowercased head, or undefined. */
-function headerValue(lowerHead: string, name: string): string | undefined {
-  const at = lowerHead.indexOf(`\r\n${name}:`);
-  if (at < 0) return undefined;
-  const start = at + name.length + 3;
-  const end = lowerHead.indexOf('\r\n', start);
-  return lowerHead.slice(start, end < 0 ? undefined : end).trim();
 }
 
 /** Any failure before the connection was up is a connect failure. */
