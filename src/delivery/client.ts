@@ -1,9 +1,22 @@
 /**
  * @module delivery/client
- * One HTTP attempt: POST a rendered callback body to a target over keep-alive connections (undici) and
- * describe what happened. HTTP statuses and network failures are data (an AttemptOutcome), never exceptions.
+ * One HTTP attempt: POST a rendered callback body to a target over keep-alive connections and describe what
+ * happened. HTTP statuses and network failures are data (an AttemptOutcome), never exceptions. `http:` targets
+ * go through plain-http, `https:` ones (and every target when a caller gives its own dispatcher) through undici.
  */
 import { Agent, type Dispatcher } from 'undici';
+import {
+  AnswerSnippet,
+  type AttemptOutcome,
+  answered,
+  classifyNetworkError,
+  describeError,
+  failed,
+  timeoutMessage,
+} from './attempt-outcome.ts';
+import { createPlainHttp, type PlainDestination } from './plain-http.ts';
+
+export { RESPONSE_SNIPPET_CHARS } from './attempt-outcome.ts';
 
 export interface DeliveryRequest {
   url: string;
@@ -13,25 +26,13 @@ export interface DeliveryRequest {
   headers?: Record<string, string>;
 }
 
-/** `local`: the request could not even be written as given (e.g. an invalid header); retrying cannot help. */
-export type AttemptErrorKind = 'connect' | 'timeout' | 'reset' | 'local' | 'other';
-
-export interface AttemptOutcome {
-  /** The target answered 2xx. */
-  ok: boolean;
-  /** Absent when no response came back. */
-  status?: number;
-  /** From the start of the request to the end of the response body (or the failure). */
-  latencyMs: number;
-  /** The first RESPONSE_SNIPPET_CHARS characters of the response body. */
-  responseSnippet?: string;
-  error?: { kind: AttemptErrorKind; message: string };
-}
-
 export interface DeliveryClientOptions {
   /** Per-attempt limit, connect to last response byte. */
   timeoutMs?: number;
-  /** Where connections come from; defaults to a keep-alive Agent owned (and closed) by this client. */
+  /**
+   * Where every target's connections come from, `http:` ones too; by default `http:` targets get plain-http's
+   * and `https:` ones a keep-alive Agent owned (and closed) by this client.
+   */
   dispatcher?: Dispatcher;
   /** Monotonic milliseconds, for latency. */
   now?: () => number;
@@ -43,10 +44,6 @@ export interface DeliveryClient {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const RESPONSE_SNIPPET_CHARS = 512;
-/** A receiver's answer is drained (so the connection can be reused) up to this size, then cut off. */
-const MAX_DRAINED_BYTES = 1024 * 1024;
-const SNIPPET_BYTES = RESPONSE_SNIPPET_CHARS * 4;
 /**
  * How long an idle connection is kept when the receiver does not announce its own limit (Keep-Alive: timeout).
  * Below what common servers close idle sockets after unannounced (gunicorn 2 s, uvicorn 5 s): reusing a socket
@@ -65,19 +62,26 @@ export function createDeliveryClient(options: DeliveryClientOptions = {}): Deliv
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher =
     options.dispatcher ?? new Agent({ keepAliveTimeout: IDLE_SOCKET_MS, connect: { timeout: timeoutMs } });
+  const plain = ownsDispatcher ? createPlainHttp({ timeoutMs, idleMs: IDLE_SOCKET_MS, now }) : undefined;
 
   return {
     send(delivery, extraHeaders = {}) {
+      const destination = URL.canParse(delivery.url) ? destinationOf(delivery.url) : undefined;
+      const headersOf = ({ authorization }: Destination) =>
+        mergeHeaders(
+          { 'content-type': delivery.contentType, ...authorization },
+          delivery.headers,
+          extraHeaders,
+        );
+      if (plain && destination?.plain) {
+        return plain.send(destination.plain, headersOf(destination), delivery.body);
+      }
       return new Promise((resolve) => {
         const started = now();
         const attempt = new Attempt(timeoutMs, () => now() - started, resolve);
         try {
-          const { origin, path, authorization } = destinationOf(delivery.url);
-          const headers = mergeHeaders(
-            { 'content-type': delivery.contentType, ...authorization },
-            delivery.headers,
-            extraHeaders,
-          );
+          const { origin, path } = destination ?? destinationOf(delivery.url);
+          const headers = headersOf(destination ?? destinationOf(delivery.url));
           dispatcher.dispatch({ origin, path, method: 'POST', body: delivery.body, headers }, attempt);
         } catch (error) {
           // a request that cannot be written as given (a bad URL or header): no round trip
@@ -86,6 +90,7 @@ export function createDeliveryClient(options: DeliveryClientOptions = {}): Deliv
       });
     },
     async close() {
+      await plain?.close();
       if (ownsDispatcher) await dispatcher.close();
     },
   };
@@ -99,9 +104,7 @@ export function createDeliveryClient(options: DeliveryClientOptions = {}): Deliv
  */
 class Attempt implements Dispatcher.DispatchHandler {
   #status = 0;
-  #kept: Buffer[] = [];
-  #keptBytes = 0;
-  #total = 0;
+  readonly #snippet = new AnswerSnippet();
   #settled = false;
   #controller: Dispatcher.DispatchController | undefined;
   readonly #timer: NodeJS.Timeout;
@@ -128,13 +131,8 @@ class Attempt implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.#keptBytes < SNIPPET_BYTES) {
-      this.#kept.push(chunk);
-      this.#keptBytes += chunk.length;
-    }
-    this.#total += chunk.length;
     // an endless answer: keep what was read, and let the connection go
-    if (this.#total > MAX_DRAINED_BYTES) {
+    if (!this.#snippet.add(chunk)) {
       this.#answered();
       controller.abort(new Error('answer too long'));
     }
@@ -149,29 +147,15 @@ class Attempt implements Dispatcher.DispatchHandler {
   }
 
   fail(error: unknown): void {
-    this.#settle({
-      ok: false,
-      latencyMs: this.#elapsed(),
-      error: { kind: classifyNetworkError(error), message: describeError(error) },
-    });
+    this.#settle(failed(this.#elapsed(), classifyNetworkError(error), describeError(error)));
   }
 
   #answered(): void {
-    const status = this.#status;
-    this.#settle({
-      ok: status >= 200 && status < 300,
-      status,
-      latencyMs: this.#elapsed(),
-      responseSnippet: Buffer.concat(this.#kept).toString('utf8').slice(0, RESPONSE_SNIPPET_CHARS),
-    });
+    this.#settle(answered(this.#status, this.#elapsed(), this.#snippet));
   }
 
   #timeOut(): void {
-    this.#settle({
-      ok: false,
-      latencyMs: this.#elapsed(),
-      error: { kind: 'timeout', message: `no complete response within ${this.#timeoutMs} ms` },
-    });
+    this.#settle(failed(this.#elapsed(), 'timeout', timeoutMessage(this.#timeoutMs)));
     this.#controller?.abort(new Error('timed out'));
   }
 
@@ -191,6 +175,8 @@ interface Destination {
   origin: string;
   path: string;
   authorization?: Record<string, string>;
+  /** Where plain-http connects, for an `http:` target. */
+  plain?: PlainDestination;
 }
 
 function destinationOf(target: string): Destination {
@@ -198,15 +184,26 @@ function destinationOf(target: string): Destination {
   if (!destination) {
     const { url, authorization } = splitCredentials(target);
     const parsed = new URL(url);
+    const path = `${parsed.pathname}${parsed.search}`;
     destination = {
       origin: parsed.origin,
-      path: `${parsed.pathname}${parsed.search}`,
+      path,
       ...(authorization ? { authorization } : {}),
+      ...(parsed.protocol === 'http:' ? { plain: plainDestination(parsed, path) } : {}),
     };
     if (destinations.size >= MAX_DESTINATIONS) destinations.clear();
     destinations.set(target, destination);
   }
   return destination;
+}
+
+function plainDestination(url: URL, path: string): PlainDestination {
+  return {
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || 80),
+    host: url.host,
+    path,
+  };
 }
 
 /**
@@ -232,49 +229,4 @@ function mergeHeaders(...sources: (Record<string, string> | undefined)[]): Recor
     for (const [name, value] of Object.entries(source ?? {})) merged[name.toLowerCase()] = value;
   }
   return merged;
-}
-
-const CONNECT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT',
-]);
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ETIMEDOUT',
-]);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-const LOCAL_CODES = new Set(['UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE']);
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    current = current.cause;
-  }
-  return codes;
-}
-
-export function classifyNetworkError(error: unknown): AttemptErrorKind {
-  const codes = errorCodes(error);
-  if (codes.some((code) => TIMEOUT_CODES.has(code))) return 'timeout';
-  if (codes.some((code) => CONNECT_CODES.has(code))) return 'connect';
-  if (codes.some((code) => RESET_CODES.has(code))) return 'reset';
-  if (codes.some((code) => LOCAL_CODES.has(code))) return 'local';
-  return 'other';
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = errorCodes(error)[0];
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${code ? `${code} ` : ''}${error.message}${cause}`.trim();
 }

@@ -7,8 +7,8 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect as connectTls } from 'node:tls';
-import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
-import { RESPONSE_SNIPPET_CHARS } from './client.ts';
+import type { AttemptErrorKind, AttemptOutcome } from './attempt-outcome.ts';
+import { RESPONSE_SNIPPET_CHARS } from './attempt-outcome.ts';
 
 /** How the body goes out. */
 export type BodyShape =

@@ -23,7 +23,7 @@ export function headerProblem(name: string, value: string): string | undefined {
 
 const MAX_HEADERS = 50;
 /** Headers the HTTP client owns; a caller cannot set them. */
-const RESERVED_HEADERS = [
+export const RESERVED_HEADERS = [
   'connection',
   'content-length',
   'expect',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
+import type { AttemptErrorKind, AttemptOutcome } from './attempt-outcome.ts';
 import { checkRetryPolicy, DEFAULT_RETRY_POLICY, isRetryable, nextRetryDelay } from './retry.ts';
 
 const answered = (status: number): AttemptOutcome => ({

@@ -4,7 +4,7 @@
  * or stop. Network errors, timeouts and 5xx are retried; 2xx, 4xx and local errors (a request that cannot be
  * written as given) never are: they will not get better.
  */
-import type { AttemptOutcome } from './client.ts';
+import type { AttemptOutcome } from './attempt-outcome.ts';
 
 export interface RetryPolicy {
   /** The wait before the 2nd, 3rd, … attempt: a delivery makes at most `delaysMs.length + 1` attempts. */

@@ -17,9 +17,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { AttemptErrorKind, AttemptOutcome } from './attempt-outcome.ts';
 import { type BodyEncoding, decodeBody, encodeBody, type StoredBody } from './body-codec.ts';
 import { compressBody } from './body-compressor.ts';
-import type { AttemptErrorKind, AttemptOutcome } from './client.ts';
 import type { NewDelivery, ScheduleSpec } from './model.ts';
 import { createWriteQueue, type QueuedWrite } from './write-queue.ts';
 
