@@ -66,25 +66,27 @@ export function createDeliveryClient(options: DeliveryClientOptions = {}): Deliv
 
   return {
     send(delivery, extraHeaders = {}) {
-      const destination = URL.canParse(delivery.url) ? destinationOf(delivery.url) : undefined;
-      const headersOf = ({ authorization }: Destination) =>
-        mergeHeaders(
-          { 'content-type': delivery.contentType, ...authorization },
-          delivery.headers,
-          extraHeaders,
-        );
-      if (plain && destination?.plain) {
-        return plain.send(destination.plain, headersOf(destination), delivery.body);
+      const started = now();
+      let destination: Destination;
+      try {
+        destination = destinationOf(delivery.url);
+      } catch (error) {
+        // a target that is not a URL: no round trip
+        return Promise.resolve(failed(now() - started, classifyNetworkError(error), describeError(error)));
       }
+      const headers = mergeHeaders(
+        { 'content-type': delivery.contentType, ...destination.authorization },
+        delivery.headers,
+        extraHeaders,
+      );
+      if (plain && destination.plain) return plain.send(destination.plain, headers, delivery.body);
+      const { origin, path } = destination;
       return new Promise((resolve) => {
-        const started = now();
         const attempt = new Attempt(timeoutMs, () => now() - started, resolve);
         try {
-          const { origin, path } = destination ?? destinationOf(delivery.url);
-          const headers = headersOf(destination ?? destinationOf(delivery.url));
           dispatcher.dispatch({ origin, path, method: 'POST', body: delivery.body, headers }, attempt);
         } catch (error) {
-          // a request that cannot be written as given (a bad URL or header): no round trip
+          // a request that cannot be written as given (e.g. a bad header): no round trip
           attempt.fail(error);
         }
       });
