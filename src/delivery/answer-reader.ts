@@ -110,10 +110,7 @@ export class AnswerReader {
           break;
         }
         case 'length': {
-          const take = Math.min(this.#remaining, length - at);
-          this.#onBody?.(data, at, at + take);
-          this.#remaining -= take;
-          at += take;
+          at = this.#body(data, at, length);
           if (this.#remaining === 0) return 'done';
           break;
         }
@@ -133,10 +130,7 @@ export class AnswerReader {
           break;
         }
         case 'chunk-data': {
-          const take = Math.min(this.#remaining, length - at);
-          this.#onBody?.(data, at, at + take);
-          this.#remaining -= take;
-          at += take;
+          at = this.#body(data, at, length);
           if (this.#remaining === 0) {
             this.#phase = 'chunk-end';
             this.#remaining = 2;
@@ -157,6 +151,14 @@ export class AnswerReader {
       }
     }
     return 'more';
+  }
+
+  /** Reads what it can of the body's remaining bytes from data[at, length); returns where it stopped. */
+  #body(data: Buffer, at: number, length: number): number {
+    const take = Math.min(this.#remaining, length - at);
+    this.#onBody?.(data, at, at + take);
+    this.#remaining -= take;
+    return at + take;
   }
 
   /** Keeps data[at, length) (a copy) for the next read. */
