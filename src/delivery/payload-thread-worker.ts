@@ -1,6 +1,6 @@
 /**
  * @module delivery/payload-thread-worker
- * The payload thread (see payload-thread): renders a batch ten payloads at a time, each message carrying the
+ * The payload thread (see payload-thread): renders a batch MESSAGE_PAYLOADS at a time, each message carrying the
  * payloads and their bodies deflated for the log, one message per turn of its event loop so that another batch
  * is not held up behind this one. With `allFirst` it generates the whole batch before the first message.
  */
@@ -10,9 +10,8 @@ import type { GenerateOptions } from '../core/types.ts';
 import { generate } from '../payloads/generate.ts';
 import { encodeBody } from './body-codec.ts';
 import type { RenderedPayload } from './payload-plan.ts';
-import type { RenderAnswer, RenderRequest } from './payload-thread.ts';
+import { MESSAGE_PAYLOADS, type RenderAnswer, type RenderRequest } from './payload-thread.ts';
 
-const MESSAGE_PAYLOADS = 10;
 const port = parentPort;
 if (!port) throw new Error('payload-thread-worker runs as a worker thread');
 const answer = (message: RenderAnswer, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
