@@ -146,7 +146,6 @@ interface Exchange {
   elapsed: () => number;
   resolve: (outcome: AttemptOutcome) => void;
   timer: NodeJS.Timeout;
-  timeoutMs: number;
   snippet: AnswerSnippet;
   tooLong: boolean;
 }
@@ -215,7 +214,6 @@ class Connection {
     const exchange: Exchange = {
       elapsed,
       resolve,
-      timeoutMs,
       snippet,
       tooLong: false,
       timer: setTimeout(() => this.#fail('timeout', timeoutMessage(timeoutMs)), timeoutMs),
