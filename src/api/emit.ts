@@ -9,6 +9,7 @@
  * callbacks instead (`count` of one kind, form and result), each with its X-Ci-Content-Version header.
  */
 import { MAX_SEED, randomSeed } from '../core/faker.ts';
+import type { ComingDelivery } from '../delivery/deliverer.ts';
 import { createFaultInjector, type ExtraDeliveries, type FaultInjector } from '../delivery/fault-injector.ts';
 import { withMaskedTarget } from '../delivery/mask-target.ts';
 import type { NewDelivery } from '../delivery/model.ts';
@@ -19,7 +20,7 @@ import {
   reviewDeliveryOf,
   reviewEmissionOptions,
 } from '../delivery/payload-plan.ts';
-import { renderPayloads } from '../delivery/payload-thread.ts';
+import { type Rendered, renderPayloads } from '../delivery/payload-thread.ts';
 import { sendSettingsOf } from '../delivery/schedule-spec.ts';
 import type { DeliveryDetail } from '../delivery/store.ts';
 import { deliverWorkflowRun, planWorkflowEmission } from '../delivery/workflow-run.ts';
@@ -100,7 +101,6 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     const reorder = plan?.reorder !== undefined && random() < plan.reorder.probability;
     const burst = plan?.burst !== undefined && random() < plan.burst.probability;
     const batchFault = reorder ? 'reorder/reverse' : burst ? 'burst' : null;
-    const faulted = (delivery: NewDelivery) => (batchFault ? { ...delivery, fault: batchFault } : delivery);
     // TaskFinish payloads render on the payload thread, which deflates their bodies for the log too; with
     // overrides every one is generated first, so a bad override fails the request before anything is sent
     const rendered = body.review
@@ -110,23 +110,21 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     if (rendered && !reorder && !burst) {
       // each sent as soon as it and the ones before it are done: the first goes out while the rest render
       details = await deps.deliverer.deliverInOrder(
-        rendered.map((item) =>
-          item.then(({ payload, stored }) => ({
-            delivery: deliveryOf(payload, destination),
-            ...(stored ? { body: stored } : {}),
-          })),
-        ),
+        rendered.map((item) => item.then((one) => madeDelivery(one, destination))),
       );
     } else {
-      const deliveries = rendered
-        ? (await Promise.all(rendered)).map(({ payload }) => faulted(deliveryOf(payload, destination)))
-        : reviewEmissionOptions({ ...reviewOptionsOf(body), count: body.count }).map((options) =>
-            faulted(reviewDeliveryOf(generateReview(options), destination)),
-          );
-      if (reorder) deliveries.reverse();
+      // the bodies deflated on the payload thread are kept: the log does not deflate them again
+      const made: MadeDelivery[] = rendered
+        ? (await Promise.all(rendered)).map((one) => madeDelivery(one, destination, batchFault))
+        : reviewEmissionOptions({ ...reviewOptionsOf(body), count: body.count }).map((options) => ({
+            delivery: faulted(reviewDeliveryOf(generateReview(options), destination), batchFault),
+          }));
+      if (reorder) made.reverse();
       details = burst
-        ? await Promise.all(deliveries.map((delivery) => deps.deliverer.deliver(delivery)))
-        : await deps.deliverer.deliverInOrder(deliveries);
+        ? await Promise.all(
+            made.map(({ delivery, body }) => deps.deliverer.deliver(delivery, body ? { body } : {})),
+          )
+        : await deps.deliverer.deliverInOrder(made.map((one) => Promise.resolve(one)));
     }
     const extras: ExtraDeliveries['extras'] = [];
     if (plan) {
@@ -134,6 +132,25 @@ export function emitRouter(deps: Pick<AppDeps, 'deliverer' | 'targetPolicy' | 's
     }
     return c.json(emitAnswer(details, plan ? extras : undefined), 200);
   });
+}
+
+/** A delivery with the batch fault that shaped it, if any. */
+function faulted(delivery: NewDelivery, batchFault: string | null): NewDelivery {
+  return batchFault ? { ...delivery, fault: batchFault } : delivery;
+}
+
+type MadeDelivery = Awaited<ComingDelivery>;
+
+/** A rendered payload as the delivery it makes, with its body as the log stores it when that came along. */
+function madeDelivery(
+  { payload, stored }: Rendered,
+  destination: Destination,
+  batchFault: string | null = null,
+): MadeDelivery {
+  return {
+    delivery: faulted(deliveryOf(payload, destination), batchFault),
+    ...(stored ? { body: stored } : {}),
+  };
 }
 
 /** Where and how an emit's callbacks go: its target, headers, and any retry or attempt-header setting. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { type Answer, startReceiver } from '../../test/support/receiver.ts';
+import { encodeBody } from './body-codec.ts';
 import { createDeliveryClient } from './client.ts';
 import { createDeliverer, ShuttingDownError } from './deliverer.ts';
 import type { NewDelivery } from './model.ts';
@@ -207,6 +208,25 @@ describe('deliverer', () => {
       assert.equal(seenWhileInFlight, 'in_flight');
     } finally {
       await receiver.close();
+      await close();
+    }
+  });
+
+  it('logs a body already encoded elsewhere as it is given, instead of encoding it again', async () => {
+    const { store, deliverer, close } = setup();
+    try {
+      await withReceiver([], async (url) => {
+        // a stored body that differs from the one sent shows which of the two the log kept
+        const body = encodeBody('{"from":"the payload thread"}');
+        const single = await deliverer.deliver(newDelivery(url), { body });
+        const [inOrder] = await deliverer.deliverInOrder([
+          Promise.resolve({ delivery: newDelivery(url), body }),
+        ]);
+        for (const delivery of [single, inOrder]) {
+          assert.equal(store.getDelivery(delivery?.id ?? 0)?.request.body, '{"from":"the payload thread"}');
+        }
+      });
+    } finally {
       await close();
     }
   });

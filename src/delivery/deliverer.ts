@@ -81,6 +81,8 @@ export type ComingDelivery = Promise<{ delivery: NewDelivery; body?: StoredBody 
 export interface DeliverOptions {
   /** Called with the delivery's id once it is in the log, before its first attempt ends. */
   onRecorded?: (deliveryId: number) => void;
+  /** The body as the log stores it, when it was already encoded (on the payload thread). */
+  body?: StoredBody;
 }
 
 const DELIVERER_DEFAULTS = {
@@ -165,7 +167,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   function deliver(delivery: NewDelivery, options: DeliverOptions = {}): Promise<DeliveryDetail> {
     if (shutdown.signal.aborted) return Promise.reject(new ShuttingDownError());
     if (delivery.send?.retryPolicy) checkRetryPolicy(delivery.send.retryPolicy);
-    const { id, attemptId } = store.insertDeliveryWithAttempt(loggedPart(delivery));
+    const { id, attemptId } = store.insertDeliveryWithAttempt(loggedPart(delivery), options.body);
     options.onRecorded?.(id);
     changes.notify(id);
     return track(run(id, delivery, store.committed(), attemptId));

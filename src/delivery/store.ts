@@ -124,8 +124,11 @@ export interface DeliveryStore {
    * flush (the server's, before it answers) never has to deflate it on the event loop.
    */
   encodeBody(body: string): Promise<StoredBody>;
-  /** Records the delivery and its first attempt (in flight) in one transaction. */
-  insertDeliveryWithAttempt(delivery: NewDelivery): { id: number; attemptId: number };
+  /**
+   * Records the delivery and its first attempt (in flight) in one transaction; `body`, when given, is its body as
+   * the log stores it (already encoded elsewhere).
+   */
+  insertDeliveryWithAttempt(delivery: NewDelivery, body?: StoredBody): { id: number; attemptId: number };
   startAttempt(deliveryId: number, number: number): number;
   /**
    * Records how an attempt ended and, with `final`, how the delivery ended, in one transaction. With `final`,
@@ -692,8 +695,8 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     // the hot writes: queued
     insertDelivery,
     encodeBody: encodeOffThread,
-    insertDeliveryWithAttempt: (delivery) => {
-      const id = insertDelivery(delivery);
+    insertDeliveryWithAttempt: (delivery, body) => {
+      const id = insertDelivery(delivery, body);
       return { id, attemptId: startAttempt(id, 1) };
     },
     startAttempt,
