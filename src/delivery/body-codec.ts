@@ -42,9 +42,17 @@ export function encodeBody(body: string): StoredBody {
   return { data: deflateRawSync(body, DEFLATE_OPTIONS[CURRENT_ENCODING]), encoding: CURRENT_ENCODING };
 }
 
+/** Encoded bodies packed one after another in one buffer, to move (not copy) to another thread. */
+export function packBodies(bodies: readonly Buffer[]): { bytes: ArrayBuffer; lengths: number[] } {
+  const packed = Buffer.allocUnsafeSlow(bodies.reduce((sum, data) => sum + data.length, 0));
+  let at = 0;
+  for (const data of bodies) at += data.copy(packed, at);
+  return { bytes: packed.buffer, lengths: bodies.map((data) => data.length) };
+}
+
 /**
- * Bodies in the current encoding that a worker sent packed one after another in `bytes` (moved, not copied),
- * as views of it.
+ * Bodies in the current encoding that a worker sent packed one after another in `bytes` (packBodies; moved, not
+ * copied), as views of it.
  */
 export function unpackBodies(bytes: ArrayBuffer, lengths: readonly number[]): StoredBody[] {
   let offset = 0;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startReceiver } from '../../test/support/receiver.ts';
-import { createDeliveryClient, RESPONSE_SNIPPET_CHARS } from './client.ts';
+import { RESPONSE_SNIPPET_CHARS } from './attempt-outcome.ts';
+import { createDeliveryClient } from './client.ts';
 
 describe('delivery client', () => {
   const client = createDeliveryClient({ timeoutMs: 2_000 });

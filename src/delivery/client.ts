@@ -16,8 +16,6 @@ import {
 } from './attempt-outcome.ts';
 import { createPlainHttp, type PlainDestination } from './plain-http.ts';
 
-export { RESPONSE_SNIPPET_CHARS } from './attempt-outcome.ts';
-
 export interface DeliveryRequest {
   url: string;
   body: string;

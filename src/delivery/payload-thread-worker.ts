@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
 import type { GenerateOptions } from '../core/types.ts';
 import { generate } from '../payloads/generate.ts';
-import { encodeBody } from './body-codec.ts';
+import { encodeBody, packBodies } from './body-codec.ts';
 import type { RenderedPayload } from './payload-plan.ts';
 import { MESSAGE_PAYLOADS, type RenderAnswer, type RenderRequest } from './payload-thread.ts';
 
@@ -48,13 +48,8 @@ port.on('message', ({ id, options, allFirst }: RenderRequest) => {
       failed(id, error);
       return;
     }
-    const encoded = payloads.map(({ body }) => encodeBody(body).data as Buffer);
-    const bytes = Buffer.allocUnsafeSlow(encoded.reduce((sum, data) => sum + data.length, 0));
-    let at = 0;
-    for (const data of encoded) at += data.copy(bytes, at);
-    answer({ id, start, payloads, bytes: bytes.buffer, lengths: encoded.map((data) => data.length) }, [
-      bytes.buffer,
-    ]);
+    const { bytes, lengths } = packBodies(payloads.map(({ body }) => encodeBody(body).data as Buffer));
+    answer({ id, start, payloads, bytes, lengths }, [bytes]);
     if (start + MESSAGE_PAYLOADS < options.length) setImmediate(next, start + MESSAGE_PAYLOADS);
   };
   next(0);
